@@ -1,0 +1,1 @@
+"""tinkex: a Python SDK for the Tinker fine-tuning API."""

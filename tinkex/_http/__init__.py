@@ -1,0 +1,1 @@
+"""tinkex's HTTP layer: headers, retries, pools and the request pipeline."""

@@ -1,0 +1,182 @@
+"""The request pipeline every tinkex call goes through (features HTTP-01…HTTP-24).
+
+URL → headers → body → retry loop (``tinkex._http.retry``) → telemetry → decode → errors.
+Non-2xx answers become the official exception classes; transport failures become
+``APIConnectionError`` / ``APITimeoutError``. Secrets are scrubbed from everything logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import orjson
+
+from .. import _redact
+from ..config import Config
+from ..errors import APIConnectionError, APITimeoutError, make_status_error
+from ..telemetry import events as bus
+from .headers import attempt_headers, base_headers, merge_headers, new_idempotency_key
+from .pools import Pools, PoolType
+from .retry import RetryAttempt, RetryPolicy, retry_async
+from .urls import build_url
+
+_http_log = logging.getLogger("tinkex.http")
+
+JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+
+
+def encode_json(body: object) -> bytes:
+    """orjson with numpy support: arrays go to the wire without a detour through lists."""
+    return orjson.dumps(body, option=JSON_OPTIONS)
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """Decoded JSON body; an empty 2xx body is ``{}`` (HTTP-19)."""
+    content = response.content
+    if not content.strip():
+        return {}
+    return orjson.loads(content)
+
+
+def _body_for_error(response: httpx.Response) -> object:
+    try:
+        return decode_json(response)
+    except orjson.JSONDecodeError:
+        return response.text
+
+
+class HttpClient:
+    """Sends requests for one client configuration, with retries and redacted diagnostics."""
+
+    def __init__(self, config: Config, *, pools: Pools | None = None) -> None:
+        self.config = config
+        self.pools = pools or Pools(config)
+        self._base_headers = base_headers(
+            api_key=config.api_key,
+            sdk_version=config.sdk_version,
+            cf_access_client_id=config.cf_access_client_id,
+            cf_access_client_secret=config.cf_access_client_secret,
+            default_headers=config.default_headers,
+        )
+        if config.user_agent:
+            self._base_headers["User-Agent"] = config.user_agent
+        self._secrets = config.secrets()
+
+    def set_credential(self, api_key: str) -> None:
+        """Swap the credential sent in ``X-API-Key`` (used after a JWT exchange)."""
+        self._base_headers["X-API-Key"] = api_key
+        self._secrets = (*self._secrets, api_key)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: object = None,
+        content: bytes | None = None,
+        content_type: str | None = None,
+        params: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        pool: PoolType = PoolType.DEFAULT,
+        idempotency_key: str | None = None,
+        follow_redirects: bool = False,
+        ok_statuses: frozenset[int] = frozenset(),
+    ) -> httpx.Response:
+        """Send one logical call (with its HTTP-layer retries) and return the 2xx response.
+
+        ``ok_statuses`` lists extra statuses returned instead of raised (e.g. 302 for archive URLs).
+        """
+        method = method.upper()
+        url = build_url(self.config.base_url, path, self.config.default_query, dict(params) if params else None)
+        if json is not None:
+            content, content_type = encode_json(json), "application/json"
+        call_headers = dict(headers or {})
+        if content_type:
+            call_headers.setdefault("Content-Type", content_type)
+        if method != "GET":
+            call_headers = merge_headers(
+                {"X-Idempotency-Key": idempotency_key or new_idempotency_key()}, call_headers
+            )
+        read_timeout = self.config.timeout if timeout is None else timeout
+        client = self.pools.get(pool)
+        meta = {"method": method, "path": path, "pool_type": pool.value, "base_url": self.config.base_url}
+
+        async def attempt(retry_count: int) -> httpx.Response:
+            sent = merge_headers(self._base_headers, call_headers, attempt_headers(retry_count, read_timeout))
+            self._dump(method, url, retry_count, sent, content)
+            started = time.perf_counter()
+            bus.emit(bus.HTTP_REQUEST_START, {"system_time": time.time()}, meta)
+            try:
+                response = await client.request(
+                    method,
+                    url,
+                    content=content,
+                    headers=sent,
+                    timeout=httpx.Timeout(read_timeout, connect=min(5.0, read_timeout)),
+                    follow_redirects=follow_redirects,
+                )
+            except httpx.TimeoutException as exc:
+                self._emit_exception(meta, started, exc)
+                raise APITimeoutError(f"Request timed out: {method} {path}", request=exc.request) from exc
+            except httpx.TransportError as exc:
+                self._emit_exception(meta, started, exc)
+                message = _redact.redact_text(f"Connection error: {type(exc).__name__}: {exc}", self._secrets)
+                raise APIConnectionError(message, request=exc.request) from exc
+            ok = response.is_success or response.status_code in ok_statuses
+            bus.emit(
+                bus.HTTP_REQUEST_STOP,
+                {"duration": time.perf_counter() - started},
+                {**meta, "result": "ok" if ok else "error", "status": response.status_code, "retry_count": retry_count},
+            )
+            if ok:
+                return response
+            await response.aread()
+            raise make_status_error(
+                response.status_code,
+                _body_for_error(response),
+                response.headers,
+                request_id=response.headers.get("x-request-id"),
+                response=response,
+                secrets=self._secrets,
+            )
+
+        retries = self.config.max_retries if max_retries is None else max_retries
+        return await retry_async(attempt, RetryPolicy(max_retries=retries), on_retry=self._log_retry)
+
+    def _emit_exception(self, meta: dict[str, str], started: float, exc: BaseException) -> None:
+        bus.emit(
+            bus.HTTP_REQUEST_EXCEPTION,
+            {"duration": time.perf_counter() - started},
+            {**meta, "kind": type(exc).__name__, "reason": _redact.redact_text(str(exc), self._secrets)},
+        )
+
+    def _dump(self, method: str, url: str, attempt: int, headers: Mapping[str, str], body: bytes | None) -> None:
+        if not self.config.dump_headers or not _http_log.isEnabledFor(logging.INFO):
+            return
+        shown = "" if body is None else _redact.redact_text(body[:2048].decode("utf-8", "replace"), self._secrets)
+        _http_log.info(
+            "HTTP %s %s attempt=%d headers=%s body=%s",
+            method,
+            _redact.redact_url(url),
+            attempt,
+            _redact.redact_headers(headers),
+            shown,
+        )
+
+    def _log_retry(self, attempt: RetryAttempt) -> None:
+        _http_log.debug(
+            "retrying after %s (attempt %d) in %.2fs: %s",
+            attempt.decision.reason,
+            attempt.attempt,
+            attempt.delay,
+            _redact.redact_text(str(attempt.error), self._secrets),
+        )
+
+    async def aclose(self) -> None:
+        await self.pools.aclose()

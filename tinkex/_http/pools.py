@@ -1,0 +1,87 @@
+"""httpx connection pools, one per purpose (features HTTP-08, HTTP-10; protocol §7.5).
+
+Separate pools keep a burst of sampling requests from starving heartbeats or future
+polls. Pools are created lazily on the SDK's loop thread and are keyed by the client's
+base URL implicitly (each ``Pools`` belongs to one client configuration).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from enum import StrEnum
+
+import httpx
+
+from ..config import Config
+
+CONNECT_TIMEOUT = 5.0
+
+
+class PoolType(StrEnum):
+    SESSION = "session"
+    TRAINING = "training"
+    SAMPLING = "sampling"
+    FUTURES = "futures"
+    TELEMETRY = "telemetry"
+    DEFAULT = "default"
+
+
+def pool_limits(config: Config, pool: PoolType) -> httpx.Limits:
+    """Connection limits for ``pool``: small fixed pools for control traffic, the big one for sampling."""
+    overrides = dict(config.pool_overrides or {})
+    sizes = {
+        PoolType.SESSION: 5,
+        PoolType.TRAINING: 10,
+        PoolType.TELEMETRY: 5,
+        PoolType.FUTURES: max(config.max_connections // 4, 10),
+        PoolType.SAMPLING: config.max_connections,
+        PoolType.DEFAULT: config.max_connections,
+    }
+    total = overrides.get(pool.value, sizes[pool])
+    return httpx.Limits(max_connections=total, max_keepalive_connections=min(config.max_keepalive, total))
+
+
+def _http2_available() -> bool:
+    # HTTP/2 needs the optional h2 package; httpx only negotiates it over TLS (ALPN).
+    return importlib.util.find_spec("h2") is not None
+
+
+class Pools:
+    """Lazily built ``httpx.AsyncClient`` per pool type, or one injected client for all."""
+
+    def __init__(self, config: Config, *, http_client: httpx.AsyncClient | None = None) -> None:
+        self._config = config
+        injected = http_client if http_client is not None else config.http_client
+        if injected is not None and not isinstance(injected, httpx.AsyncClient):
+            raise TypeError("http_client must be an httpx.AsyncClient")
+        self._injected = injected
+        self._clients: dict[PoolType, httpx.AsyncClient] = {}
+        self._closed = False
+
+    def get(self, pool: PoolType) -> httpx.AsyncClient:
+        if self._closed:
+            raise RuntimeError("this tinkex client has been closed")
+        if self._injected is not None:
+            return self._injected
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._build(pool)
+        return client
+
+    def _build(self, pool: PoolType) -> httpx.AsyncClient:
+        config = self._config
+        proxy = httpx.Proxy(config.proxy, headers=dict(config.proxy_headers)) if config.proxy else None
+        return httpx.AsyncClient(
+            http2=_http2_available(),
+            limits=pool_limits(config, pool),
+            timeout=httpx.Timeout(config.timeout, connect=min(CONNECT_TIMEOUT, config.timeout)),
+            proxy=proxy,
+            follow_redirects=False,
+            trust_env=False,  # proxies come from tinkex's config only, applied to every pool (D-14)
+        )
+
+    async def aclose(self) -> None:
+        self._closed = True
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()

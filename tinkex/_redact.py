@@ -1,0 +1,136 @@
+"""Secret redaction for everything tinkex prints: reprs, logs, exceptions, header dumps.
+
+Two complementary mechanisms, because neither is enough alone:
+
+* by *name*: header names and mapping keys known to carry secrets (features CFG-16, HTTP-23);
+* by *value*: known secret strings handed in by the caller, plus patterns that look like Tinker
+  credentials (``tml-…`` keys and JWTs) wherever they appear in free text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+REDACTED = "[REDACTED]"
+
+# Lower-cased header names whose values are secrets (CFG-16 plus the 0.38 weights token).
+SECRET_HEADER_NAMES = frozenset(
+    {
+        "x-api-key",
+        "cf-access-client-secret",
+        "authorization",
+        "proxy-authorization",
+        "x-tinker-weights-access-token",
+        "cookie",
+        "set-cookie",
+    }
+)
+
+# Mapping keys (in bodies, snapshots, query strings) whose values are secrets; compared after
+# lower-casing and turning "-" into "_".
+_SECRET_KEY_NAMES = frozenset(
+    {
+        "api_key",
+        "apikey",
+        "x_api_key",
+        "authorization",
+        "proxy_authorization",
+        "password",
+        "secret",
+        "client_secret",
+        "cf_access_client_secret",
+        "token",
+        "access_token",
+        "refresh_token",
+        "jwt",
+        "x_tinker_weights_access_token",
+    }
+)
+
+# A Tinker API key or a JWT anywhere in free text.
+_TML_KEY_RE = re.compile(r"tml-[A-Za-z0-9_\-]{4,}")
+_JWT_RE = re.compile(r"eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]*)?")
+# Shortest secret we scrub by value: shorter strings would mangle ordinary text.
+_MIN_SECRET_LEN = 4
+
+
+def mask_api_key(key: str | None) -> str | None:
+    """Mask an API key for display (CFG-16).
+
+    Up to 4 characters: all ``*``. Otherwise the first ``min(6, len - 2)`` characters, ``...``,
+    and the last 4, e.g. ``tml-abcdefghijkl`` -> ``tml-ab...ijkl``.
+    """
+    if key is None:
+        return None
+    if len(key) <= 4:
+        return "*" * len(key)
+    return f"{key[: min(6, len(key) - 2)]}...{key[-4:]}"
+
+
+def mask_secret(value: str | None) -> str | None:
+    """``[REDACTED]`` for any non-empty secret; ``None``/empty stay as they are."""
+    return REDACTED if value else value
+
+
+def is_secret_header(name: str) -> bool:
+    return name.strip().lower() in SECRET_HEADER_NAMES
+
+
+def redact_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> dict[str, str]:
+    """A copy of ``headers`` with secret values replaced by ``[REDACTED]`` (names kept as given)."""
+    if not headers:
+        return {}
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    return {str(name): (REDACTED if is_secret_header(str(name)) else str(value)) for name, value in items}
+
+
+def _is_secret_key(key: object) -> bool:
+    return isinstance(key, str) and key.strip().lower().replace("-", "_") in _SECRET_KEY_NAMES
+
+
+def redact_url(url: str | None) -> str | None:
+    """Mask the password of a URL's userinfo and the values of secret query parameters."""
+    if not url:
+        return url
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError on a malformed port; we still want a safe string
+    except ValueError:
+        return redact_text(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        user = userinfo.split(":", 1)[0]
+        netloc = f"{user}:****@{host}" if ":" in userinfo else f"{user}@{host}"
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if any(_is_secret_key(k) for k, _ in pairs):
+            query = urlencode([(k, "****" if _is_secret_key(k) else v) for k, v in pairs])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def redact_text(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """Scrub known secret values and anything shaped like a Tinker key or JWT from ``text``."""
+    for secret in secrets:
+        if secret and len(secret) >= _MIN_SECRET_LEN:
+            text = text.replace(secret, REDACTED)
+    text = _TML_KEY_RE.sub(lambda m: mask_api_key(m.group(0)) or "", text)
+    return _JWT_RE.sub(REDACTED, text)
+
+
+def redact_value(value: object, secrets: Iterable[str | None] = ()) -> object:
+    """Recursively redact a decoded JSON-like value: secret keys by name, strings by value."""
+    secrets = tuple(secrets)
+    if isinstance(value, Mapping):
+        return {
+            k: (REDACTED if _is_secret_key(k) and v is not None else redact_value(v, secrets))
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [redact_value(v, secrets) for v in value]
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    return value

@@ -1,0 +1,452 @@
+"""tinkex exceptions: the official SDK's class names and hierarchy, with Tinkex's fields.
+
+Every error carries ``status_code`` (alias ``status``), ``request_id``, ``category``, ``body``
+(alias ``data``), ``hint`` and ``retry_after`` (seconds), and renders as
+``"[type (status)] message"`` (features HTTP-21). Bodies and headers kept on an error are
+redacted when the error is built, so ``str()``/``repr()`` never show secrets.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ._redact import redact_headers, redact_text, redact_value
+
+if TYPE_CHECKING:  # httpx only in annotations: tinkex.types imports this module and must stay light
+    import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BillingError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestErrorCategory",
+    "RequestFailedError",
+    "TinkerError",
+    "TinkexConfigError",
+    "TinkexError",
+    "TinkexValidationError",
+    "UnprocessableEntityError",
+    "is_retryable",
+    "is_user_error",
+    "make_status_error",
+    "parse_retry_after",
+]
+
+
+class RequestErrorCategory(StrEnum):
+    """Who is at fault for a failed request. Open: any unknown value parses as ``Unknown``."""
+
+    Unknown = "unknown"
+    Server = "server"
+    User = "user"
+
+    @classmethod
+    def _missing_(cls, value: object) -> RequestErrorCategory:
+        if isinstance(value, str):
+            for member in cls:
+                if member.value == value.strip().lower():
+                    return member
+        return cls.Unknown
+
+    @property
+    def retryable(self) -> bool:
+        return self is not RequestErrorCategory.User
+
+
+class TinkerError(Exception):
+    """Base of every tinkex error (official name)."""
+
+    type: ClassVar[str] = "tinker_error"
+    status_code: int | None = None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        request_id: str | None = None,
+        category: RequestErrorCategory | str | None = None,
+        body: object | None = None,
+        hint: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        message = redact_text(message)
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+        self.request_id = request_id
+        self.category = RequestErrorCategory(category) if category is not None else None
+        self.body = redact_value(body)
+        self.hint = hint
+        self.retry_after = retry_after
+
+    @property
+    def status(self) -> int | None:
+        """Tinkex's name for ``status_code``."""
+        return self.status_code
+
+    @property
+    def data(self) -> object | None:
+        """Tinkex's name for ``body``."""
+        return self.body
+
+    def __str__(self) -> str:
+        head = f"[{self.type} ({self.status_code})]" if self.status_code is not None else f"[{self.type}]"
+        text = f"{head} {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def __repr__(self) -> str:
+        fields = [f"message={self.message!r}"]
+        for name in ("status_code", "request_id", "category", "retry_after"):
+            value = getattr(self, name)
+            if value is not None:
+                shown = value.value if isinstance(value, RequestErrorCategory) else value
+                fields.append(f"{name}={shown!r}")
+        return f"{type(self).__name__}({', '.join(fields)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors do not survive the default exception pickling; httpx
+        # objects do not pickle at all, so they are dropped.
+        state = {k: (None if k in ("request", "response") else v) for k, v in self.__dict__.items()}
+        return (_restore_error, (type(self), state))
+
+
+def _restore_error(cls: type[TinkerError], state: dict[str, Any]) -> TinkerError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, state.get("message", ""))
+    err.__dict__.update(state)
+    return err
+
+
+TinkexError = TinkerError
+"""Tinkex's name for the base class (features HTTP-21)."""
+
+
+class TinkexValidationError(TinkerError, ValueError):
+    """Bad input caught before any request was sent (Tinkex's ``:validation`` type)."""
+
+    type: ClassVar[str] = "validation"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        category: RequestErrorCategory | str = RequestErrorCategory.User,
+        **fields: Any,
+    ) -> None:
+        super().__init__(message, category=category, **fields)
+        self.field = field
+
+
+class TinkexConfigError(TinkexValidationError):
+    """An invalid configuration value; the message names the field."""
+
+
+class APIError(TinkerError):
+    """An error related to an API request (official name)."""
+
+    type: ClassVar[str] = "api_error"
+
+    def __init__(
+        self,
+        message: str,
+        request: httpx.Request | None = None,
+        *,
+        body: object | None = None,
+        headers: Mapping[str, str] | None = None,
+        **fields: Any,
+    ) -> None:
+        super().__init__(message, body=body, **fields)
+        self.request = request
+        self.headers: dict[str, str] = redact_headers(headers)
+
+
+def _request_of(response: httpx.Response | None) -> httpx.Request | None:
+    try:
+        return response.request if response is not None else None
+    except RuntimeError:  # a Response built by hand has no request
+        return None
+
+
+class APIConnectionError(APIError):
+    """The server could not be reached or the connection broke (retryable)."""
+
+    type: ClassVar[str] = "api_connection"
+
+    def __init__(
+        self, message: str = "Connection error.", *, request: httpx.Request | None = None, **fields: Any
+    ) -> None:
+        fields.setdefault("category", RequestErrorCategory.Unknown)
+        super().__init__(message, request, **fields)
+
+
+class APITimeoutError(APIConnectionError, TimeoutError):
+    """A request, poll or wait ran past its deadline; also a builtin ``TimeoutError``."""
+
+    type: ClassVar[str] = "api_timeout"
+
+    def __init__(
+        self, message: str = "Request timed out.", *, request: httpx.Request | None = None, **fields: Any
+    ) -> None:
+        super().__init__(message, request=request, **fields)
+
+
+class APIStatusError(APIError):
+    """The server answered 4xx/5xx; subclasses per status carry the official names."""
+
+    type: ClassVar[str] = "api_status"
+
+    def __init__(
+        self,
+        message: str,
+        response: httpx.Response | None = None,
+        body: object | None = None,
+        **fields: Any,
+    ) -> None:
+        if response is not None:
+            fields.setdefault("status_code", response.status_code)
+            fields.setdefault("headers", response.headers)
+        request = _request_of(response)
+        super().__init__(message, request, body=body, **fields)
+        self.response = response
+
+
+class APIResponseValidationError(APIError):
+    """A 2xx response whose body does not match the expected schema (HTTP-19: category user)."""
+
+    type: ClassVar[str] = "validation"
+
+    def __init__(
+        self,
+        response: httpx.Response | None = None,
+        body: object | None = None,
+        message: str | None = None,
+        **fields: Any,
+    ) -> None:
+        fields.setdefault("category", RequestErrorCategory.User)
+        if response is not None:
+            fields.setdefault("status_code", response.status_code)
+        request = _request_of(response)
+        super().__init__(
+            message or "Data returned by API invalid for expected schema.", request, body=body, **fields
+        )
+        self.response = response
+
+
+class BadRequestError(APIStatusError):
+    status_code: int | None = 400
+
+
+class AuthenticationError(APIStatusError):
+    status_code: int | None = 401
+
+
+class BillingError(APIStatusError):
+    status_code: int | None = 402
+
+
+class PermissionDeniedError(APIStatusError):
+    status_code: int | None = 403
+
+
+class NotFoundError(APIStatusError):
+    status_code: int | None = 404
+
+
+class ConflictError(APIStatusError):
+    status_code: int | None = 409
+
+
+class UnprocessableEntityError(APIStatusError):
+    status_code: int | None = 422
+
+
+class RateLimitError(APIStatusError):
+    status_code: int | None = 429
+
+
+class InternalServerError(APIStatusError):
+    status_code: int | None = 500
+
+
+class RequestFailedError(TinkerError):
+    """A submitted request finished in the failed state (future polling)."""
+
+    type: ClassVar[str] = "request_failed"
+
+    def __init__(
+        self,
+        message: str,
+        request_id: str | None = None,
+        category: RequestErrorCategory | str = RequestErrorCategory.Unknown,
+        **fields: Any,
+    ) -> None:
+        super().__init__(message, request_id=request_id, category=category, **fields)
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: BillingError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+_HINTS: dict[int, str] = {
+    401: "check the API key (api_key argument or TINKER_API_KEY)",
+    402: "check the billing status of the account",
+    403: "the API key is not allowed to access this resource",
+    429: "rate limited; back off and retry",
+}
+
+
+def parse_retry_after(headers: Mapping[str, str] | None, *, now: float | None = None) -> float | None:
+    """Seconds the server asked us to wait: ``retry-after-ms``, else ``retry-after`` as seconds
+    or an HTTP-date. ``None`` when absent or unparseable. Whether to honour it is retry policy."""
+    if not headers:
+        return None
+    lowered = {k.lower(): v for k, v in headers.items()}
+    try:
+        return float(lowered["retry-after-ms"]) / 1000.0
+    except (KeyError, TypeError, ValueError):
+        pass
+    raw = lowered.get("retry-after")
+    if raw is None:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        pass
+    parsed = email.utils.parsedate_tz(raw)
+    if parsed is None:
+        return None
+    return email.utils.mktime_tz(parsed) - (time.time() if now is None else now)
+
+
+def _decode_body(body: object) -> object:
+    if isinstance(body, bytes | bytearray):
+        body = bytes(body).decode("utf-8", errors="replace")
+    if isinstance(body, str):
+        text = body.strip()
+        if not text:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return body
+
+
+def _message_from(body: object, status: int) -> str:
+    if isinstance(body, Mapping):
+        for key in ("message", "error", "detail"):
+            value = body.get(key)
+            if isinstance(value, Mapping) and isinstance(value.get("message"), str):
+                return str(value["message"])
+            if value:
+                return value if isinstance(value, str) else json.dumps(value, default=str)
+    elif isinstance(body, str) and body:
+        return body
+    return "Rate limited" if status == 429 else f"HTTP {status}"
+
+
+# 4xx answers that are the server's or the network's business, not the caller's (HTTP-22):
+# 408 timeout, 429 rate limit, 410 expired promise (resubmit the request).
+_NON_USER_4XX = frozenset({408, 410, 429})
+
+
+def _category_from(body: object, status: int) -> RequestErrorCategory:
+    if isinstance(body, Mapping) and isinstance(body.get("category"), str):
+        return RequestErrorCategory(body["category"])
+    if status == 429:
+        return RequestErrorCategory.Server
+    if status in _NON_USER_4XX:
+        return RequestErrorCategory.Unknown
+    if 400 <= status < 500:
+        return RequestErrorCategory.User
+    if status >= 500:
+        return RequestErrorCategory.Server
+    return RequestErrorCategory.Unknown
+
+
+def make_status_error(
+    status: int,
+    body: object,
+    headers: Mapping[str, str] | None = None,
+    request_id: str | None = None,
+    *,
+    response: httpx.Response | None = None,
+    secrets: Iterable[str | None] = (),
+) -> APIStatusError:
+    """Build the error for a non-2xx answer: class by status, message/category per HTTP-21.
+
+    ``body`` may be raw bytes/text (JSON is decoded, other text becomes the message) or an
+    already decoded value. ``secrets`` are scrubbed from the message and body.
+    """
+    secrets = tuple(secrets)
+    decoded = redact_value(_decode_body(body), secrets)
+    headers = dict(headers or {})
+    if request_id is None:
+        request_id = next((v for k, v in headers.items() if k.lower() == "x-request-id"), None)
+    if request_id is None and isinstance(decoded, Mapping) and isinstance(decoded.get("request_id"), str):
+        request_id = decoded["request_id"]
+    cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
+    return cls(
+        redact_text(_message_from(decoded, status), secrets),
+        response,
+        decoded,
+        status_code=status,
+        headers=headers,
+        request_id=request_id,
+        category=_category_from(decoded, status),
+        hint=_HINTS.get(status),
+        retry_after=parse_retry_after(headers),
+    )
+
+
+def _chain(exc: BaseException) -> Iterable[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def is_user_error(exc: BaseException) -> bool:
+    """True when the caller must fix something: category user, or a 4xx other than 408/410/429.
+    Looks through ``raise ... from`` and implicit exception chaining."""
+    for err in _chain(exc):
+        if not isinstance(err, TinkerError):
+            continue
+        if err.category is RequestErrorCategory.User:
+            return True
+        status = err.status_code
+        if status is not None and 400 <= status < 500 and status not in _NON_USER_4XX:
+            return True
+    return False
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Retryable = not a user error (HTTP-22)."""
+    return not is_user_error(exc)
