@@ -66,7 +66,9 @@ def _run(cmd: list[str], cwd: Path) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0", "RUFF_NO_CACHE": "true"}
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise CodegenError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}")
+        raise CodegenError(
+            f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}"
+        )
 
 
 def _sha256(path: Path) -> str:
@@ -83,7 +85,8 @@ def _generate_openapi(out: Path) -> None:
         ],
         cwd=out,
     )  # fmt: skip
-    ruff = [sys.executable, "-m", "ruff"]
+    # -P: ruff runs with cwd inside the package, whose types.py would otherwise shadow the stdlib module.
+    ruff = [sys.executable, "-P", "-m", "ruff"]
     _run([*ruff, "check", *RUFF_COMMON, "--fix-only", "--select", "I,F401", "."], cwd=target)
     _run([*ruff, "format", *RUFF_COMMON, "--config", "format.line-ending='lf'", "."], cwd=target)
     (target / "py.typed").write_text("")
@@ -169,8 +172,12 @@ def swap_in(fresh: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="fail if generated/ differs from a fresh generation")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail if generated/ differs from a fresh generation"
+    )
     args = parser.parse_args(argv)
     try:
         check_pins()

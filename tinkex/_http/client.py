@@ -16,6 +16,7 @@ import httpx
 import orjson
 
 from .. import _redact
+from .._wire.routes import route
 from ..config import Config
 from ..errors import APIConnectionError, APITimeoutError, make_status_error
 from ..telemetry import events as bus
@@ -93,7 +94,9 @@ class HttpClient:
         ``ok_statuses`` lists extra statuses returned instead of raised (e.g. 302 for archive URLs).
         """
         method = method.upper()
-        url = build_url(self.config.base_url, path, self.config.default_query, dict(params) if params else None)
+        url = build_url(
+            self.config.base_url, path, self.config.default_query, dict(params) if params else None
+        )
         if json is not None:
             content, content_type = encode_json(json), "application/json"
         call_headers = dict(headers or {})
@@ -132,7 +135,12 @@ class HttpClient:
             bus.emit(
                 bus.HTTP_REQUEST_STOP,
                 {"duration": time.perf_counter() - started},
-                {**meta, "result": "ok" if ok else "error", "status": response.status_code, "retry_count": retry_count},
+                {
+                    **meta,
+                    "result": "ok" if ok else "error",
+                    "status": response.status_code,
+                    "retry_count": retry_count,
+                },
             )
             if ok:
                 return response
@@ -149,6 +157,13 @@ class HttpClient:
         retries = self.config.max_retries if max_retries is None else max_retries
         return await retry_async(attempt, RetryPolicy(max_retries=retries), on_retry=self._log_retry)
 
+    async def call(
+        self, operation: str, *, path_params: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """``request()`` for a named operation of the contract (method and path from ``openapi/``)."""
+        method, path = route(operation, **dict(path_params or {}))
+        return await self.request(method, path, **kwargs)
+
     def _emit_exception(self, meta: dict[str, str], started: float, exc: BaseException) -> None:
         bus.emit(
             bus.HTTP_REQUEST_EXCEPTION,
@@ -156,10 +171,14 @@ class HttpClient:
             {**meta, "kind": type(exc).__name__, "reason": _redact.redact_text(str(exc), self._secrets)},
         )
 
-    def _dump(self, method: str, url: str, attempt: int, headers: Mapping[str, str], body: bytes | None) -> None:
+    def _dump(
+        self, method: str, url: str, attempt: int, headers: Mapping[str, str], body: bytes | None
+    ) -> None:
         if not self.config.dump_headers or not _http_log.isEnabledFor(logging.INFO):
             return
-        shown = "" if body is None else _redact.redact_text(body[:2048].decode("utf-8", "replace"), self._secrets)
+        shown = (
+            "" if body is None else _redact.redact_text(body[:2048].decode("utf-8", "replace"), self._secrets)
+        )
         _http_log.info(
             "HTTP %s %s attempt=%d headers=%s body=%s",
             method,

@@ -20,7 +20,9 @@ IDEMPOTENCY_PREFIX = "tinkex-retry-"
 @cache
 def _platform_headers(sdk_version: str) -> tuple[tuple[str, str], ...]:
     machine = platform.machine().lower()
-    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(machine, machine or "unknown")
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(
+        machine, machine or "unknown"
+    )
     system = platform.system() or "Unknown"
     return (
         ("User-Agent", f"tinkex/{_tinkex_version} AsyncTinker/Python {sdk_version}"),

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.severity import Severity
+
+if TYPE_CHECKING:
+    from ..models.generic_event_data import GenericEventData
+
+
+T = TypeVar("T", bound="GenericEvent")
+
+
+@_attrs_define
+class GenericEvent:
+    """
+    Attributes:
+        event (Literal['GENERIC_EVENT']):
+        event_id (str):
+        event_session_index (int):
+        severity (Severity):
+        timestamp (datetime.datetime):
+        event_name (str): e.g. user_error, APIFuture.result_async.timeout
+        event_data (GenericEventData): event-specific data (request ids, status codes, exception text, timings, ...)
+    """
+
+    event: Literal["GENERIC_EVENT"]
+    event_id: str
+    event_session_index: int
+    severity: Severity
+    timestamp: datetime.datetime
+    event_name: str
+    event_data: GenericEventData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        event = self.event
+
+        event_id = self.event_id
+
+        event_session_index = self.event_session_index
+
+        severity = self.severity.value
+
+        timestamp = self.timestamp.isoformat()
+
+        event_name = self.event_name
+
+        event_data = self.event_data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "event": event,
+                "event_id": event_id,
+                "event_session_index": event_session_index,
+                "severity": severity,
+                "timestamp": timestamp,
+                "event_name": event_name,
+                "event_data": event_data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.generic_event_data import GenericEventData  # noqa: PLC0415
+
+        d = dict(src_dict)
+        event = cast(Literal["GENERIC_EVENT"], d.pop("event"))
+        if event != "GENERIC_EVENT":
+            raise ValueError(f"event must match const 'GENERIC_EVENT', got '{event}'")
+
+        event_id = d.pop("event_id")
+
+        event_session_index = d.pop("event_session_index")
+
+        severity = Severity(d.pop("severity"))
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        event_name = d.pop("event_name")
+
+        event_data = GenericEventData.from_dict(d.pop("event_data"))
+
+        generic_event = cls(
+            event=event,
+            event_id=event_id,
+            event_session_index=event_session_index,
+            severity=severity,
+            timestamp=timestamp,
+            event_name=event_name,
+            event_data=event_data,
+        )
+
+        generic_event.additional_properties = d
+        return generic_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

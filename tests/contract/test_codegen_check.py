@@ -1,0 +1,89 @@
+"""`codegen.py --check` guards generated/: it passes on the committed tree and catches drift.
+
+Drift cases run in a temporary copy of codegen.py + openapi/ + generated/ so the real tree is
+never touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_codegen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(root / "codegen.py"), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def _tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    shutil.copy2(ROOT / "codegen.py", tmp_path / "codegen.py")
+    shutil.copytree(ROOT / "openapi", tmp_path / "openapi")
+    shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def test_check_passes_on_the_real_tree() -> None:
+    result = _run_codegen(ROOT, "--check")
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
+
+
+def test_check_fails_after_a_one_character_spec_change(repo_copy: Path) -> None:
+    spec = repo_copy / "openapi" / "tinker.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert "summary: Liveness probe." in text
+    spec.write_text(text.replace("summary: Liveness probe.", "summary: Liveness probe!"), encoding="utf-8")
+
+    result = _run_codegen(repo_copy, "--check")
+
+    assert result.returncode == 1
+    assert "generated/tinker_openapi/api/service/healthz.py" in result.stderr
+    assert "Liveness probe!" in result.stderr
+    assert "generated/ is stale" in result.stderr
+
+
+def test_check_fails_after_a_hand_edit_of_a_generated_file(repo_copy: Path) -> None:
+    target = repo_copy / "generated" / "tinker_openapi" / "models" / "sample_request.py"
+    target.write_text(target.read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8")
+
+    result = _run_codegen(repo_copy, "--check")
+
+    assert result.returncode == 1
+    assert "generated/tinker_openapi/models/sample_request.py" in result.stderr
+    assert "-# hand edit" in result.stderr
+
+
+def test_check_reports_a_stray_file(repo_copy: Path) -> None:
+    (repo_copy / "generated" / "tinker_openapi" / "handwritten.py").write_text("x = 1\n", encoding="utf-8")
+    result = _run_codegen(repo_copy, "--check")
+    assert result.returncode == 1
+    assert "tinker_openapi/handwritten.py" in result.stderr
+
+
+def test_two_generations_are_byte_identical(repo_copy: Path) -> None:
+    assert _run_codegen(repo_copy).returncode == 0
+    first = _tree_bytes(repo_copy / "generated")
+    assert _run_codegen(repo_copy).returncode == 0
+    second = _tree_bytes(repo_copy / "generated")
+    assert first == second
+    assert first == _tree_bytes(ROOT / "generated")

@@ -1,0 +1,182 @@
+"""State shared by one ``ServiceClient`` and every client it creates (protocol §6).
+
+Startup is lazy: nothing is sent until the first call needs the session. Then, once:
+``client/config`` (a 404 aborts), ``client/dynamic_config`` (a 404 keeps defaults),
+``create_session``, and the background heartbeat and telemetry tasks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from ._heartbeat import Heartbeat
+from ._http.client import HttpClient, decode_json
+from ._http.pools import PoolType
+from ._logging import setup_logging_once
+from ._redact import redact_value
+from .config import Config
+from .errors import NotFoundError
+from .telemetry.reporter import TelemetryReporter
+
+_log = logging.getLogger("tinkex")
+
+DEFAULT_CLIENT_CONFIG: dict[str, Any] = {
+    "fwdbwd_max_chunk_len": 1024,
+    "fwdbwd_max_chunk_bytes_count": 5_000_000,
+    "parallel_fwdbwd_chunks": True,
+    "proto_compress_fwdbwd": False,
+    "sample_max_concurrent_requests": 2000,
+    "sample_no_retries": False,
+    "sample_enable_stuck_detection": True,
+}
+FinishStatus = Literal["success", "errored", "interrupted"]
+
+
+class ClientHolder:
+    """Config, HTTP pools, session, heartbeat, telemetry and the session-scoped counters."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        user_metadata: Mapping[str, str] | None = None,
+        project_id: str | None = None,
+        display_name: str | None = None,
+        sessionless: bool = False,
+    ) -> None:
+        setup_logging_once()
+        self.config = config
+        self.http = HttpClient(config)
+        self.user_metadata = dict(user_metadata or config.user_metadata or {})
+        self.project_id = project_id or config.project_id
+        self.display_name = display_name
+        self.sessionless = sessionless
+        self.client_config: dict[str, Any] = dict(DEFAULT_CLIENT_CONFIG)
+        self.session_id: str | None = None
+        self.reporter: TelemetryReporter | None = None
+        self._heartbeat: Heartbeat | None = None
+        self._start_lock: asyncio.Lock | None = None
+        self._started = False
+        self._closed = False
+        self._model_seq = itertools.count()
+        self._sampling_seq = itertools.count()
+
+    # ---- counters shared by every client of the session (protocol §7.4) ----
+    def next_model_seq_id(self) -> int:
+        return next(self._model_seq)
+
+    def next_sampling_session_seq_id(self) -> int:
+        return next(self._sampling_seq)
+
+    async def ensure_started(self) -> None:
+        """Run the startup sequence once; concurrent callers wait for the first one."""
+        if self._started:
+            return
+        if self._closed:
+            raise RuntimeError("this tinkex ServiceClient has been closed")
+        if self._start_lock is None:
+            self._start_lock = asyncio.Lock()
+        async with self._start_lock:
+            if self._started:
+                return
+            await self._fetch_client_config()
+            if not self.sessionless:
+                await self._create_session()
+            self._start_telemetry()
+            self._started = True
+
+    async def _fetch_client_config(self) -> None:
+        body = {"sdk_version": self.config.sdk_version}
+        reply = await self.http.call("get_client_config", json=body, pool=PoolType.SESSION)
+        config = decode_json(reply)
+        if isinstance(config, dict):
+            self.client_config.update({k: v for k, v in config.items() if v is not None})
+        with contextlib.suppress(NotFoundError):  # optional endpoint: keep the defaults (protocol §3.1)
+            await self.http.call(
+                "get_client_dynamic_config", json=body, timeout=10.0, max_retries=0, pool=PoolType.SESSION
+            )
+
+    async def _create_session(self) -> None:
+        body: dict[str, Any] = {
+            "tags": list(dict.fromkeys(self.config.tags)),
+            "user_metadata": self.user_metadata,
+            "sdk_version": self.config.sdk_version,
+            "type": "create_session",
+        }
+        if self.project_id:
+            body["project_id"] = self.project_id
+        if self.display_name:
+            body["display_name"] = self.display_name
+        reply = decode_json(await self.http.call("create_session", json=body, pool=PoolType.SESSION))
+        self.session_id = str(reply["session_id"])
+        for key, level in (
+            ("info_message", logging.INFO),
+            ("warning_message", logging.WARNING),
+            ("error_message", logging.ERROR),
+        ):
+            if reply.get(key):
+                _log.log(level, "%s", reply[key])
+        self._heartbeat = Heartbeat(
+            self.http,
+            self.session_id,
+            interval=self.config.heartbeat_interval,
+            warning_after=self.config.heartbeat_warning_after,
+            max_failures=self.config.max_heartbeat_failures,
+            max_failure_duration=self.config.max_heartbeat_failure_duration,
+        )
+        self._heartbeat.start()
+
+    def _start_telemetry(self) -> None:
+        secrets = self.config.secrets()
+
+        async def send(payload: dict[str, Any]) -> None:
+            await self.http.call(
+                "send_telemetry", json=payload, timeout=5.0, max_retries=1, pool=PoolType.TELEMETRY
+            )
+
+        def scrub(payload: dict[str, Any]) -> dict[str, Any]:
+            scrubbed = redact_value(payload, secrets)
+            return scrubbed if isinstance(scrubbed, dict) else payload
+
+        self.reporter = TelemetryReporter(
+            self.session_id,
+            send=send,
+            sdk_version=self.config.sdk_version,
+            enabled=self.config.telemetry_enabled,
+            scrubber=scrub,
+        )
+        if self.config.telemetry_enabled:
+            self.reporter.start(asyncio.get_running_loop())
+
+    @property
+    def heartbeat(self) -> Heartbeat | None:
+        return self._heartbeat
+
+    async def aclose(self, status: FinishStatus = "success", detail: str | None = None) -> None:
+        """Finish the session on the server, stop background work, close the pools."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self._heartbeat is not None:
+                await self._heartbeat.stop()
+            if self.session_id is not None:
+                try:
+                    await self.http.call(
+                        "finish_session",
+                        path_params={"session_id": self.session_id},
+                        json={"reason": {"type": status}, "detail": detail},
+                        max_retries=2,
+                        pool=PoolType.SESSION,
+                    )
+                except Exception as exc:  # closing must not fail because the server is gone
+                    _log.warning("could not finish session %s: %s", self.session_id, type(exc).__name__)
+            if self.reporter is not None:
+                await self.reporter.close()
+        finally:
+            await self.http.aclose()
