@@ -95,14 +95,23 @@ def _generate_openapi(out: Path) -> None:
 def _generate_proto(out: Path) -> None:
     target = out / "tinker_proto"
     target.mkdir()
+    staging = out / "_protoc"
+    staging.mkdir()
+    # Compiled relative to the repo root, so the descriptor is registered as
+    # "openapi/tinker_public.proto": the official SDK registers "tinker_public.proto", and
+    # protobuf refuses two files of the same name in one process.
+    relative = PROTO.relative_to(ROOT).as_posix()
     _run(
         [
-            sys.executable, "-m", "grpc_tools.protoc", f"-I{OPENAPI_DIR}",
-            f"--python_out={target}", f"--pyi_out={target}", str(PROTO),
+            sys.executable, "-m", "grpc_tools.protoc", f"-I{ROOT}",
+            f"--python_out={staging}", f"--pyi_out={staging}", relative,
         ],
-        cwd=out,
+        cwd=ROOT,
     )  # fmt: skip
-    # protoc emits a top-level module name; a package-relative import keeps it inside tinker_proto.
+    for suffix in ("_pb2.py", "_pb2.pyi"):
+        name = PROTO.stem + suffix
+        shutil.move(str(staging / PROTO.parent.name / name), str(target / name))
+    shutil.rmtree(staging)
     (target / "__init__.py").write_text(
         '"""Protobuf messages of the Tinker protocol, compiled from openapi/tinker_public.proto."""\n\n'
         "from . import tinker_public_pb2\n\n"

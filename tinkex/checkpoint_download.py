@@ -55,7 +55,10 @@ def destination_for(tinker_path: str, output_dir: str | os.PathLike[str]) -> Pat
 
 
 def check_members(
-    archive: tarfile.TarFile, *, max_bytes: int = DEFAULT_MAX_EXTRACTED_BYTES, max_members: int = DEFAULT_MAX_MEMBERS
+    archive: tarfile.TarFile,
+    *,
+    max_bytes: int = DEFAULT_MAX_EXTRACTED_BYTES,
+    max_members: int = DEFAULT_MAX_MEMBERS,
 ) -> list[tarfile.TarInfo]:
     """Return the members if every one is a plain file or directory with a safe relative name."""
     members = []
@@ -80,7 +83,9 @@ def check_members(
     return members
 
 
-def extract_archive(archive_path: Path, target: Path, *, max_bytes: int = DEFAULT_MAX_EXTRACTED_BYTES) -> None:
+def extract_archive(
+    archive_path: Path, target: Path, *, max_bytes: int = DEFAULT_MAX_EXTRACTED_BYTES
+) -> None:
     """Extract into a sibling temp dir, then rename onto ``target`` (which must not exist)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))

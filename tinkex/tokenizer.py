@@ -18,7 +18,8 @@ from .errors import TinkexValidationError
 LLAMA3_TOKENIZER = "thinkingmachineslabinc/meta-llama-3-instruct-tokenizer"
 # Kimi K2's tokenizer needs remote code at a pinned revision (TOK-04).
 _PINNED_REVISIONS = {"moonshotai/Kimi-K2-Thinking": "612681931a8c906ddb349f8ad0f582cb552189cd"}
-BUNDLED_TOKENIZERS = {"local/byte-260": Path(__file__).parent / "tokenizer_data" / "byte260"}
+LOCAL_BYTE_TOKENIZER = "local/byte-260"
+BUNDLED_TOKENIZERS = {LOCAL_BYTE_TOKENIZER: Path(__file__).parent / "tokenizer_data" / "byte260"}
 
 LoadFn = Callable[[str, dict[str, Any]], Any]
 
@@ -33,6 +34,8 @@ def get_tokenizer_id(
     if tokenizer_id:
         return tokenizer_id
     name = str(model_name)
+    if name.startswith("local/byte-"):
+        return LOCAL_BYTE_TOKENIZER  # every local server model uses the bundled byte vocabulary
     if name.startswith("meta-llama/Llama-3"):
         return llama3_tokenizer
     if name.count("/") == 2:  # org/model/variant -> org/model

@@ -1,0 +1,26 @@
+"""Shared fixtures for the compute-engine tests: one tiny engine per session, with a compile cache."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tinkex.server.model.catalog import MODEL_CATALOG
+from tinkex.server.model.engine import Engine
+
+
+@pytest.fixture(scope="session")
+def compile_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("jax-compile-cache")
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(compile_cache_dir: Path) -> Iterator[Engine]:
+    yield Engine(MODEL_CATALOG["local/byte-tiny"], compile_cache_dir=compile_cache_dir)

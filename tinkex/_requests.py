@@ -1,0 +1,115 @@
+"""Submit a future-returning operation, then poll it to completion (protocol §4).
+
+Submission and polling are separate steps so a training client can hold its turn gate
+only while submitting: request k+1 goes out as soon as request k was accepted, and the
+polls of both run concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._holder import ClientHolder
+from ._http.client import decode_json
+from ._http.pools import PoolType
+from ._polling import FutureOutcome, PollOptions, poll_future
+from .errors import APIResponseValidationError
+from .queue_state import QueueStateTracker
+
+
+@dataclass(frozen=True)
+class Submitted:
+    request_id: str
+    reply: dict[str, Any]
+    started: float
+
+
+async def submit(
+    holder: ClientHolder,
+    operation: str,
+    *,
+    json: object = None,
+    content: bytes | None = None,
+    content_type: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    pool: PoolType = PoolType.TRAINING,
+    max_retries: int | None = None,
+) -> Submitted:
+    started = time.perf_counter()
+    response = await holder.http.call(
+        operation,
+        json=json,
+        content=content,
+        content_type=content_type,
+        headers=headers,
+        pool=pool,
+        max_retries=max_retries,
+    )
+    reply = decode_json(response)
+    if not isinstance(reply, dict) or not isinstance(reply.get("request_id"), str):
+        raise APIResponseValidationError(
+            response=response, body=reply, message=f"{operation}: the reply has no request_id"
+        )
+    return Submitted(reply["request_id"], reply, started)
+
+
+async def await_result(
+    holder: ClientHolder,
+    submitted: Submitted,
+    request_type: str,
+    *,
+    expects_proto: bool = False,
+    tracker: QueueStateTracker | None = None,
+) -> FutureOutcome:
+    options = PollOptions(
+        request_type=request_type,
+        expects_proto=expects_proto,
+        deadline=holder.config.future_timeout,
+        tracker=tracker,
+        submitted_at=submitted.started,
+        poll_backoff=holder.config.poll_backoff,
+    )
+    return await poll_future(holder.http, submitted.request_id, options)
+
+
+def json_result(outcome: FutureOutcome, what: str) -> dict[str, Any]:
+    if outcome.payload is None:
+        raise APIResponseValidationError(message=f"{what}: expected a JSON result, got protobuf")
+    return outcome.payload
+
+
+class TurnGate:
+    """Makes submissions go out in seq_id order (protocol §7.4).
+
+    Ids are reserved synchronously by the caller (any thread), so their order is the call
+    order; ``turn(seq_id)`` is awaited on the SDK loop and returns once every lower id
+    has been submitted (or has failed).
+    """
+
+    def __init__(self, first: int = 1) -> None:
+        self._lock = threading.Lock()
+        self._next_reserved = first
+        self._next_turn = first
+        self._waiters: dict[int, asyncio.Event] = {}
+
+    def reserve(self, count: int = 1) -> range:
+        with self._lock:
+            start = self._next_reserved
+            self._next_reserved += count
+            return range(start, start + count)
+
+    async def wait_turn(self, seq_id: int) -> None:
+        while self._next_turn < seq_id:
+            event = self._waiters.setdefault(seq_id, asyncio.Event())
+            await event.wait()
+
+    def finish_turn(self, seq_id: int) -> None:
+        self._next_turn = max(self._next_turn, seq_id + 1)
+        waiter = self._waiters.pop(self._next_turn, None)
+        if waiter is not None:
+            waiter.set()

@@ -1,0 +1,99 @@
+"""Sampling submission with back-pressure and the sampling retry handler (protocol §7.3).
+
+- A 429 (or 402) on ``asample`` is back-pressure, not an error: wait 1 s (small prompt) or
+  5 s (a larger Retry-After wins) and resend the same seq_id; for the next 10 s the client
+  throttles to a few concurrent submissions.
+- Timeouts, connection errors, expired futures (410) and 408/409/429/5xx retry the whole
+  request with jittered exponential delays until ``progress_timeout`` passes with no request
+  of this client finishing, which fails loudly instead of hanging.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+from ._http.retry import BackpressureTracker, ProgressTimeout, compute_delay, is_retryable_status
+from .errors import APIConnectionError, APIStatusError, APITimeoutError, BillingError, RateLimitError
+from .retry_config import RetryConfig
+
+T = TypeVar("T")
+THROTTLED_CONCURRENCY = 10
+
+
+class SamplingRetryHandler:
+    """Per-client state: concurrency limit, back-pressure window and progress timeout."""
+
+    def __init__(
+        self,
+        config: RetryConfig,
+        *,
+        max_concurrent: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self.config = config
+        limit = config.max_connections if max_concurrent is None else min(max_concurrent, config.max_connections or max_concurrent)
+        self._semaphore = asyncio.Semaphore(limit) if limit else None
+        self._throttle = asyncio.Semaphore(THROTTLED_CONCURRENCY)
+        self.backpressure = BackpressureTracker(clock=clock)
+        self.progress = ProgressTimeout(config.progress_timeout, clock=clock)
+        self._sleep = sleep
+        self._rand = rand
+
+    def is_retryable(self, exc: BaseException) -> bool:
+        if isinstance(exc, APIStatusError):
+            status = exc.status_code
+            return status is not None and (status == 410 or is_retryable_status(status))
+        return isinstance(exc, self.config.retryable_exceptions)
+
+    async def submit_with_backpressure(self, send: Callable[[], Awaitable[T]], payload_bytes: int) -> T:
+        """Call ``send`` until the server accepts it; 429/402 mean "wait and resend"."""
+        while True:
+            try:
+                if self.backpressure.throttled():
+                    async with self._throttle:
+                        return await send()
+                return await send()
+            except (RateLimitError, BillingError) as exc:
+                await self._sleep(self.backpressure.record(payload_bytes, exc.headers))
+
+    async def run(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run one sampling request with the retry policy."""
+        if self._semaphore is None:
+            return await self._retrying(attempt)
+        async with self._semaphore:
+            return await self._retrying(attempt)
+
+    async def _retrying(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        tries = 0
+        while True:
+            try:
+                result = await attempt()
+            except Exception as exc:
+                if not self.config.enable_retry_logic or not self.is_retryable(exc):
+                    raise
+                if self.config.enable_stuck_detection and self.progress.expired():
+                    raise APITimeoutError(
+                        f"No progress made in {self.config.progress_timeout:g} s; requests appear to be stuck "
+                        f"(last error: {type(exc).__name__})"
+                    ) from exc
+                headers = exc.headers if isinstance(exc, APIStatusError | APIConnectionError) else None
+                delay = compute_delay(
+                    tries,
+                    headers=headers,
+                    rand=self._rand,
+                    initial=self.config.retry_delay_base,
+                    cap=self.config.retry_delay_max,
+                    jitter=self.config.jitter_factor,
+                    symmetric=True,
+                )
+                tries += 1
+                await self._sleep(delay)
+                continue
+            self.progress.record_progress()
+            return result

@@ -1,0 +1,109 @@
+"""The forward/backward pipeline of a training client: validation, chunking, encoding.
+
+Kept apart from ``training_client.py`` so the public class stays a thin shell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ._wire import convert
+from ._wire import proto_codec as pc
+from .errors import TinkexValidationError
+from .types import LOSS_FN_TYPES, Datum, ForwardBackwardOutput
+
+PROTOBUF = "application/x-protobuf"
+
+
+def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: object) -> list[Datum]:
+    """Check a forward/forward_backward call before any id is reserved or request sent."""
+    if not isinstance(data, (list, tuple)):
+        raise TinkexValidationError("data must be a list of Datum", field="data")
+    for i, datum in enumerate(data):
+        if not isinstance(datum, Datum):
+            raise TinkexValidationError(f"data[{i}] must be a Datum, got {type(datum).__name__}", field="data")
+    if loss_fn not in LOSS_FN_TYPES:
+        raise TinkexValidationError(
+            f"loss_fn must be one of {', '.join(LOSS_FN_TYPES)}, got {loss_fn!r}", field="loss_fn"
+        )
+    if loss_fn_config is not None:
+        if not isinstance(loss_fn_config, Mapping):
+            raise TinkexValidationError("loss_fn_config must be a mapping of str to number or str", field="loss_fn_config")
+        for key, value in loss_fn_config.items():
+            if not isinstance(key, str) or isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise TinkexValidationError(
+                    f"loss_fn_config[{key!r}] must be a number or a string", field="loss_fn_config"
+                )
+    return list(data)
+
+
+def estimate_bytes(datum: Datum) -> int:
+    """Request-size estimate used for chunking: 4 bytes a token, tensor bytes, 8 per sparse index."""
+    total = 4 * datum.model_input.length
+    for tensor in datum.loss_fn_inputs.values():
+        total += tensor._array.nbytes
+        if tensor.sparse_crow_indices is not None:
+            total += 8 * (len(tensor.sparse_crow_indices) + len(tensor.sparse_col_indices or []))
+    return total
+
+
+def chunk_data(data: Sequence[Datum], max_len: int, max_bytes: int) -> list[list[Datum]]:
+    """Split into chunks of at most ``max_len`` datums and ``max_bytes`` estimated bytes."""
+    chunks: list[list[Datum]] = []
+    current: list[Datum] = []
+    size = 0
+    for datum in data:
+        cost = estimate_bytes(datum)
+        if current and (len(current) >= max_len or size + cost > max_bytes):
+            chunks.append(current)
+            current, size = [], 0
+        current.append(datum)
+        size += cost
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def encode_chunk(
+    *,
+    model_id: str,
+    seq_id: int,
+    chunk: Sequence[Datum],
+    loss_fn: str,
+    loss_fn_config: Mapping[str, float | str] | None,
+    forward_only: bool,
+    wire_format: str,
+    compress: bool,
+) -> tuple[str, dict[str, Any]]:
+    """The operation and request kwargs (body and headers) for one chunk."""
+    if wire_format == "json":
+        key = "forward_input" if forward_only else "forward_backward_input"
+        inner: dict[str, Any] = {"data": [convert.datum_json(d) for d in chunk], "loss_fn": loss_fn}
+        if loss_fn_config:
+            inner["loss_fn_config"] = dict(loss_fn_config)
+        body = {key: inner, "model_id": model_id, "seq_id": seq_id}
+        return ("forward" if forward_only else "forward_backward"), {"json": body}
+    content = pc.encode_forward_backward_request(
+        model_id, seq_id, loss_fn, dict(loss_fn_config or {}), [convert.datum_to_wire(d) for d in chunk], forward_only
+    )
+    headers = {"Accept": "application/json"}
+    if compress:
+        content = pc.compress_zstd(content)
+        headers["Content-Encoding"] = "zstd"
+    return "forward_backward", {"content": content, "content_type": PROTOBUF, "headers": headers}
+
+
+def combine_outputs(outputs: Sequence[ForwardBackwardOutput]) -> ForwardBackwardOutput:
+    """One result for a chunked call: outputs concatenated, metrics reduced (features FUT-13)."""
+    from .metrics_reduction import combine_forward_backward_outputs
+
+    if len(outputs) == 1:
+        only = outputs[0]
+        combined = combine_forward_backward_outputs([(only.loss_fn_output_type, only.loss_fn_outputs, only.metrics)])
+    else:
+        combined = combine_forward_backward_outputs(
+            [(o.loss_fn_output_type, o.loss_fn_outputs, o.metrics) for o in outputs]
+        )
+    output_type, loss_fn_outputs, metrics = combined
+    return ForwardBackwardOutput(output_type, list(loss_fn_outputs), dict(metrics))

@@ -1,0 +1,300 @@
+"""``RestClient``: training runs, checkpoints, sessions and samplers (features REST-01…REST-21).
+
+Every method returns an ``APIFuture`` (decision D-01, the official behaviour) and has an
+``_async`` twin; the ``*_by_tinker_path`` / ``*_from_tinker_path`` names are aliases of
+each other. Paths with a checkpoint id keep its ``<kind>/<name>`` slash.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
+
+from ._holder import ClientHolder
+from ._http.client import decode_json
+from ._http.pools import PoolType
+from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
+from .errors import APIStatusError, TinkexValidationError
+from .futures import APIFuture
+from .types import (
+    CheckpointArchiveUrlResponse,
+    CheckpointsListResponse,
+    GetSamplerResponse,
+    GetServerCapabilitiesResponse,
+    GetSessionResponse,
+    ListSessionsResponse,
+    ParsedCheckpointTinkerPath,
+    TrainingRun,
+    TrainingRunsResponse,
+    WeightsInfoResponse,
+)
+
+T = TypeVar("T")
+ARCHIVE_BUILDING_RETRIES = 6
+ARCHIVE_BUILDING_WAIT = 30.0
+
+
+def _checkpoint_params(training_run_id: str, checkpoint_id: str) -> dict[str, str]:
+    kind, sep, name = checkpoint_id.partition("/")
+    if not sep or not name or kind not in ("weights", "sampler_weights", "external_weights"):
+        raise TinkexValidationError(
+            "checkpoint_id must look like 'weights/<name>' or 'sampler_weights/<name>'", field="checkpoint_id"
+        )
+    return {"training_run_id": training_run_id, "checkpoint_kind": kind, "checkpoint_name": name}
+
+
+def _parse_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
+    return ParsedCheckpointTinkerPath.from_tinker_path(tinker_path)
+
+
+class RestClient:
+    """Management calls; get one from ``ServiceClient.create_rest_client()``."""
+
+    def __init__(self, holder: ClientHolder) -> None:
+        self.holder = holder
+
+    def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
+        return APIFuture.submit(coro, description=description)
+
+    async def _json(self, operation: str, *, path_params: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        await self.holder.ensure_started()
+        kwargs.setdefault("pool", PoolType.DEFAULT)
+        return decode_json(await self.holder.http.call(operation, path_params=path_params, **kwargs))
+
+    # ---- training runs ----
+    async def list_training_runs_async(
+        self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
+    ) -> TrainingRunsResponse:
+        params: dict[str, object] = {"limit": limit, "offset": offset, "access_scope": access_scope}
+        if project_id is not None:
+            params["project_id"] = project_id
+        return TrainingRunsResponse.from_dict(await self._json("list_training_runs", params=params))
+
+    def list_training_runs(
+        self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
+    ) -> APIFuture[TrainingRunsResponse]:
+        return self._future(self.list_training_runs_async(limit, offset, access_scope, project_id), "list_training_runs")
+
+    async def get_training_run_async(self, training_run_id: str, access_scope: str = "owned") -> TrainingRun:
+        reply = await self._json(
+            "get_training_run", path_params={"training_run_id": training_run_id}, params={"access_scope": access_scope}
+        )
+        return TrainingRun.from_dict(reply)
+
+    def get_training_run(self, training_run_id: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
+        return self._future(self.get_training_run_async(training_run_id, access_scope), "get_training_run")
+
+    async def get_training_run_by_tinker_path_async(self, tinker_path: str, access_scope: str = "owned") -> TrainingRun:
+        return await self.get_training_run_async(_parse_path(tinker_path).training_run_id, access_scope)
+
+    def get_training_run_by_tinker_path(self, tinker_path: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
+        parsed = _parse_path(tinker_path)  # validate before anything is sent
+        return self.get_training_run(parsed.training_run_id, access_scope)
+
+    # ---- checkpoints ----
+    async def list_checkpoints_async(self, training_run_id: str) -> CheckpointsListResponse:
+        reply = await self._json("list_checkpoints", path_params={"training_run_id": training_run_id})
+        return CheckpointsListResponse.from_dict(reply)
+
+    def list_checkpoints(self, training_run_id: str) -> APIFuture[CheckpointsListResponse]:
+        return self._future(self.list_checkpoints_async(training_run_id), "list_checkpoints")
+
+    async def list_user_checkpoints_async(self, limit: int = 100, offset: int = 0) -> CheckpointsListResponse:
+        reply = await self._json("list_user_checkpoints", params={"limit": limit, "offset": offset})
+        return CheckpointsListResponse.from_dict(reply)
+
+    def list_user_checkpoints(self, limit: int = 100, offset: int = 0) -> APIFuture[CheckpointsListResponse]:
+        return self._future(self.list_user_checkpoints_async(limit, offset), "list_user_checkpoints")
+
+    async def _checkpoint_call(self, operation: str, training_run_id: str, checkpoint_id: str, **kw: Any) -> Any:
+        return await self._json(operation, path_params=_checkpoint_params(training_run_id, checkpoint_id), **kw)
+
+    async def delete_checkpoint_async(self, training_run_id: str, checkpoint_id: str) -> None:
+        await self._checkpoint_call("delete_checkpoint", training_run_id, checkpoint_id)
+
+    def delete_checkpoint(self, training_run_id: str, checkpoint_id: str) -> APIFuture[None]:
+        _checkpoint_params(training_run_id, checkpoint_id)
+        return self._future(self.delete_checkpoint_async(training_run_id, checkpoint_id), "delete_checkpoint")
+
+    async def delete_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
+        parsed = _parse_path(tinker_path)
+        await self.delete_checkpoint_async(parsed.training_run_id, parsed.checkpoint_id)
+
+    def delete_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
+        _parse_path(tinker_path)
+        return self._future(self.delete_checkpoint_from_tinker_path_async(tinker_path), "delete_checkpoint")
+
+    async def publish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
+        parsed = _parse_path(tinker_path)
+        await self._checkpoint_call("publish_checkpoint", parsed.training_run_id, parsed.checkpoint_id)
+
+    def publish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
+        _parse_path(tinker_path)
+        return self._future(self.publish_checkpoint_from_tinker_path_async(tinker_path), "publish_checkpoint")
+
+    async def unpublish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
+        parsed = _parse_path(tinker_path)
+        await self._checkpoint_call("unpublish_checkpoint", parsed.training_run_id, parsed.checkpoint_id)
+
+    def unpublish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
+        _parse_path(tinker_path)
+        return self._future(self.unpublish_checkpoint_from_tinker_path_async(tinker_path), "unpublish_checkpoint")
+
+    async def set_checkpoint_ttl_from_tinker_path_async(self, tinker_path: str, ttl_seconds: int | None) -> None:
+        parsed = _parse_path(tinker_path)
+        await self._checkpoint_call(
+            "set_checkpoint_ttl", parsed.training_run_id, parsed.checkpoint_id, json={"ttl_seconds": ttl_seconds}
+        )
+
+    def set_checkpoint_ttl_from_tinker_path(self, tinker_path: str, ttl_seconds: int | None) -> APIFuture[None]:
+        _parse_path(tinker_path)
+        if ttl_seconds is not None and (isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int)):
+            raise TinkexValidationError("ttl_seconds must be an integer or None", field="ttl_seconds")
+        return self._future(self.set_checkpoint_ttl_from_tinker_path_async(tinker_path, ttl_seconds), "set_ttl")
+
+    async def get_checkpoint_archive_url_async(
+        self, training_run_id: str, checkpoint_id: str
+    ) -> CheckpointArchiveUrlResponse:
+        """The signed archive URL: a 302's Location, or a JSON ``{url, expires}``; 503 means
+        "still being built" and is waited out (6 tries, 30 s apart)."""
+        import asyncio
+
+        params = _checkpoint_params(training_run_id, checkpoint_id)
+        await self.holder.ensure_started()
+        for attempt in range(ARCHIVE_BUILDING_RETRIES + 1):
+            try:
+                response = await self.holder.http.call(
+                    "get_checkpoint_archive_url",
+                    path_params=params,
+                    headers={"Accept": "application/json"},
+                    ok_statuses=frozenset({301, 302, 303, 307, 308}),
+                )
+            except APIStatusError as exc:
+                if exc.status_code == 503 and attempt < ARCHIVE_BUILDING_RETRIES:
+                    await asyncio.sleep(ARCHIVE_BUILDING_WAIT)
+                    continue
+                raise
+            if response.is_redirect:
+                location = response.headers.get("location")
+                if not location:
+                    raise TinkexValidationError("archive redirect without a Location header", field="location")
+                expires = response.headers.get("expires")
+                return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
+            return CheckpointArchiveUrlResponse.from_dict(decode_json(response))
+        raise AssertionError("unreachable")
+
+    def get_checkpoint_archive_url(
+        self, training_run_id: str, checkpoint_id: str
+    ) -> APIFuture[CheckpointArchiveUrlResponse]:
+        _checkpoint_params(training_run_id, checkpoint_id)
+        return self._future(self.get_checkpoint_archive_url_async(training_run_id, checkpoint_id), "archive_url")
+
+    async def get_checkpoint_archive_url_from_tinker_path_async(self, tinker_path: str) -> CheckpointArchiveUrlResponse:
+        parsed = _parse_path(tinker_path)
+        return await self.get_checkpoint_archive_url_async(parsed.training_run_id, parsed.checkpoint_id)
+
+    def get_checkpoint_archive_url_from_tinker_path(self, tinker_path: str) -> APIFuture[CheckpointArchiveUrlResponse]:
+        _parse_path(tinker_path)
+        return self._future(self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path), "archive_url")
+
+    async def download_checkpoint_async(
+        self, tinker_path: str, *, output_dir: str = ".", force: bool = False, progress: ProgressFn | None = None
+    ) -> DownloadResult:
+        """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09)."""
+        url = (await self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)).url
+        client = self.holder.http.pools.get(PoolType.FUTURES)
+        return await download_archive_to(client, url, tinker_path, output_dir=output_dir, force=force, progress=progress)
+
+    def download_checkpoint(
+        self, tinker_path: str, *, output_dir: str = ".", force: bool = False, progress: ProgressFn | None = None
+    ) -> APIFuture[DownloadResult]:
+        _parse_path(tinker_path)
+        coro = self.download_checkpoint_async(tinker_path, output_dir=output_dir, force=force, progress=progress)
+        return self._future(coro, "download_checkpoint")
+
+    async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
+        reply = await self._json("weights_info", json={"tinker_path": tinker_path})
+        return WeightsInfoResponse.from_dict(reply)
+
+    def get_weights_info_by_tinker_path(self, tinker_path: str) -> APIFuture[WeightsInfoResponse]:
+        _parse_path(tinker_path)
+        return self._future(self.get_weights_info_by_tinker_path_async(tinker_path), "weights_info")
+
+    # ---- sessions and samplers ----
+    async def list_sessions_async(self, limit: int = 20, offset: int = 0, access_scope: str = "owned") -> ListSessionsResponse:
+        params = {"limit": limit, "offset": offset, "access_scope": access_scope}
+        return ListSessionsResponse.from_dict(await self._json("list_sessions", params=params))
+
+    def list_sessions(self, limit: int = 20, offset: int = 0, access_scope: str = "owned") -> APIFuture[ListSessionsResponse]:
+        return self._future(self.list_sessions_async(limit, offset, access_scope), "list_sessions")
+
+    async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
+        reply = await self._json(
+            "get_session", path_params={"session_id": session_id}, params={"access_scope": access_scope}
+        )
+        return GetSessionResponse.from_dict(reply)
+
+    def get_session(self, session_id: str, access_scope: str = "owned") -> APIFuture[GetSessionResponse]:
+        return self._future(self.get_session_async(session_id, access_scope), "get_session")
+
+    async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
+        await self._json("set_session_project", path_params={"session_id": session_id}, json={"project_id": project_id})
+
+    def assign_session_project(self, session_id: str, project_id: str) -> APIFuture[None]:
+        return self._future(self.assign_session_project_async(session_id, project_id), "assign_session_project")
+
+    async def get_sampler_async(self, sampler_id: str) -> GetSamplerResponse:
+        reply = await self._json("get_sampler", path_params={"sampler_id": sampler_id}, pool=PoolType.SAMPLING)
+        return GetSamplerResponse.from_dict(reply)
+
+    def get_sampler(self, sampler_id: str) -> APIFuture[GetSamplerResponse]:
+        return self._future(self.get_sampler_async(sampler_id), "get_sampler")
+
+    async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
+        return GetServerCapabilitiesResponse.from_dict(await self._json("get_server_capabilities"))
+
+    def get_server_capabilities(self) -> APIFuture[GetServerCapabilitiesResponse]:
+        return self._future(self.get_server_capabilities_async(), "get_server_capabilities")
+
+    # ---- pagination helpers: iterate every page ----
+    def iter_training_runs(self, page_size: int = 100) -> Iterator[TrainingRun]:
+        offset = 0
+        while True:
+            page = self.list_training_runs(limit=page_size, offset=offset).result()
+            yield from page.training_runs
+            offset += len(page.training_runs)
+            if not page.training_runs or offset >= page.cursor.total_count:
+                return
+
+    def iter_user_checkpoints(self, page_size: int = 100) -> Iterator[Any]:
+        offset = 0
+        while True:
+            page = self.list_user_checkpoints(limit=page_size, offset=offset).result()
+            yield from page.checkpoints
+            offset += len(page.checkpoints)
+            total = page.cursor.total_count if page.cursor is not None else offset
+            if not page.checkpoints or offset >= total:
+                return
+
+    def get_telemetry(self) -> Any:
+        return self.holder.reporter
+
+    # Tinkex's names for the same calls (features REST-10/16/17).
+    delete_checkpoint_by_tinker_path = delete_checkpoint_from_tinker_path
+    delete_checkpoint_by_tinker_path_async = delete_checkpoint_from_tinker_path_async
+    publish_checkpoint = publish_checkpoint_from_tinker_path
+    unpublish_checkpoint = unpublish_checkpoint_from_tinker_path
+    get_checkpoint_archive_url_by_tinker_path = get_checkpoint_archive_url_from_tinker_path
+    get_checkpoint_archive_url_by_tinker_path_async = get_checkpoint_archive_url_from_tinker_path_async
+
+
+def _http_date(value: str | None) -> _dt.datetime | None:
+    if not value:
+        return None
+    import email.utils
+
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None

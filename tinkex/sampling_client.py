@@ -1,0 +1,255 @@
+"""``SamplingClient``: generate from a base model or saved sampler weights.
+
+``sample()`` is ``asample`` followed by future polling (there is no synchronous sample
+endpoint). Requests carry a per-client ``seq_id``; a back-pressured submission is resent
+with the same id, and retryable failures resubmit the whole request (protocol §7.3).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any
+
+from . import tokenizer as _tok
+from ._backcompat import BackcompatSamplingClientFuture
+from ._holder import ClientHolder
+from ._http.client import decode_json
+from ._http.pools import PoolType
+from ._requests import await_result, json_result, submit
+from ._sampling_retry import SamplingRetryHandler
+from ._wire import convert
+from .errors import TinkexValidationError
+from .futures import APIFuture
+from .queue_state import QueueStateLogger, QueueStateTracker
+from .retry_config import RetryConfig
+from .types import GetSamplerResponse, ModelInput, SampleResponse, SamplingParams, TensorData
+
+__all__ = ["BackcompatSamplingClientFuture", "SamplingClient"]
+
+BYTES_PER_TOKEN_ESTIMATE = 10
+
+
+class SamplingClient:
+    """Samples from one sampling session; create it from a ``ServiceClient`` or ``TrainingClient``."""
+
+    def __init__(
+        self,
+        holder: ClientHolder,
+        *,
+        sampling_session_id: str,
+        base_model: str,
+        shadow: bool = False,
+        retry_config: RetryConfig | None = None,
+        record_stability_info: bool = False,
+    ) -> None:
+        self.holder = holder
+        self.sampling_session_id = sampling_session_id
+        self._base_model = base_model
+        self._record_stability_info = record_stability_info
+        self._retry_config = retry_config or RetryConfig()
+        self._handler: SamplingRetryHandler | None = None  # built on the loop (it holds asyncio primitives)
+        self._seq = itertools.count()
+        self._seq_lock = threading.Lock()
+        logger = QueueStateLogger("sampling", sampling_session_id)
+        self._tracker = QueueStateTracker(logger, metadata={"sampling_session_id": sampling_session_id})
+
+    def __repr__(self) -> str:
+        return f"SamplingClient(sampling_session_id={self.sampling_session_id!r}, base_model={self._base_model!r})"
+
+    @classmethod
+    async def create_async(
+        cls,
+        holder: ClientHolder,
+        *,
+        model_path: str | None = None,
+        base_model: str | None = None,
+        sampling_session_id: str | None = None,
+        retry_config: RetryConfig | None = None,
+        record_stability_info: bool = False,
+    ) -> SamplingClient:
+        """Open a sampling session (``create_sampling_session``) unless one is given."""
+        if model_path is None and base_model is None and sampling_session_id is None:
+            raise TinkexValidationError("pass model_path or base_model", field="model_path")
+        if model_path is not None and not model_path.startswith("tinker://"):
+            raise TinkexValidationError("model_path must be a tinker:// sampler path", field="model_path")
+        await holder.ensure_started()
+        if sampling_session_id is None:
+            body: dict[str, Any] = {
+                "session_id": holder.session_id,
+                "sampling_session_seq_id": holder.next_sampling_session_seq_id(),
+                "type": "create_sampling_session",
+            }
+            if base_model is not None:
+                body["base_model"] = base_model
+            if model_path is not None:
+                body["model_path"] = model_path
+            reply = decode_json(await holder.http.call("create_sampling_session", json=body, pool=PoolType.SESSION))
+            sampling_session_id = str(reply["sampling_session_id"])
+        if base_model is None:
+            info = decode_json(
+                await holder.http.call("get_sampler", path_params={"sampler_id": sampling_session_id})
+            )
+            base_model = str(GetSamplerResponse.from_dict(info).base_model)
+        return cls(
+            holder,
+            sampling_session_id=sampling_session_id,
+            base_model=base_model,
+            retry_config=retry_config,
+            record_stability_info=record_stability_info,
+        )
+
+    def _next_seq_id(self) -> int:
+        with self._seq_lock:
+            return next(self._seq)
+
+    def _retry_handler(self) -> SamplingRetryHandler:
+        if self._handler is None:
+            limit = int(self.holder.client_config.get("sample_max_concurrent_requests", 2000))
+            config = self._retry_config
+            if self.holder.client_config.get("sample_no_retries"):
+                config = RetryConfig(**{**config.__dict__, "enable_retry_logic": False})
+            self._handler = SamplingRetryHandler(config, max_concurrent=limit)
+        return self._handler
+
+    def sample(
+        self,
+        prompt: ModelInput,
+        num_samples: int,
+        sampling_params: SamplingParams,
+        include_prompt_logprobs: bool = False,
+        topk_prompt_logprobs: int = 0,
+        topk_sample_logprobs: int = 0,
+        target_prompt_logprobs: TensorData | None = None,
+        prompt_alt_tokens_k: int = 0,
+        prompt_logprobs_last_n: int | None = None,
+    ) -> APIFuture[SampleResponse]:
+        """Generate ``num_samples`` continuations of ``prompt``."""
+        if not isinstance(prompt, ModelInput):
+            raise TinkexValidationError("prompt must be a ModelInput", field="prompt")
+        if not isinstance(sampling_params, SamplingParams):
+            raise TinkexValidationError("sampling_params must be a SamplingParams", field="sampling_params")
+        if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples < 1:
+            raise TinkexValidationError("num_samples must be an integer >= 1", field="num_samples")
+        for name, value in (
+            ("topk_prompt_logprobs", topk_prompt_logprobs),
+            ("topk_sample_logprobs", topk_sample_logprobs),
+            ("prompt_alt_tokens_k", prompt_alt_tokens_k),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise TinkexValidationError(f"{name} must be an integer >= 0", field=name)
+        if prompt_logprobs_last_n is not None and (prompt_logprobs_last_n < 1 or not include_prompt_logprobs):
+            raise TinkexValidationError(
+                "prompt_logprobs_last_n must be >= 1 and needs include_prompt_logprobs=True",
+                field="prompt_logprobs_last_n",
+            )
+        body: dict[str, Any] = {
+            "num_samples": num_samples,
+            "prompt": convert.model_input_json(prompt),
+            "sampling_params": sampling_params.to_dict(),
+            "sampling_session_id": self.sampling_session_id,
+            "seq_id": self._next_seq_id(),
+            "prompt_logprobs": bool(include_prompt_logprobs),
+            "topk_prompt_logprobs": topk_prompt_logprobs,
+            "topk_sample_logprobs": topk_sample_logprobs,
+            "prompt_alt_tokens_k": prompt_alt_tokens_k,
+            "record_stability_info": self._record_stability_info,
+            "type": "sample",
+        }
+        if target_prompt_logprobs is not None:
+            body["target_prompt_logprobs"] = target_prompt_logprobs.to_dict()
+        if prompt_logprobs_last_n is not None:
+            body["prompt_logprobs_last_n"] = prompt_logprobs_last_n
+        payload_bytes = BYTES_PER_TOKEN_ESTIMATE * prompt.length
+        return APIFuture.submit(self._sample_async(body, payload_bytes), description="sample")
+
+    async def _sample_async(self, body: dict[str, Any], payload_bytes: int) -> SampleResponse:
+        handler = self._retry_handler()
+
+        async def send() -> Any:
+            return await submit(
+                self.holder,
+                "asample",
+                json=body,
+                headers={"X-Tinker-Sampling-Backpressure": "1"},
+                pool=PoolType.SAMPLING,
+                max_retries=0,  # the retry handler and back-pressure loop own sampling retries
+            )
+
+        async def attempt() -> SampleResponse:
+            submitted = await handler.submit_with_backpressure(send, payload_bytes)
+            ids = submitted.reply.get("sample_sequence_ids")
+            outcome = await await_result(self.holder, submitted, "Sample", expects_proto=True, tracker=self._tracker)
+            if outcome.proto is not None:
+                return convert.sample_response_from_proto(outcome.proto, ids)
+            return convert.sample_response_from_json(json_result(outcome, "sample"), ids)
+
+        return await handler.run(attempt)
+
+    async def sample_async(
+        self,
+        prompt: ModelInput,
+        num_samples: int,
+        sampling_params: SamplingParams,
+        include_prompt_logprobs: bool = False,
+        topk_prompt_logprobs: int = 0,
+        topk_sample_logprobs: int = 0,
+        target_prompt_logprobs: TensorData | None = None,
+        prompt_alt_tokens_k: int = 0,
+        prompt_logprobs_last_n: int | None = None,
+    ) -> SampleResponse:
+        return await self.sample(
+            prompt,
+            num_samples,
+            sampling_params,
+            include_prompt_logprobs,
+            topk_prompt_logprobs,
+            topk_sample_logprobs,
+            target_prompt_logprobs,
+            prompt_alt_tokens_k,
+            prompt_logprobs_last_n,
+        )
+
+    def compute_logprobs(
+        self, prompt: ModelInput, prompt_logprobs_last_n: int | None = None
+    ) -> APIFuture[list[float | None]]:
+        """Log-probability of each prompt token given its prefix (``None`` for the first)."""
+        sampled = self.sample(
+            prompt,
+            1,
+            SamplingParams(max_tokens=1),
+            include_prompt_logprobs=True,
+            prompt_logprobs_last_n=prompt_logprobs_last_n,
+        )
+
+        async def logprobs() -> list[float | None]:
+            response = await sampled
+            return list(response.prompt_logprobs or [])
+
+        return APIFuture.submit(logprobs(), description="compute_logprobs")
+
+    async def compute_logprobs_async(
+        self, prompt: ModelInput, prompt_logprobs_last_n: int | None = None
+    ) -> list[float | None]:
+        return await self.compute_logprobs(prompt, prompt_logprobs_last_n)
+
+    def get_base_model(self) -> str:
+        return self._base_model
+
+    async def get_base_model_async(self) -> str:
+        return self._base_model
+
+    def get_tokenizer(self) -> Any:
+        tokenizer_id = _tok.get_tokenizer_id(
+            self._base_model, llama3_tokenizer=self.holder.config.tokenizer_override or _tok.LLAMA3_TOKENIZER
+        )
+        return _tok.load_tokenizer(tokenizer_id)
+
+    def get_sampler_handle(self) -> str:
+        return self.sampling_session_id
+
+    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
+        self._tracker.update(queue_state, queue_state_reason)
+
+    def get_telemetry(self) -> Any:
+        return self.holder.reporter

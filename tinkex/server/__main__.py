@@ -1,0 +1,46 @@
+"""``python -m tinkex.server``: run the local Tinker-compatible server until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tinkex.server.runner import DEFAULT_HOST, DEFAULT_PORT, check_models, default_data_dir, run_server
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m tinkex.server", description=__doc__)
+    parser.add_argument("--host", default=DEFAULT_HOST, help="interface to bind (default: loopback only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one (printed)")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help=f"checkpoints and runs (default: {default_data_dir()})"
+    )
+    parser.add_argument(
+        "--models", default=None, help="comma-separated catalog models to offer (default: all)"
+    )
+    parser.add_argument(
+        "--enable-test-hooks", action="store_true", help="mount /_local/* fault injection (tests only)"
+    )
+    parser.add_argument("--compile-cache-dir", type=Path, default=None, help="persistent JAX compile cache")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    models = [m.strip() for m in args.models.split(",") if m.strip()] if args.models else None
+    try:
+        check_models(models)
+    except ValueError as error:
+        raise SystemExit(f"error: {error}") from None
+    run_server(
+        host=args.host,
+        port=args.port,
+        data_dir=args.data_dir,
+        models=models,
+        enable_test_hooks=args.enable_test_hooks,
+        compile_cache_dir=args.compile_cache_dir,
+    )
+
+
+if __name__ == "__main__":
+    main()

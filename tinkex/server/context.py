@@ -1,0 +1,210 @@
+"""Shared state of one running server: config, registries, the worker and how jobs complete futures."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from tinkex.server.faults_rules import FutureFault
+from tinkex.server.futures import FutureStore, ServerFuture
+from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
+from tinkex.server.model.catalog import MODEL_CATALOG, ModelSpec
+from tinkex.server.model.engine import Engine, TrainableModel
+from tinkex.server.sessions import SessionRegistry
+from tinkex.server.storage import CheckpointStore, StorageError
+from tinkex.server.tinker_path import TinkerPathError
+from tinkex.server.validation import ApiError
+from tinkex.server.worker import Worker
+
+_log = logging.getLogger(__name__)
+
+# last_request_time is a disk write, so a busy model refreshes it at most this often.
+TOUCH_RUN_EVERY_S = 10.0
+
+
+class FutureFaultSource(Protocol):
+    """The part of the fault injector the server core consults (test hooks only)."""
+
+    def on_future(self, request_type: str, model_id: str | None) -> FutureFault | None: ...
+
+    def record_dedupe(self, request_type: str | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    data_dir: Path
+    models: tuple[str, ...] = tuple(MODEL_CATALOG)
+    enable_test_hooks: bool = False
+    compile_cache_dir: Path | None = None
+    long_poll_s: float = 25.0
+    future_ttl_s: float = 15 * 60.0
+    max_completed_futures: int = 10_000
+    # asample answers 429 (to clients that announce back-pressure support) above this queue length.
+    sample_backpressure_queue: int = 64
+    backpressure_retry_ms: int = 250
+
+
+@dataclass
+class ModelEntry:
+    """A live training model; ``trainable`` is filled in by the creation job on the worker."""
+
+    model_id: str
+    base_model: str
+    lora: LoraSettings
+    session_id: str
+    trainable: TrainableModel | None = None
+    unloaded: bool = False
+    last_touch: float = 0.0
+
+    def require(self) -> TrainableModel:
+        if self.trainable is None:
+            raise UserInputError(f"model_id: model {self.model_id!r} was not created (its creation failed)")
+        return self.trainable
+
+
+@dataclass
+class SamplerEntry:
+    """Sampling weights: the base model (weights None), a snapshot, or a checkpoint loaded lazily."""
+
+    sampler_id: str
+    base_model: str
+    model_path: str | None = None
+    weights: LoraWeights | None = None
+    weights_dir: Path | None = None
+
+
+@dataclass
+class ServerContext:
+    config: ServerConfig
+    store: CheckpointStore
+    faults: FutureFaultSource | None = None
+    futures: FutureStore = field(init=False)
+    sessions: SessionRegistry = field(init=False)
+    worker: Worker = field(default_factory=Worker)
+    models: dict[str, ModelEntry] = field(default_factory=dict)
+    samplers: dict[str, SamplerEntry] = field(default_factory=dict)
+    loop: asyncio.AbstractEventLoop | None = None
+    _engines: dict[str, Engine] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.futures = FutureStore(
+            ttl_s=self.config.future_ttl_s, max_completed=self.config.max_completed_futures
+        )
+        self.sessions = SessionRegistry(self.futures.boot_prefix)
+
+    # ----- lookups (event loop) -----
+
+    def spec(self, base_model: str, *, field_name: str = "base_model") -> ModelSpec:
+        if base_model not in self.config.models:
+            offered = ", ".join(self.config.models)
+            raise ApiError(
+                400, f"{field_name}: unknown base model {base_model!r} (this server offers: {offered})"
+            )
+        return MODEL_CATALOG[base_model]
+
+    def model(self, model_id: str) -> ModelEntry:
+        entry = self.models.get(model_id)
+        if entry is None or entry.unloaded:
+            raise ApiError(
+                404,
+                f"model_id: unknown model {model_id!r} (models live in memory; after a restart "
+                "load a saved checkpoint with load_weights)",
+            )
+        return entry
+
+    def sampler(self, sampler_id: str, *, field_name: str = "sampling_session_id") -> SamplerEntry:
+        entry = self.samplers.get(sampler_id)
+        if entry is None:
+            raise ApiError(404, f"{field_name}: unknown sampler {sampler_id!r}")
+        return entry
+
+    # ----- worker side -----
+
+    def engine(self, base_model: str) -> Engine:
+        """Only called on the worker thread: engines compile and hold JAX state."""
+        engine = self._engines.get(base_model)
+        if engine is None:
+            engine = Engine(MODEL_CATALOG[base_model], self.config.compile_cache_dir)
+            self._engines[base_model] = engine
+        return engine
+
+    def touch_run(self, entry: ModelEntry) -> None:
+        now = time.monotonic()
+        if now - entry.last_touch >= TOUCH_RUN_EVERY_S:
+            entry.last_touch = now
+            self.store.touch_run(entry.model_id)
+
+    # ----- futures -----
+
+    def duplicate(self, request_type: str, keys: list[Hashable]) -> ServerFuture | None:
+        """The original future of a repeated request (it is never run twice)."""
+        original = self.futures.find(keys)
+        if original is not None and self.faults is not None:
+            self.faults.record_dedupe(request_type)
+        return original
+
+    def submit(
+        self, request_type: str, model_id: str | None, keys: list[Hashable], job: Callable[[], Any]
+    ) -> ServerFuture:
+        """Create a future for ``job`` and queue the job on the worker (event loop thread only)."""
+        future = self.futures.create(request_type, model_id, keys)
+        fault = self.faults.on_future(request_type, model_id) if self.faults is not None else None
+        if fault is not None:
+            future.fault = fault
+            future.try_again_left = fault.try_again_count
+            if fault.fail_with is not None:
+                # The job is not run: an injected failure must not also apply a training step.
+                message, category = fault.fail_with
+                self.futures.fail(future, message, category)
+                return future
+        loop = self.loop
+        if loop is None:
+            raise RuntimeError("the server context has no event loop yet (startup did not run)")
+
+        def run() -> Any:
+            if future.cancelled:
+                raise _Cancelled()
+            return job()
+
+        def done(result: Any, error: BaseException | None) -> None:
+            loop.call_soon_threadsafe(self._settle, future, result, error)
+
+        self.worker.submit(run, done)
+        return future
+
+    def _settle(self, future: ServerFuture, result: Any, error: BaseException | None) -> None:
+        delay = future.fault.complete_delay_s if future.fault is not None else 0.0
+        if delay > 0 and self.loop is not None:
+            self.loop.call_later(delay, self._settle_now, future, result, error)
+        else:
+            self._settle_now(future, result, error)
+
+    def _settle_now(self, future: ServerFuture, result: Any, error: BaseException | None) -> None:
+        if error is None:
+            self.futures.complete(future, result)
+            return
+        message, category = describe_failure(error, future)
+        self.futures.fail(future, message, category)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def describe_failure(error: BaseException, future: ServerFuture) -> tuple[str, str]:
+    """(message, category) for a failed job; only real bugs are "server" and get a traceback."""
+    if isinstance(error, _Cancelled):
+        return "request_id: the request was cancelled before it ran", "user"
+    if isinstance(error, UserInputError | TinkerPathError):
+        return str(error), "user"
+    if isinstance(error, StorageError):
+        return error.detail, "user"
+    if isinstance(error, ApiError):
+        return error.detail, "user"
+    _log.error("request %s (%s) failed unexpectedly", future.request_id, future.request_type, exc_info=error)
+    return f"internal server error: {type(error).__name__}: {error}", "server"

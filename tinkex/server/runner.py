@@ -1,0 +1,206 @@
+"""Starting the server: blocking (``run_server``, the CLI) or in-process on a daemon thread (``start_server``)."""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
+
+import uvicorn
+
+from tinkex.server.app import build_app
+from tinkex.server.context import ServerConfig, ServerContext
+from tinkex.server.faults import FaultInjector
+from tinkex.server.model.catalog import MODEL_CATALOG
+from tinkex.server.storage import CheckpointStore
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+STARTUP_TIMEOUT_S = 60.0
+
+
+def default_data_dir() -> Path:
+    return Path.home() / ".cache" / "tinkex" / "local-server"
+
+
+def check_models(models: Sequence[str] | None) -> tuple[str, ...]:
+    if not models:
+        return tuple(MODEL_CATALOG)
+    unknown = [name for name in models if name not in MODEL_CATALOG]
+    if unknown:
+        raise ValueError(f"models: unknown model(s) {', '.join(unknown)}; known: {', '.join(MODEL_CATALOG)}")
+    return tuple(models)
+
+
+def create_context(config: ServerConfig) -> tuple[ServerContext, FaultInjector | None]:
+    injector = FaultInjector() if config.enable_test_hooks else None
+    ctx = ServerContext(config=config, store=CheckpointStore(config.data_dir), faults=injector)
+    return ctx, injector
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, also releasing pending long-polls when asked to exit (Ctrl-C included)."""
+
+    def __init__(self, config: uvicorn.Config, ctx: ServerContext) -> None:
+        super().__init__(config)
+        self._ctx = ctx
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        release_long_polls(self._ctx)
+        super().handle_exit(sig, frame)
+        # uvicorn re-raises the captured signal after its graceful shutdown, which turns a clean
+        # Ctrl-C into a KeyboardInterrupt traceback; the shutdown is complete, so exit normally.
+        captured = getattr(self, "_captured_signals", None)
+        if isinstance(captured, list):
+            captured.clear()
+
+
+def release_long_polls(ctx: ServerContext) -> None:
+    loop = ctx.loop
+    if loop is not None and not loop.is_closed():
+        loop.call_soon_threadsafe(ctx.futures.close)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _uvicorn_server(ctx: ServerContext, injector: FaultInjector | None, log_level: str) -> _Server:
+    config = uvicorn.Config(
+        build_app(ctx, injector),
+        http="h11",  # pure Python, and lets fault injection truncate responses
+        loop="asyncio",
+        lifespan="on",
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
+    return _Server(config, ctx)
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def run_server(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    data_dir: Path | None = None,
+    models: Sequence[str] | None = None,
+    enable_test_hooks: bool = False,
+    compile_cache_dir: Path | None = None,
+    *,
+    on_listening: Callable[[str], None] = lambda url: print(f"listening on {url}", flush=True),
+    log_level: str = "info",
+) -> None:
+    """Serve until Ctrl-C / SIGTERM; queued jobs finish, then the worker stops."""
+    config = ServerConfig(
+        data_dir=Path(data_dir) if data_dir is not None else default_data_dir(),
+        models=check_models(models),
+        enable_test_hooks=enable_test_hooks,
+        compile_cache_dir=compile_cache_dir,
+    )
+    ctx, injector = create_context(config)
+    sock = _bind(host, port)
+    server = _uvicorn_server(ctx, injector, log_level)
+    on_listening(_url(host, sock.getsockname()[1]))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        ctx.worker.stop()
+        sock.close()
+
+
+@dataclass
+class ServerHandle:
+    """A server running in this process; ``stop()`` (or leaving the ``with`` block) shuts it down."""
+
+    base_url: str
+    host: str
+    port: int
+    context: ServerContext
+    faults: FaultInjector | None
+    _server: _Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+    _socket: socket.socket = field(repr=False)
+    _temp_dir: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.context.config.data_dir
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        release_long_polls(self.context)
+        self._server.should_exit = True
+        self._thread.join(timeout_s)
+        self.context.worker.stop(timeout_s)
+        self._socket.close()
+        if self._temp_dir is not None:
+            self._temp_dir.cleanup()
+            self._temp_dir = None
+
+    def __enter__(self) -> ServerHandle:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def start_server(
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = 0,
+    data_dir: Path | None = None,
+    models: Sequence[str] | None = None,
+    enable_test_hooks: bool = False,
+    compile_cache_dir: Path | None = None,
+    log_level: str = "warning",
+    **config_overrides: Any,
+) -> ServerHandle:
+    """Start a server on a daemon thread (port 0 = a free port) and return once it accepts requests.
+
+    Without ``data_dir`` checkpoints go to a temporary directory removed by ``stop()``.
+    ``config_overrides`` sets other ``ServerConfig`` fields (e.g. ``long_poll_s`` in tests).
+    """
+    temp_dir: tempfile.TemporaryDirectory[str] | None = None
+    if data_dir is None:
+        temp_dir = tempfile.TemporaryDirectory(prefix="tinkex-server-")
+        data_dir = Path(temp_dir.name)
+    config = ServerConfig(
+        data_dir=Path(data_dir),
+        models=check_models(models),
+        enable_test_hooks=enable_test_hooks,
+        compile_cache_dir=compile_cache_dir,
+    )
+    config = replace(config, **config_overrides)
+    ctx, injector = create_context(config)
+    sock = _bind(host, port)
+    server = _uvicorn_server(ctx, injector, log_level)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="tinkex-server", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while not server.started:
+        if not thread.is_alive():
+            sock.close()
+            raise RuntimeError("the local server failed to start (see the log above)")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the local server did not start within {STARTUP_TIMEOUT_S} s")
+        time.sleep(0.005)
+    port = sock.getsockname()[1]
+    return ServerHandle(_url(host, port), host, port, ctx, injector, server, thread, sock, temp_dir)

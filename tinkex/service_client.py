@@ -1,0 +1,336 @@
+"""``ServiceClient``: the entry point. Creates training, sampling and REST clients.
+
+Construction sends nothing; the first call that needs the session starts it (protocol §6).
+Use it as a context manager, or call ``close()``, to finish the session cleanly; sessions
+still open at interpreter exit are closed with a bounded wait.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import weakref
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any, Self
+
+from . import _loop
+from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
+from ._holder import ClientHolder, FinishStatus
+from ._http.client import decode_json
+from ._http.pools import PoolType
+from ._requests import await_result, json_result, submit
+from .config import Config, resolve_config
+from .errors import TinkexValidationError
+from .futures import APIFuture
+from .queue_state import QueueStateLogger, QueueStateTracker
+from .rest_client import RestClient
+from .retry_config import RetryConfig
+from .sampling_client import SamplingClient
+from .training_client import TrainingClient
+from .types import (
+    AdamOptimizerConfig,
+    DimuonOptimizerConfig,
+    GetInfoResponse,
+    GetServerCapabilitiesResponse,
+    HealthResponse,
+    LoraConfig,
+)
+
+_open_holders: weakref.WeakSet[ClientHolder] = weakref.WeakSet()
+_open_lock = threading.Lock()
+EXIT_CLOSE_TIMEOUT = 10.0
+
+
+class ServiceClient:
+    """Connects to a Tinker service (``base_url``) with an API key; everything else hangs off it."""
+
+    def __init__(
+        self,
+        user_metadata: dict[str, str] | None = None,
+        project_id: str | None = None,
+        *,
+        display_name: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        default_headers_overrides: Mapping[str, str] | None = None,
+        config: Config | None = None,
+        **kwargs: Any,
+    ) -> None:
+        explicit: dict[str, Any] = {k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v is not None}
+        if default_headers_overrides is not None:
+            explicit["default_headers"] = dict(default_headers_overrides)
+        self.config = config.replace(**explicit, **kwargs) if config is not None else resolve_config(**explicit, **kwargs)
+        self.holder = ClientHolder(
+            self.config, user_metadata=user_metadata, project_id=project_id, display_name=display_name
+        )
+        self._rest: RestClient | None = None
+        with _open_lock:
+            _open_holders.add(self.holder)
+
+    def __repr__(self) -> str:
+        return f"ServiceClient(base_url={self.config.base_url!r}, session_id={self.holder.session_id!r})"
+
+    # ---- training clients ----
+    def create_lora_training_client(
+        self,
+        base_model: str,
+        rank: int = 32,
+        seed: int | None = None,
+        train_mlp: bool = True,
+        train_attn: bool = True,
+        train_unembed: bool = True,
+        user_metadata: dict[str, str] | None = None,
+        optimizer: AdamOptimizerConfig | DimuonOptimizerConfig | dict[str, Any] | None = None,
+    ) -> BackcompatTrainingClientFuture:
+        """Create a LoRA model on ``base_model`` and return (a future of) its ``TrainingClient``."""
+        if not isinstance(base_model, str) or not base_model:
+            raise TinkexValidationError("base_model must be a non-empty string", field="base_model")
+        lora = LoraConfig(rank=rank, seed=seed, train_mlp=train_mlp, train_attn=train_attn, train_unembed=train_unembed)
+        coro = self._create_lora_async(base_model, lora, user_metadata, optimizer)
+        return BackcompatTrainingClientFuture(APIFuture.submit(coro, description="create_lora_training_client"))
+
+    async def create_lora_training_client_async(
+        self,
+        base_model: str,
+        rank: int = 32,
+        seed: int | None = None,
+        train_mlp: bool = True,
+        train_attn: bool = True,
+        train_unembed: bool = True,
+        user_metadata: dict[str, str] | None = None,
+        optimizer: AdamOptimizerConfig | DimuonOptimizerConfig | dict[str, Any] | None = None,
+    ) -> TrainingClient:
+        return await self.create_lora_training_client(
+            base_model, rank, seed, train_mlp, train_attn, train_unembed, user_metadata, optimizer
+        )
+
+    async def _create_lora_async(
+        self, base_model: str, lora: LoraConfig, user_metadata: dict[str, str] | None, optimizer: Any
+    ) -> TrainingClient:
+        holder = self.holder
+        await holder.ensure_started()
+        model_seq_id = holder.next_model_seq_id()
+        body: dict[str, Any] = {
+            "session_id": holder.session_id,
+            "model_seq_id": model_seq_id,
+            "base_model": base_model,
+            "lora_config": lora.to_dict(),
+            "optimizer_config": _optimizer_dict(optimizer),
+            "type": "create_model",
+        }
+        if user_metadata:
+            body["user_metadata"] = user_metadata
+        tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
+        submitted = await submit(holder, "create_model", json=body, pool=PoolType.SESSION)
+        result = json_result(await await_result(holder, submitted, "CreateModel", tracker=tracker), "create_model")
+        return await self._training_client(str(result["model_id"]), model_seq_id)
+
+    async def _training_client(self, model_id: str, model_seq_id: int) -> TrainingClient:
+        reply = await self.holder.http.call("get_info", json={"model_id": model_id, "type": "get_info"})
+        return TrainingClient(self.holder, model_seq_id, model_id, info=GetInfoResponse.from_dict(decode_json(reply)))
+
+    def _from_state(
+        self,
+        path: str,
+        base_model: str | None,
+        user_metadata: dict[str, str] | None,
+        weights_access_token: str | None,
+        optimizer: Any,
+        *,
+        with_optimizer: bool,
+    ) -> BackcompatTrainingClientFuture:
+        if not isinstance(path, str) or not path.startswith("tinker://"):
+            raise TinkexValidationError("path must be a tinker:// checkpoint path", field="path")
+
+        async def run() -> TrainingClient:
+            holder = self.holder
+            await holder.ensure_started()
+            model_seq_id = holder.next_model_seq_id()
+            body: dict[str, Any] = {
+                "session_id": holder.session_id,
+                "model_seq_id": model_seq_id,
+                "path": path,
+                "optimizer": with_optimizer,
+                "type": "load_weights",
+            }
+            for key, value in (
+                ("base_model", base_model),
+                ("user_metadata", user_metadata),
+                ("weights_access_token", weights_access_token),
+            ):
+                if value is not None:
+                    body[key] = value
+            if optimizer is not None:
+                body["optimizer_config"] = _optimizer_dict(optimizer)
+            submitted = await submit(holder, "load_weights", json=body, pool=PoolType.SESSION)
+            result = json_result(await await_result(holder, submitted, "LoadWeights"), "load_weights")
+            model_id = result.get("model_id") or f"{holder.session_id}:train:{model_seq_id}"
+            return await self._training_client(str(model_id), model_seq_id)
+
+        return BackcompatTrainingClientFuture(APIFuture.submit(run(), description="create_training_client_from_state"))
+
+    def create_training_client_from_state(
+        self,
+        path: str,
+        base_model: str | None = None,
+        user_metadata: dict[str, str] | None = None,
+        weights_access_token: str | None = None,
+        optimizer: Any = None,
+    ) -> BackcompatTrainingClientFuture:
+        """A new training client with the weights (not the optimizer state) of a checkpoint."""
+        return self._from_state(path, base_model, user_metadata, weights_access_token, optimizer, with_optimizer=False)
+
+    async def create_training_client_from_state_async(
+        self,
+        path: str,
+        base_model: str | None = None,
+        user_metadata: dict[str, str] | None = None,
+        weights_access_token: str | None = None,
+        optimizer: Any = None,
+    ) -> TrainingClient:
+        return await self.create_training_client_from_state(
+            path, base_model, user_metadata, weights_access_token, optimizer
+        )
+
+    def create_training_client_from_state_with_optimizer(
+        self,
+        path: str,
+        base_model: str | None = None,
+        user_metadata: dict[str, str] | None = None,
+        weights_access_token: str | None = None,
+    ) -> BackcompatTrainingClientFuture:
+        """A new training client with the weights and optimizer state of a checkpoint."""
+        return self._from_state(path, base_model, user_metadata, weights_access_token, None, with_optimizer=True)
+
+    async def create_training_client_from_state_with_optimizer_async(
+        self,
+        path: str,
+        base_model: str | None = None,
+        user_metadata: dict[str, str] | None = None,
+        weights_access_token: str | None = None,
+    ) -> TrainingClient:
+        return await self.create_training_client_from_state_with_optimizer(
+            path, base_model, user_metadata, weights_access_token
+        )
+
+    # ---- sampling ----
+    def create_sampling_client(
+        self,
+        model_path: str | None = None,
+        base_model: str | None = None,
+        retry_config: RetryConfig | None = None,
+        record_stability_info: bool = False,
+    ) -> BackcompatSamplingClientFuture:
+        """A client sampling from saved sampler weights (``model_path``) or a base model."""
+        if model_path is None and base_model is None:
+            raise TinkexValidationError("pass model_path or base_model", field="model_path")
+        coro = SamplingClient.create_async(
+            self.holder,
+            model_path=model_path,
+            base_model=base_model,
+            retry_config=retry_config,
+            record_stability_info=record_stability_info,
+        )
+        return BackcompatSamplingClientFuture(APIFuture.submit(coro, description="create_sampling_client"))
+
+    async def create_sampling_client_async(
+        self,
+        model_path: str | None = None,
+        base_model: str | None = None,
+        retry_config: RetryConfig | None = None,
+        record_stability_info: bool = False,
+    ) -> SamplingClient:
+        return await self.create_sampling_client(model_path, base_model, retry_config, record_stability_info)
+
+    # ---- service information ----
+    async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
+        return GetServerCapabilitiesResponse.from_dict(decode_json(await self.holder.http.call("get_server_capabilities")))
+
+    def get_server_capabilities(self) -> GetServerCapabilitiesResponse:
+        return _loop.run_sync(self.get_server_capabilities_async())
+
+    async def health_check_async(self) -> HealthResponse:
+        return HealthResponse.from_dict(decode_json(await self.holder.http.call("healthz", max_retries=0)))
+
+    def health_check(self) -> HealthResponse:
+        """``GET /api/v1/healthz``: raises when the service is unreachable or unhealthy."""
+        return _loop.run_sync(self.health_check_async())
+
+    def create_rest_client(self) -> RestClient:
+        if self._rest is None:
+            self._rest = RestClient(ClientHolder(self.config, sessionless=True))
+            with _open_lock:
+                _open_holders.add(self._rest.holder)
+        return self._rest
+
+    def get_telemetry(self) -> Any:
+        return self.holder.reporter
+
+    @property
+    def telemetry(self) -> Any:
+        return self.holder.reporter
+
+    # ---- lifecycle ----
+    def close(self, status: FinishStatus = "success", detail: str | None = None) -> APIFuture[None]:
+        """Finish the session (``sessions/{id}/finish``), stop heartbeats and telemetry, close pools."""
+
+        async def run() -> None:
+            holders = [self.holder] + ([self._rest.holder] if self._rest is not None else [])
+            for holder in holders:
+                await holder.aclose(status, detail)
+                with _open_lock:
+                    _open_holders.discard(holder)
+
+        return APIFuture.submit(run(), description="close")
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            status: FinishStatus = "success"
+        elif issubclass(exc_type, KeyboardInterrupt):
+            status = "interrupted"
+        else:
+            status = "errored"
+        detail = None if exc_value is None else f"{type(exc_value).__name__}"
+        if _loop.in_loop_thread():
+            return
+        self.close(status, detail).result(timeout=EXIT_CLOSE_TIMEOUT + 30)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        status: FinishStatus = "success" if exc_type is None else "errored"
+        await self.close(status)
+
+
+def _optimizer_dict(optimizer: Any) -> dict[str, Any]:
+    if optimizer is None:
+        return {"type": "adamw"}
+    if isinstance(optimizer, (AdamOptimizerConfig, DimuonOptimizerConfig)):
+        return optimizer.to_dict()
+    if isinstance(optimizer, dict) and isinstance(optimizer.get("type"), str):
+        return dict(optimizer)
+    raise TinkexValidationError("optimizer must be AdamOptimizerConfig or DimuonOptimizerConfig", field="optimizer")
+
+
+@atexit.register
+def _close_open_sessions() -> None:
+    """Finish sessions the user forgot to close, bounded so interpreter exit never hangs."""
+    with _open_lock:
+        holders = list(_open_holders)
+    if not holders:
+        return
+    pending = [_loop.submit(h.aclose("success")) for h in holders]
+    for future in pending:
+        try:
+            future.result(timeout=EXIT_CLOSE_TIMEOUT)
+        except Exception:
+            future.cancel()

@@ -1,0 +1,469 @@
+"""``TrainingClient``: forward/backward passes, optimizer steps and checkpoints of one model.
+
+Every state-touching call reserves the next ``seq_id`` synchronously (so ids follow call
+order), submits on the SDK loop in seq_id order, and returns an ``APIFuture`` at once.
+A retried request reuses its seq_id, so the server never applies a step twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import _training_ops as ops
+from . import tokenizer as _tok
+from ._holder import ClientHolder
+from ._http.pools import PoolType
+from ._requests import Submitted, TurnGate, await_result, json_result, submit
+from ._wire import convert
+from .errors import RequestFailedError, TinkexValidationError
+from .futures import APIFuture
+from .queue_state import QueueStateLogger, QueueStateTracker
+from .types import (
+    AdamParams,
+    Datum,
+    DimuonParams,
+    ForwardBackwardOutput,
+    GetInfoResponse,
+    LoadWeightsResponse,
+    OptimStepResponse,
+    SaveWeightsForSamplerResponse,
+    SaveWeightsResponse,
+    UnloadModelResponse,
+)
+
+if TYPE_CHECKING:
+    from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+
+T = TypeVar("T")
+
+
+class TrainingClient:
+    """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
+
+    def __init__(self, holder: ClientHolder, model_seq_id: int, model_id: str, *, info: GetInfoResponse) -> None:
+        self.holder = holder
+        self.model_id = model_id
+        self._training_client_id = model_seq_id
+        self._info = info
+        self._gate = TurnGate(first=1)
+        logger = QueueStateLogger("training", model_id)
+        self._tracker = QueueStateTracker(logger, metadata={"model_id": model_id})
+
+    def __repr__(self) -> str:
+        return f"TrainingClient(model_id={self.model_id!r})"
+
+    # ---- the one submission path every state-touching call uses ----
+    def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]:
+        return APIFuture.submit(make(), description=f"{description} on {self.model_id}")
+
+    async def _submit_in_turn(self, seq_id: int, operation: str, **kwargs: Any) -> Submitted:
+        await self._gate.wait_turn(seq_id)
+        try:
+            return await submit(self.holder, operation, pool=PoolType.TRAINING, **kwargs)
+        finally:
+            self._gate.finish_turn(seq_id)
+
+    async def _json_call(self, operation: str, body: dict[str, Any], request_type: str) -> dict[str, Any]:
+        seq_id = body["seq_id"]
+        submitted = await self._submit_in_turn(seq_id, operation, json=body)
+        outcome = await await_result(self.holder, submitted, request_type, tracker=self._tracker)
+        return json_result(outcome, operation)
+
+    # ---- forward / backward ----
+    def forward(
+        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+    ) -> APIFuture[ForwardBackwardOutput]:
+        """Forward pass only: outputs and loss, no gradients."""
+        return self._forward_backward(data, loss_fn, loss_fn_config, forward_only=True)
+
+    def forward_backward(
+        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+    ) -> APIFuture[ForwardBackwardOutput]:
+        """Forward and backward pass: gradients accumulate on the server until ``optim_step``."""
+        return self._forward_backward(data, loss_fn, loss_fn_config, forward_only=False)
+
+    def _forward_backward(
+        self, data: list[Datum], loss_fn: str, config: Mapping[str, float | str] | None, *, forward_only: bool
+    ) -> APIFuture[ForwardBackwardOutput]:
+        datums = ops.validate_forward_inputs(data, loss_fn, config)
+        chunks = self._chunks(datums)
+        seq_ids = self._gate.reserve(len(chunks))
+        return self._run(
+            lambda: self._fwd_bwd_async(chunks, seq_ids, loss_fn, config, forward_only=forward_only),
+            "forward" if forward_only else "forward_backward",
+        )
+
+    def _chunks(self, datums: list[Datum]) -> list[list[Datum]]:
+        if not datums:
+            raise TinkexValidationError("data must contain at least one Datum", field="data")
+        client_config = self.holder.client_config
+        return ops.chunk_data(
+            datums, int(client_config["fwdbwd_max_chunk_len"]), int(client_config["fwdbwd_max_chunk_bytes_count"])
+        )
+
+    async def _fwd_bwd_async(
+        self,
+        chunks: list[list[Datum]],
+        seq_ids: range,
+        loss_fn: str,
+        config: Mapping[str, float | str] | None,
+        *,
+        forward_only: bool,
+    ) -> ForwardBackwardOutput:
+        wire = self.holder.config.wire_format
+        submitted: list[Submitted] = []
+        for chunk, seq_id in zip(chunks, seq_ids, strict=True):
+            operation, kwargs = ops.encode_chunk(
+                model_id=self.model_id,
+                seq_id=seq_id,
+                chunk=chunk,
+                loss_fn=loss_fn,
+                loss_fn_config=config,
+                forward_only=forward_only,
+                wire_format=wire,
+                compress=bool(self.holder.client_config.get("proto_compress_fwdbwd")),
+            )
+            submitted.append(await self._submit_in_turn(seq_id, operation, **kwargs))
+        request_type = "Forward" if forward_only else "ForwardBackward"
+        outcomes = await asyncio.gather(
+            *(
+                await_result(self.holder, s, request_type, expects_proto=wire == "protobuf", tracker=self._tracker)
+                for s in submitted
+            )
+        )
+        results = [
+            convert.forward_backward_output_from_proto(o.proto)
+            if o.proto is not None
+            else convert.forward_backward_output_from_json(json_result(o, request_type))
+            for o in outcomes
+        ]
+        return ops.combine_outputs(results)
+
+    async def forward_async(
+        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+    ) -> APIFuture[ForwardBackwardOutput]:
+        return self.forward(data, loss_fn, loss_fn_config)
+
+    async def forward_backward_async(
+        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+    ) -> APIFuture[ForwardBackwardOutput]:
+        return self.forward_backward(data, loss_fn, loss_fn_config)
+
+    # ---- client-side custom loss (two passes, protocol §5.4) ----
+    def forward_backward_custom(
+        self, data: list[Datum], loss_fn: Callable[..., Any], *, loss_type_input: str | None = None
+    ) -> APIFuture[ForwardBackwardOutput]:
+        """Forward pass, loss and its gradient computed here (JAX), then a weighted backward pass."""
+        from . import custom_loss
+
+        if loss_type_input not in (None, "logprobs"):
+            raise TinkexValidationError("loss_type_input must be 'logprobs' or None", field="loss_type_input")
+        custom_loss.validate_custom_loss_inputs(data, loss_fn)
+        datums = list(data)
+        forward_chunks = self._chunks(custom_loss.forward_data_for_custom_loss(datums))
+        forward_ids = self._gate.reserve(len(forward_chunks))
+        backward_ids = self._gate.reserve(len(forward_chunks))
+        return self._run(
+            lambda: self._custom_async(datums, forward_chunks, forward_ids, backward_ids, loss_fn),
+            "forward_backward_custom",
+        )
+
+    async def _custom_async(
+        self,
+        datums: list[Datum],
+        forward_chunks: list[list[Datum]],
+        forward_ids: range,
+        backward_ids: range,
+        loss_fn: Callable[..., Any],
+    ) -> ForwardBackwardOutput:
+        from . import custom_loss
+
+        backward_started = False
+        try:
+            forward = await self._fwd_bwd_async(forward_chunks, forward_ids, "cross_entropy", None, forward_only=True)
+            logprobs = [out["logprobs"].to_numpy() for out in forward.loss_fn_outputs]
+            result = await asyncio.to_thread(custom_loss.compute_custom_loss, datums, logprobs, loss_fn)
+            backward_data = custom_loss.backward_data_for_custom_loss(datums, result.grads)
+            # Split exactly like the forward pass, so the reserved backward ids match.
+            chunks, start = [], 0
+            for chunk in forward_chunks:
+                chunks.append(backward_data[start : start + len(chunk)])
+                start += len(chunk)
+            backward_started = True
+            backward = await self._fwd_bwd_async(chunks, backward_ids, "cross_entropy", None, forward_only=False)
+        except Exception as exc:
+            if not backward_started:
+                # Release the reserved backward ids so later calls are not stuck behind them.
+                for seq_id in backward_ids:
+                    self._gate.finish_turn(seq_id)
+            if isinstance(exc, RequestFailedError):
+                raise
+            raise RequestFailedError(f"forward_backward_custom failed: {type(exc).__name__}: {exc}") from exc
+        return ForwardBackwardOutput(
+            backward.loss_fn_output_type,
+            forward.loss_fn_outputs,
+            custom_loss.merge_custom_metrics(backward.metrics, result),
+        )
+
+    async def forward_backward_custom_async(
+        self, data: list[Datum], loss_fn: Callable[..., Any], *, loss_type_input: str | None = None
+    ) -> APIFuture[ForwardBackwardOutput]:
+        return self.forward_backward_custom(data, loss_fn, loss_type_input=loss_type_input)
+
+    # ---- optimizer ----
+    def optim_step(
+        self, optim_params: AdamParams | DimuonParams | None = None, *, adam_params: AdamParams | None = None
+    ) -> APIFuture[OptimStepResponse]:
+        """Apply the accumulated gradients and clear them."""
+        params = optim_params if optim_params is not None else adam_params
+        if params is None:
+            raise TinkexValidationError("optim_step needs optim_params (e.g. AdamParams(...))", field="optim_params")
+        if not isinstance(params, (AdamParams, DimuonParams)):
+            raise TinkexValidationError("optim_params must be AdamParams or DimuonParams", field="optim_params")
+        (seq_id,) = self._gate.reserve(1)
+        key = "adam_params" if isinstance(params, AdamParams) else "optimizer_params"
+        body = {"model_id": self.model_id, "seq_id": seq_id, "type": "optim_step", key: params.to_dict()}
+
+        async def run() -> OptimStepResponse:
+            return OptimStepResponse.from_dict(await self._json_call("optim_step", body, "OptimStep"))
+
+        return self._run(run, "optim_step")
+
+    async def optim_step_async(
+        self, optim_params: AdamParams | DimuonParams | None = None, *, adam_params: AdamParams | None = None
+    ) -> APIFuture[OptimStepResponse]:
+        return self.optim_step(optim_params, adam_params=adam_params)
+
+    # ---- checkpoints ----
+    def save_state(
+        self,
+        name: str,
+        ttl_seconds: int | None = None,
+        overwrite: bool = False,
+        user_metadata: dict[str, str] | None = None,
+    ) -> APIFuture[SaveWeightsResponse]:
+        """Save weights and optimizer state as ``tinker://<run>/weights/<name>``."""
+        _check_name(name)
+        (seq_id,) = self._gate.reserve(1)
+        body = _without_none(
+            model_id=self.model_id,
+            path=name,
+            seq_id=seq_id,
+            ttl_seconds=ttl_seconds,
+            overwrite=overwrite,
+            user_metadata=user_metadata,
+            type="save_weights",
+        )
+
+        async def run() -> SaveWeightsResponse:
+            return SaveWeightsResponse.from_dict(await self._json_call("save_weights", body, "SaveWeights"))
+
+        return self._run(run, "save_state")
+
+    async def save_state_async(
+        self,
+        name: str,
+        ttl_seconds: int | None = None,
+        overwrite: bool = False,
+        user_metadata: dict[str, str] | None = None,
+    ) -> APIFuture[SaveWeightsResponse]:
+        return self.save_state(name, ttl_seconds, overwrite, user_metadata)
+
+    def _load(self, path: str, optimizer: bool, token: str | None) -> APIFuture[LoadWeightsResponse]:
+        if not isinstance(path, str) or not path.startswith("tinker://"):
+            raise TinkexValidationError("path must be a tinker:// checkpoint path", field="path")
+        (seq_id,) = self._gate.reserve(1)
+        body = _without_none(
+            model_id=self.model_id,
+            path=path,
+            seq_id=seq_id,
+            optimizer=optimizer,
+            weights_access_token=token,
+            type="load_weights",
+        )
+
+        async def run() -> LoadWeightsResponse:
+            return LoadWeightsResponse.from_dict(await self._json_call("load_weights", body, "LoadWeights"))
+
+        return self._run(run, "load_state")
+
+    def load_state(self, path: str, weights_access_token: str | None = None) -> APIFuture[LoadWeightsResponse]:
+        """Load weights (not the optimizer state) from a training checkpoint."""
+        return self._load(path, False, weights_access_token)
+
+    async def load_state_async(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        return self.load_state(path, weights_access_token)
+
+    def load_state_with_optimizer(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        """Load weights and optimizer state from a training checkpoint."""
+        return self._load(path, True, weights_access_token)
+
+    async def load_state_with_optimizer_async(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        return self.load_state_with_optimizer(path, weights_access_token)
+
+    def save_weights_for_sampler(
+        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
+    ) -> APIFuture[SaveWeightsForSamplerResponse]:
+        """Save sampler weights as ``tinker://<run>/sampler_weights/<name>``."""
+        _check_name(name)
+        (seq_id,) = self._gate.reserve(1)
+        body = _without_none(
+            model_id=self.model_id,
+            path=name,
+            seq_id=seq_id,
+            ttl_seconds=ttl_seconds,
+            user_metadata=user_metadata,
+            kind="snapshot",
+            type="save_weights_for_sampler",
+        )
+
+        async def run() -> SaveWeightsForSamplerResponse:
+            reply = await self._json_call("save_weights_for_sampler", body, "SaveWeightsForSampler")
+            return SaveWeightsForSamplerResponse.from_dict(reply)
+
+        return self._run(run, "save_weights_for_sampler")
+
+    async def save_weights_for_sampler_async(
+        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
+    ) -> APIFuture[SaveWeightsForSamplerResponse]:
+        return self.save_weights_for_sampler(name, ttl_seconds, user_metadata)
+
+    def save_weights_and_get_sampling_client(
+        self,
+        name: str | None = None,
+        retry_config: Any = None,
+        record_stability_info: bool = False,
+        kind: str = "snapshot",
+    ) -> BackcompatSamplingClientFuture:
+        """Save sampler weights (named, or an ephemeral snapshot) and return a client sampling from them."""
+        from .sampling_client import BackcompatSamplingClientFuture
+
+        return BackcompatSamplingClientFuture(
+            self._save_and_sample(name, retry_config, record_stability_info, kind)
+        )
+
+    def _save_and_sample(
+        self, name: str | None, retry_config: Any, record_stability_info: bool, kind: str
+    ) -> APIFuture[SamplingClient]:
+        from .sampling_client import SamplingClient
+
+        if kind not in ("snapshot", "inflight"):
+            raise TinkexValidationError("kind must be 'snapshot' or 'inflight'", field="kind")
+        if name is not None:
+            saved = self.save_weights_for_sampler(name)
+
+            async def named() -> SamplingClient:
+                result = await saved
+                return await SamplingClient.create_async(
+                    self.holder,
+                    model_path=result.path,
+                    base_model=self._info.model_data.model_name if self._info.model_data else None,
+                    retry_config=retry_config,
+                )
+
+            return self._run(named, "save_weights_and_get_sampling_client")
+        (seq_id,) = self._gate.reserve(1)
+        body = {
+            "model_id": self.model_id,
+            "seq_id": seq_id,
+            "sampling_session_seq_id": self.holder.next_sampling_session_seq_id(),
+            "kind": kind,
+            "type": "save_weights_for_sampler",
+        }
+
+        async def ephemeral() -> SamplingClient:
+            reply = await self._json_call("save_weights_for_sampler", body, "SaveWeightsForSampler")
+            session_id = reply.get("sampling_session_id")
+            if not isinstance(session_id, str):
+                raise TinkexValidationError("server reply has no sampling_session_id", field="sampling_session_id")
+            base = self._info.model_data.model_name if self._info.model_data else None
+            return SamplingClient(
+                self.holder, sampling_session_id=session_id, base_model=base or "", retry_config=retry_config
+            )
+
+        return self._run(ephemeral, "save_weights_and_get_sampling_client")
+
+    async def save_weights_and_get_sampling_client_async(
+        self,
+        name: str | None = None,
+        retry_config: Any = None,
+        record_stability_info: bool = False,
+        kind: str = "snapshot",
+    ) -> SamplingClient:
+        return await self._save_and_sample(name, retry_config, record_stability_info, kind)
+
+    def create_sampling_client(
+        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
+    ) -> BackcompatSamplingClientFuture:
+        from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+
+        return BackcompatSamplingClientFuture(
+            APIFuture.submit(
+                SamplingClient.create_async(self.holder, model_path=model_path, retry_config=retry_config),
+                description="create_sampling_client",
+            )
+        )
+
+    async def create_sampling_client_async(
+        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
+    ) -> SamplingClient:
+        return await self.create_sampling_client(model_path, retry_config, record_stability_info)
+
+    def unload_model(self) -> APIFuture[UnloadModelResponse]:
+        """Release the model on the server (its saved checkpoints stay)."""
+        body = {"model_id": self.model_id, "type": "unload_model"}
+
+        async def run() -> UnloadModelResponse:
+            submitted = await submit(self.holder, "unload_model", json=body)
+            outcome = await await_result(self.holder, submitted, "UnloadModel", tracker=self._tracker)
+            return UnloadModelResponse.from_dict(json_result(outcome, "unload_model"))
+
+        return self._run(run, "unload_model")
+
+    # ---- info and tokenizer ----
+    def get_info(self) -> GetInfoResponse:
+        return self._info
+
+    async def get_info_async(self) -> GetInfoResponse:
+        return self._info
+
+    def get_tokenizer(self) -> Any:
+        """The model's tokenizer (``transformers``), loaded once per process and cached."""
+        data = self._info.model_data
+        model_name = (data.model_name if data else None) or self._info.model_name or "unknown"
+        tokenizer_id = _tok.get_tokenizer_id(
+            model_name,
+            tokenizer_id=data.tokenizer_id if data else None,
+            llama3_tokenizer=self.holder.config.tokenizer_override or _tok.LLAMA3_TOKENIZER,
+        )
+        return _tok.load_tokenizer(tokenizer_id)
+
+    def encode(self, text: str, *, add_special_tokens: bool = True) -> list[int]:
+        return _tok.encode(self.get_tokenizer(), text, add_special_tokens=add_special_tokens)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        return _tok.decode(self.get_tokenizer(), ids)
+
+    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
+        """Queue-state observer hook; the default logs paused states (debounced)."""
+        self._tracker.update(queue_state, queue_state_reason)
+
+    def get_telemetry(self) -> Any:
+        return self.holder.reporter
+
+
+def _check_name(name: object) -> None:
+    if not isinstance(name, str) or not name:
+        raise TinkexValidationError("name must be a non-empty string", field="name")
+
+
+def _without_none(**fields: Any) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}
