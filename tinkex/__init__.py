@@ -1,1 +1,101 @@
-"""tinkex: a Python SDK for the Tinker fine-tuning API."""
+"""tinkex: a Python SDK for the Tinker fine-tuning API, with the official ``tinker`` SDK's
+public API (``import tinkex as tinker`` works) plus Tinkex's additions.
+
+Names are imported lazily (PEP 562) so ``import tinkex`` stays cheap: httpx, numpy-heavy
+types, JAX and transformers load only when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+_TYPES = (
+    "AdamOptimizerConfig AdamParams Checkpoint CheckpointType Datum DimuonOptimizerConfig DimuonParams "
+    "DmelChunk EncodedTextChunk ForwardBackwardOutput ImageAssetPointerChunk ImageChunk LoraConfig ModelID "
+    "ModelInput ModelInputChunk OptimParams OptimStepRequest OptimStepResponse ParsedCheckpointTinkerPath "
+    "PromptProvenanceSpan SampledProvenanceSpan SampledSequence SampleRequest SampleResponse SamplingParams "
+    "StopReason TensorData TensorDtype TrainingRun"
+).split()
+_ERRORS = (
+    "APIConnectionError APIError APIResponseValidationError APIStatusError APITimeoutError AuthenticationError "
+    "BadRequestError BillingError ConflictError InternalServerError NotFoundError PermissionDeniedError "
+    "RateLimitError RequestFailedError TinkerError UnprocessableEntityError TinkexValidationError "
+    "TinkexConfigError RequestErrorCategory is_user_error is_retryable"
+).split()
+
+_LAZY: dict[str, str] = {
+    "ServiceClient": "tinkex.service_client",
+    "TrainingClient": "tinkex.training_client",
+    "SamplingClient": "tinkex.sampling_client",
+    "RestClient": "tinkex.rest_client",
+    "APIFuture": "tinkex.futures",
+    "RetryConfig": "tinkex.retry_config",
+    "BackcompatTrainingClientFuture": "tinkex._backcompat",
+    "BackcompatSamplingClientFuture": "tinkex._backcompat",
+    "Config": "tinkex.config",
+    "configure": "tinkex.config",
+    "resolve_config": "tinkex.config",
+    "QueueState": "tinkex.queue_state",
+    "QueueStateObserver": "tinkex.queue_state",
+    "DownloadResult": "tinkex.checkpoint_download",
+    "CheckpointDownloadError": "tinkex.checkpoint_download",
+    **dict.fromkeys(_TYPES, "tinkex.types"),
+    **dict.fromkeys(_ERRORS, "tinkex.errors"),
+}
+_SUBMODULES = {"types", "errors", "telemetry", "metrics", "config"}
+
+__all__ = sorted([*_LAZY, "types", "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"tinkex.{name}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tinkex' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from . import types as types
+    from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
+    from .config import Config, configure, resolve_config
+    from .errors import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        BillingError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        RequestErrorCategory,
+        RequestFailedError,
+        TinkerError,
+        TinkexConfigError,
+        TinkexValidationError,
+        UnprocessableEntityError,
+        is_retryable,
+        is_user_error,
+    )
+    from .futures import APIFuture
+    from .rest_client import RestClient
+    from .retry_config import RetryConfig
+    from .sampling_client import SamplingClient
+    from .service_client import ServiceClient
+    from .training_client import TrainingClient
+    from .types import *  # noqa: F403
