@@ -12,19 +12,61 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
-_TYPES = (
-    "AdamOptimizerConfig AdamParams Checkpoint CheckpointType Datum DimuonOptimizerConfig DimuonParams "
-    "DmelChunk EncodedTextChunk ForwardBackwardOutput ImageAssetPointerChunk ImageChunk LoraConfig ModelID "
-    "ModelInput ModelInputChunk OptimParams OptimStepRequest OptimStepResponse ParsedCheckpointTinkerPath "
-    "PromptProvenanceSpan SampledProvenanceSpan SampledSequence SampleRequest SampleResponse SamplingParams "
-    "StopReason TensorData TensorDtype TrainingRun"
-).split()
-_ERRORS = (
-    "APIConnectionError APIError APIResponseValidationError APIStatusError APITimeoutError AuthenticationError "
-    "BadRequestError BillingError ConflictError InternalServerError NotFoundError PermissionDeniedError "
-    "RateLimitError RequestFailedError TinkerError UnprocessableEntityError TinkexValidationError "
-    "TinkexConfigError RequestErrorCategory is_user_error is_retryable"
-).split()
+_TYPES = [
+    "AdamOptimizerConfig",
+    "AdamParams",
+    "Checkpoint",
+    "CheckpointType",
+    "Datum",
+    "DimuonOptimizerConfig",
+    "DimuonParams",
+    "DmelChunk",
+    "EncodedTextChunk",
+    "ForwardBackwardOutput",
+    "ImageAssetPointerChunk",
+    "ImageChunk",
+    "LoraConfig",
+    "ModelID",
+    "ModelInput",
+    "ModelInputChunk",
+    "OptimParams",
+    "OptimStepRequest",
+    "OptimStepResponse",
+    "ParsedCheckpointTinkerPath",
+    "PromptProvenanceSpan",
+    "SampledProvenanceSpan",
+    "SampledSequence",
+    "SampleRequest",
+    "SampleResponse",
+    "SamplingParams",
+    "StopReason",
+    "TensorData",
+    "TensorDtype",
+    "TrainingRun",
+]
+_ERRORS = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BillingError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestFailedError",
+    "TinkerError",
+    "UnprocessableEntityError",
+    "TinkexValidationError",
+    "TinkexConfigError",
+    "RequestErrorCategory",
+    "is_user_error",
+    "is_retryable",
+]
 
 _LAZY: dict[str, str] = {
     "ServiceClient": "tinkex.service_client",

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .futures import APIFuture
 
 if TYPE_CHECKING:
-    from .sampling_client import SamplingClient
-    from .training_client import TrainingClient
+    pass
 
 C = TypeVar("C")
 

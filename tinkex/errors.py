@@ -63,6 +63,12 @@ class RequestErrorCategory(StrEnum):
                     return member
         return cls.Unknown
 
+    @classmethod
+    def parse(cls, value: object) -> RequestErrorCategory:
+        """Case-insensitive; anything unrecognised (None included) is ``Unknown``."""
+        raw: Any = getattr(value, "value", value)
+        return cls(raw)
+
     @property
     def retryable(self) -> bool:
         return self is not RequestErrorCategory.User

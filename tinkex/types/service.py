@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
+from .. import errors as _errors_module
 from ._base import WireModel
 from ._errors import TinkexValidationError
 from .sampling import SampleResponse
@@ -51,28 +52,8 @@ ModelID = str
 RequestID = str
 
 
-class RequestErrorCategory(enum.StrEnum):
-    """Who caused a failed request (an open enum: unknown text is ``Unknown``)."""
-
-    Unknown = "unknown"
-    Server = "server"
-    User = "user"
-
-    @classmethod
-    def _missing_(cls, value: object) -> RequestErrorCategory:
-        text = value.strip().lower() if isinstance(value, str) else ""
-        return next((m for m in cls if m.value == text), cls.Unknown)
-
-    @classmethod
-    def parse(cls, value: object) -> RequestErrorCategory:
-        """Case-insensitive; anything unrecognised (None included) is ``Unknown``."""
-        raw: Any = getattr(value, "value", value)
-        return cls(raw)
-
-    @property
-    def retryable(self) -> bool:
-        """Only errors the user caused are not worth retrying."""
-        return self is not RequestErrorCategory.User
+# Defined once, in tinkex.errors (which stays light: httpx only under TYPE_CHECKING).
+RequestErrorCategory = _errors_module.RequestErrorCategory
 
 
 class QueueState(enum.StrEnum):
