@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .futures import APIFuture
 
 if TYPE_CHECKING:
-    pass
+    from .sampling_client import SamplingClient  # noqa: F401  (named in string annotations below)
+    from .training_client import TrainingClient  # noqa: F401
 
 C = TypeVar("C")
 
