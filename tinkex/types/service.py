@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 import attrs
 
 from .. import errors as _errors_module
+from .. import queue_state as _queue_state_module
 from ._base import WireModel
 from ._errors import TinkexValidationError
 from .sampling import SampleResponse
@@ -56,24 +56,8 @@ RequestID = str
 RequestErrorCategory = _errors_module.RequestErrorCategory
 
 
-class QueueState(enum.StrEnum):
-    """Server queue state (an open enum: unknown text is ``UNKNOWN``)."""
-
-    ACTIVE = "active"
-    PAUSED_RATE_LIMIT = "paused_rate_limit"
-    PAUSED_CAPACITY = "paused_capacity"
-    UNKNOWN = "unknown"
-
-    @classmethod
-    def _missing_(cls, value: object) -> QueueState:
-        text = value.strip().lower() if isinstance(value, str) else ""
-        return next((m for m in cls if m.value == text), cls.UNKNOWN)
-
-    @classmethod
-    def parse(cls, value: object) -> QueueState:
-        """Case-insensitive; anything unrecognised (None included) is ``UNKNOWN``."""
-        raw: Any = getattr(value, "value", value)
-        return cls(raw)
+# Defined once, in tinkex.queue_state (stdlib-only imports, so still cheap here).
+QueueState = _queue_state_module.QueueState
 
 
 @attrs.define(frozen=True, kw_only=True)

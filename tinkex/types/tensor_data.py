@@ -26,7 +26,7 @@ from .tensor_dtype import TENSOR_DTYPES, TensorDtype, dtype_from_numpy, to_numpy
 
 if TYPE_CHECKING:
     import jax
-    import torch  # type: ignore[import-not-found]  # optional dependency
+    import torch  # type: ignore[import-not-found, unused-ignore]  # optional dependency
 
 __all__ = ["TensorData"]
 

@@ -126,7 +126,16 @@ def test_jax_arrays_are_accepted_and_returned() -> None:  # covers TYP-09 (from_
     assert td.to_jax().tolist() == [0, 1, 2]
 
 
-@pytest.mark.skipif("torch" in sys.modules, reason="checks the error raised when torch is missing")
+def test_torch_round_trip_keeps_values_and_wire_dtypes() -> None:  # covers TYP-09 (from_torch/to_torch)
+    import torch  # a dev dependency, always installed for the suite
+
+    td = TensorData.from_torch(torch.tensor([[1, 2], [3, 4]], dtype=torch.int32))
+    assert td.dtype == "int64" and td.shape == [2, 2] and td.data == [1, 2, 3, 4]
+    back = td.to_torch()
+    assert back.dtype == torch.int64 and back.tolist() == [[1, 2], [3, 4]]
+    assert TensorData.from_torch(torch.ones(3, dtype=torch.float64)).dtype == "float32"
+
+
 def test_torch_methods_name_the_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` fail
     with pytest.raises(ImportError, match="'torch' package"):
