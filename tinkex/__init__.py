@@ -89,7 +89,76 @@ _LAZY: dict[str, str] = {
 }
 _SUBMODULES = {"types", "errors", "telemetry", "metrics", "config"}
 
-__all__ = sorted([*_LAZY, "types", "__version__"])
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIFuture",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AdamOptimizerConfig",
+    "AdamParams",
+    "AuthenticationError",
+    "BackcompatSamplingClientFuture",
+    "BackcompatTrainingClientFuture",
+    "BadRequestError",
+    "BillingError",
+    "Checkpoint",
+    "CheckpointDownloadError",
+    "CheckpointType",
+    "Config",
+    "ConflictError",
+    "Datum",
+    "DimuonOptimizerConfig",
+    "DimuonParams",
+    "DmelChunk",
+    "DownloadResult",
+    "EncodedTextChunk",
+    "ForwardBackwardOutput",
+    "ImageAssetPointerChunk",
+    "ImageChunk",
+    "InternalServerError",
+    "LoraConfig",
+    "ModelID",
+    "ModelInput",
+    "ModelInputChunk",
+    "NotFoundError",
+    "OptimParams",
+    "OptimStepRequest",
+    "OptimStepResponse",
+    "ParsedCheckpointTinkerPath",
+    "PermissionDeniedError",
+    "PromptProvenanceSpan",
+    "QueueState",
+    "QueueStateObserver",
+    "RateLimitError",
+    "RequestErrorCategory",
+    "RequestFailedError",
+    "RestClient",
+    "RetryConfig",
+    "SampleRequest",
+    "SampleResponse",
+    "SampledProvenanceSpan",
+    "SampledSequence",
+    "SamplingClient",
+    "SamplingParams",
+    "ServiceClient",
+    "StopReason",
+    "TensorData",
+    "TensorDtype",
+    "TinkerError",
+    "TinkexConfigError",
+    "TinkexValidationError",
+    "TrainingClient",
+    "TrainingRun",
+    "UnprocessableEntityError",
+    "__version__",
+    "configure",
+    "is_retryable",
+    "is_user_error",
+    "resolve_config",
+    "types",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -110,6 +179,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from . import types as types
     from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
+    from .checkpoint_download import CheckpointDownloadError, DownloadResult
     from .config import Config, configure, resolve_config
     from .errors import (
         APIConnectionError,
@@ -135,9 +205,41 @@ if TYPE_CHECKING:
         is_user_error,
     )
     from .futures import APIFuture
+    from .queue_state import QueueState, QueueStateObserver
     from .rest_client import RestClient
     from .retry_config import RetryConfig
     from .sampling_client import SamplingClient
     from .service_client import ServiceClient
     from .training_client import TrainingClient
-    from .types import *  # noqa: F403
+    from .types import (
+        AdamOptimizerConfig,
+        AdamParams,
+        Checkpoint,
+        CheckpointType,
+        Datum,
+        DimuonOptimizerConfig,
+        DimuonParams,
+        DmelChunk,
+        EncodedTextChunk,
+        ForwardBackwardOutput,
+        ImageAssetPointerChunk,
+        ImageChunk,
+        LoraConfig,
+        ModelID,
+        ModelInput,
+        ModelInputChunk,
+        OptimParams,
+        OptimStepRequest,
+        OptimStepResponse,
+        ParsedCheckpointTinkerPath,
+        PromptProvenanceSpan,
+        SampledProvenanceSpan,
+        SampledSequence,
+        SampleRequest,
+        SampleResponse,
+        SamplingParams,
+        StopReason,
+        TensorData,
+        TensorDtype,
+        TrainingRun,
+    )
