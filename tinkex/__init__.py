@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
+__title__ = "tinkex"
+
 _TYPES = [
     "AdamOptimizerConfig",
     "AdamParams",
@@ -83,6 +85,9 @@ _LAZY: dict[str, str] = {
     "QueueState": "tinkex.queue_state",
     "QueueStateObserver": "tinkex.queue_state",
     "DownloadResult": "tinkex.checkpoint_download",
+    "ExperimentalWarning": "tinkex._public_extras",
+    "RequestOptions": "tinkex._public_extras",
+    "Timeout": "tinkex._public_extras",
     "CheckpointDownloadError": "tinkex.checkpoint_download",
     **dict.fromkeys(_TYPES, "tinkex.types"),
     **dict.fromkeys(_ERRORS, "tinkex.errors"),
@@ -114,6 +119,7 @@ __all__ = [
     "DmelChunk",
     "DownloadResult",
     "EncodedTextChunk",
+    "ExperimentalWarning",
     "ForwardBackwardOutput",
     "ImageAssetPointerChunk",
     "ImageChunk",
@@ -134,6 +140,7 @@ __all__ = [
     "RateLimitError",
     "RequestErrorCategory",
     "RequestFailedError",
+    "RequestOptions",
     "RestClient",
     "RetryConfig",
     "SampleRequest",
@@ -146,12 +153,14 @@ __all__ = [
     "StopReason",
     "TensorData",
     "TensorDtype",
+    "Timeout",
     "TinkerError",
     "TinkexConfigError",
     "TinkexValidationError",
     "TrainingClient",
     "TrainingRun",
     "UnprocessableEntityError",
+    "__title__",
     "__version__",
     "configure",
     "is_retryable",
@@ -179,6 +188,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from . import types as types
     from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
+    from ._public_extras import ExperimentalWarning, RequestOptions, Timeout
     from .checkpoint_download import CheckpointDownloadError, DownloadResult
     from .config import Config, configure, resolve_config
     from .errors import (

@@ -114,6 +114,7 @@ class ClientHolder:
             body["display_name"] = self.display_name
         reply = decode_json(await self.http.call("create_session", json=body, pool=PoolType.SESSION))
         self.session_id = str(reply["session_id"])
+        self.http.telemetry_metadata["session_id"] = self.session_id
         for key, level in (
             ("info_message", logging.INFO),
             ("warning_message", logging.WARNING),
@@ -152,6 +153,7 @@ class ClientHolder:
         )
         if self.config.telemetry_enabled:
             self.reporter.start(asyncio.get_running_loop())
+            self.reporter.attach()  # forward this session's HTTP and queue-state events (TEL-10)
 
     @property
     def heartbeat(self) -> Heartbeat | None:

@@ -48,6 +48,10 @@ class APIFuture(Generic[T]):
         try:
             return self._future.result(timeout)
         except concurrent.futures.TimeoutError:
+            # That is the builtin TimeoutError, which the operation's own APITimeoutError also is:
+            # a finished operation gives its own outcome; only a wait that ran out gets this message.
+            if self._future.done():
+                return self._future.result()
             raise APITimeoutError(f"{self._description} did not complete within {timeout} s") from None
 
     async def result_async(self, timeout: float | None = None) -> T:
@@ -58,6 +62,8 @@ class APIFuture(Generic[T]):
         try:
             return await asyncio.wait_for(asyncio.shield(wrapped), timeout)
         except TimeoutError:
+            if wrapped.done():  # the operation's own outcome, e.g. its APITimeoutError (see ``result``)
+                return wrapped.result()
             raise APITimeoutError(f"{self._description} did not complete within {timeout} s") from None
 
     def future(self) -> concurrent.futures.Future[T]:

@@ -151,12 +151,17 @@ _default: Metrics | None = None
 _default_lock = threading.Lock()
 
 
-def get_metrics() -> Metrics:
-    """The process-wide registry, attached to the process-wide bus on first use."""
+def get_metrics(*, max_samples: int | None = None) -> Metrics:
+    """The process-wide registry, attached to the process-wide bus on first use.
+
+    Every ``HttpClient`` built with ``metrics_enabled`` calls this, so requests are counted from
+    the first client on (MET-01). ``max_samples`` sizes the percentile window when this call
+    creates the registry (the first client's ``metrics_max_samples``); later values are ignored.
+    """
     global _default
     with _default_lock:
         if _default is None:
-            _default = Metrics()
+            _default = Metrics() if max_samples is None else Metrics(max_samples=max_samples)
             _default.attach(default_bus)
         return _default
 

@@ -167,8 +167,11 @@ class QueueStateLogger:
 
 class QueueStateTracker:
     """Remembers the last queue state of one request and reports only changes: it emits
-    ``("tinkex", "queue", "state_change")`` on ``bus`` and calls the observer (whose failures are
-    logged and ignored, so an observer bug never breaks polling)."""
+    ``("tinkex", "queue", "state_change")`` on ``bus`` and calls the observers (whose failures
+    are logged and ignored, so an observer bug never breaks polling).
+
+    ``observer`` is the built-in one (a client's ``QueueStateLogger``); users add their own with
+    ``add_observer`` (what ``TrainingClient`` / ``SamplingClient.add_queue_state_observer`` do)."""
 
     def __init__(
         self,
@@ -178,7 +181,7 @@ class QueueStateTracker:
         metadata: Mapping[str, Any] | None = None,
         initial: QueueState | None = None,
     ) -> None:
-        self._observer = adapt_observer(observer) if observer is not None else None
+        self._observers: list[NormalizedObserver] = [adapt_observer(observer)] if observer is not None else []
         self._bus = bus
         self._metadata = dict(metadata or {})
         self._state = initial
@@ -187,6 +190,21 @@ class QueueStateTracker:
     @property
     def state(self) -> QueueState | None:
         return self._state
+
+    def add_observer(self, observer: object) -> Callable[[], None]:
+        """Also notify ``observer`` (an object with ``on_queue_state_change`` or a callable taking
+        ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``) of every change.
+        Returns a function that removes it again."""
+        adapted = adapt_observer(observer)
+        with self._lock:
+            self._observers.append(adapted)
+
+        def remove() -> None:
+            with self._lock:
+                if adapted in self._observers:
+                    self._observers.remove(adapted)
+
+        return remove
 
     def update(
         self,
@@ -205,6 +223,7 @@ class QueueStateTracker:
             if state is self._state:
                 return False
             self._state = state
+            observers = list(self._observers)
         details = {
             **self._metadata,
             **(metadata or {}),
@@ -213,9 +232,9 @@ class QueueStateTracker:
         }
         if self._bus is not None:
             self._bus.emit(QUEUE_STATE_CHANGE, {}, details)
-        if self._observer is not None:
+        for observer in observers:
             try:
-                self._observer(state, queue_state_reason, details)
+                observer(state, queue_state_reason, details)
             except Exception:
                 logger.warning("Queue state observer failed on %s; ignoring", state.value, exc_info=True)
         return True

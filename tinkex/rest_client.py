@@ -11,20 +11,29 @@ import datetime as _dt
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
+from . import _loop
 from ._holder import ClientHolder
 from ._http.client import decode_json
 from ._http.pools import PoolType
+from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
+from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
 from .futures import APIFuture
 from .types import (
+    AuditLogResponse,
+    BillingUsageResponse,
     CheckpointArchiveUrlResponse,
     CheckpointsListResponse,
+    CurrentCheckpointStorageUsageResponse,
+    ExternalWeightsUrlsResponse,
     GetSamplerResponse,
     GetServerCapabilitiesResponse,
     GetSessionResponse,
     ListSessionsResponse,
     ParsedCheckpointTinkerPath,
+    SessionSearchRequest,
+    SessionSearchResponse,
     TrainingRun,
     TrainingRunsResponse,
     WeightsInfoResponse,
@@ -48,16 +57,63 @@ def _parse_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
     return ParsedCheckpointTinkerPath.from_tinker_path(tinker_path)
 
 
+AUDIT_EVENT_TYPES = ("all", "checkpoints", "projects", "teams", "organizations")
+
+
+def _external_weights_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
+    parsed = _parse_path(tinker_path)
+    if not parsed.checkpoint_id.startswith("external_weights/"):
+        raise TinkexValidationError(
+            f"expected a tinker://<run>/external_weights/<name> path, got {tinker_path!r}", field="tinker_path"
+        )
+    return parsed
+
+
+def _audit_event_type(event_type: str) -> str:
+    if event_type not in AUDIT_EVENT_TYPES:
+        raise TinkexValidationError(
+            f"event_type must be one of {', '.join(AUDIT_EVENT_TYPES)}, got {event_type!r}", field="event_type"
+        )
+    return event_type
+
+
+def _rfc3339(value: _dt.datetime | str, field: str) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value:
+        return value
+    raise TinkexValidationError(f"{field} must be a datetime or an RFC 3339 string", field=field)
+
+
+async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` on tinkex's loop, which owns the HTTP pools, whichever loop awaits it."""
+    if _loop.in_loop_thread():
+        return await coro
+    return await APIFuture.submit(coro, description="rest call")
+
+
 class RestClient:
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 
-    def __init__(self, holder: ClientHolder) -> None:
-        self.holder = holder
+    def __init__(
+        self, _holder: ClientHolder | None = None, *, base_url: str | None = None, api_key: str | None = None
+    ) -> None:
+        """Standalone (``RestClient()`` reads the environment, as the official SDK does) or
+        sharing a ``ServiceClient``'s config (``service.create_rest_client()``)."""
+        if _holder is None:
+            explicit: dict[str, Any] = {k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v}
+            _holder = ClientHolder(resolve_config(**explicit), sessionless=True)
+        elif base_url is not None or api_key is not None:
+            raise TinkexValidationError("pass base_url/api_key or a holder, not both", field="base_url")
+        self.holder = _holder
 
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
         return APIFuture.submit(coro, description=description)
 
     async def _json(self, operation: str, *, path_params: dict[str, str] | None = None, **kwargs: Any) -> Any:
+        return await _on_sdk_loop(self._json_on_loop(operation, path_params=path_params, **kwargs))
+
+    async def _json_on_loop(self, operation: str, *, path_params: dict[str, str] | None, **kwargs: Any) -> Any:
         await self.holder.ensure_started()
         kwargs.setdefault("pool", PoolType.DEFAULT)
         return decode_json(await self.holder.http.call(operation, path_params=path_params, **kwargs))
@@ -158,6 +214,9 @@ class RestClient:
     ) -> CheckpointArchiveUrlResponse:
         """The signed archive URL: a 302's Location, or a JSON ``{url, expires}``; 503 means
         "still being built" and is waited out (6 tries, 30 s apart)."""
+        return await _on_sdk_loop(self._archive_url_on_loop(training_run_id, checkpoint_id))
+
+    async def _archive_url_on_loop(self, training_run_id: str, checkpoint_id: str) -> CheckpointArchiveUrlResponse:
         import asyncio
 
         params = _checkpoint_params(training_run_id, checkpoint_id)
@@ -204,7 +263,8 @@ class RestClient:
         """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09)."""
         url = (await self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)).url
         client = self.holder.http.pools.get(PoolType.FUTURES)
-        return await download_archive_to(client, url, tinker_path, output_dir=output_dir, force=force, progress=progress)
+        download = download_archive_to(client, url, tinker_path, output_dir=output_dir, force=force, progress=progress)
+        return await _on_sdk_loop(download)
 
     def download_checkpoint(
         self, tinker_path: str, *, output_dir: str = ".", force: bool = False, progress: ProgressFn | None = None
@@ -257,6 +317,65 @@ class RestClient:
     def get_server_capabilities(self) -> APIFuture[GetServerCapabilitiesResponse]:
         return self._future(self.get_server_capabilities_async(), "get_server_capabilities")
 
+    async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
+        parsed = _external_weights_path(tinker_path)
+        reply = await self._checkpoint_call("get_external_weights_urls", parsed.training_run_id, parsed.checkpoint_id)
+        return ExternalWeightsUrlsResponse.from_dict(reply)
+
+    def get_external_weights_urls(self, tinker_path: str) -> APIFuture[ExternalWeightsUrlsResponse]:
+        """Signed per-file URLs of an ``external_weights`` checkpoint."""
+        _external_weights_path(tinker_path)
+        return self._future(self.get_external_weights_urls_async(tinker_path), "get_external_weights_urls")
+
+    async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
+        if not isinstance(request, SessionSearchRequest):
+            raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
+        return SessionSearchResponse.from_dict(await self._json("search_sessions", json=request.to_dict()))
+
+    def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
+        """One page of the organization's sessions, newest first (pass ``next_cursor`` on)."""
+        if not isinstance(request, SessionSearchRequest):
+            raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
+        return self._future(self.search_sessions_async(request), "search_sessions")
+
+    # ---- administration (plain GETs; the official SDK moved them to AdminClient) ----
+    async def get_audit_log_async(self, event_type: str = "all", day: _dt.date | None = None) -> AuditLogResponse:
+        params: dict[str, object] = {"event_type": _audit_event_type(event_type)}
+        if day is not None:
+            params["day"] = day.isoformat()
+        return AuditLogResponse.from_dict(await self._json("get_audit_log", params=params))
+
+    def get_audit_log(self, event_type: str = "all", day: _dt.date | None = None) -> APIFuture[AuditLogResponse]:
+        _audit_event_type(event_type)
+        return self._future(self.get_audit_log_async(event_type, day), "get_audit_log")
+
+    async def get_billing_usage_async(
+        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
+    ) -> BillingUsageResponse:
+        params = {"starting_on": _rfc3339(starting_on, "starting_on"), "ending_before": _rfc3339(ending_before, "ending_before")}
+        return BillingUsageResponse.from_dict(await self._json("get_billing_usage_events", params=params))
+
+    def get_billing_usage(
+        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
+    ) -> APIFuture[BillingUsageResponse]:
+        """Hourly usage events in ``[starting_on, ending_before)`` (at most 14 days)."""
+        _rfc3339(starting_on, "starting_on")
+        _rfc3339(ending_before, "ending_before")
+        return self._future(self.get_billing_usage_async(starting_on, ending_before), "get_billing_usage")
+
+    async def get_current_checkpoint_storage_usage_async(
+        self, project_id: str | None = None
+    ) -> CurrentCheckpointStorageUsageResponse:
+        params = {} if project_id is None else {"project_id": project_id}
+        reply = await self._json("get_current_checkpoint_storage_usage", params=params)
+        return CurrentCheckpointStorageUsageResponse.from_dict(reply)
+
+    def get_current_checkpoint_storage_usage(
+        self, project_id: str | None = None
+    ) -> APIFuture[CurrentCheckpointStorageUsageResponse]:
+        coro = self.get_current_checkpoint_storage_usage_async(project_id)
+        return self._future(coro, "get_current_checkpoint_storage_usage")
+
     # ---- pagination helpers: iterate every page ----
     def iter_training_runs(self, page_size: int = 100) -> Iterator[TrainingRun]:
         offset = 0
@@ -276,6 +395,18 @@ class RestClient:
             total = page.cursor.total_count if page.cursor is not None else offset
             if not page.checkpoints or offset >= total:
                 return
+
+    # ---- raw and streaming responses (HTTP-25/26) ----
+    @property
+    def with_raw_response(self) -> RawResponseAccess:
+        """``.with_raw_response.list_training_runs(...)`` etc. (and ``_async`` twins) return a
+        ``RawResponse`` instead of the parsed value; see ``tinkex._http.raw.REST_ENDPOINTS``."""
+        return RawResponseAccess(self.holder, REST_ENDPOINTS, "RestClient")
+
+    @property
+    def with_streaming_response(self) -> StreamingResponseAccess:
+        """``with .with_streaming_response.list_sessions() as response:`` reads the body as it arrives."""
+        return StreamingResponseAccess(self.holder, REST_ENDPOINTS, "RestClient")
 
     def get_telemetry(self) -> Any:
         return self.holder.reporter

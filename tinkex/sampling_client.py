@@ -7,8 +7,11 @@ with the same id, and retryable failures resubmit the whole request (protocol §
 
 from __future__ import annotations
 
+import base64
 import itertools
+import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from . import tokenizer as _tok
@@ -19,6 +22,7 @@ from ._http.pools import PoolType
 from ._requests import await_result, json_result, submit
 from ._sampling_retry import SamplingRetryHandler
 from ._wire import convert
+from .config import resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
@@ -246,10 +250,59 @@ class SamplingClient:
         return _tok.load_tokenizer(tokenizer_id)
 
     def get_sampler_handle(self) -> str:
-        return self.sampling_session_id
+        """A credential-free string that ``SamplingClient.from_sampler_handle`` turns back into a
+        client of the same sampler, in any process (the pickle-free hand-off of the official SDK)."""
+        state = {
+            "base_url": self.holder.config.base_url,
+            "sampling_session_id": self.sampling_session_id,
+            "base_model": self._base_model,
+        }
+        return base64.urlsafe_b64encode(json.dumps(state, separators=(",", ":")).encode()).decode()
+
+    @staticmethod
+    def from_sampler_handle(handle: str, *, api_key: str | None = None) -> SamplingClient:
+        """A new client of the sampler behind ``handle``, with this process's credentials
+        (``api_key`` or the environment, as for ``ServiceClient()``)."""
+        try:
+            state = json.loads(base64.urlsafe_b64decode(handle.encode()))
+            base_url, session_id, base_model = state["base_url"], state["sampling_session_id"], state["base_model"]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise TinkexValidationError("not a sampler handle from get_sampler_handle()", field="handle") from None
+        explicit: dict[str, Any] = {"base_url": base_url} if api_key is None else {"base_url": base_url, "api_key": api_key}
+        holder = ClientHolder(resolve_config(**explicit), sessionless=True)
+        return SamplingClient(holder, sampling_session_id=str(session_id), base_model=str(base_model))
+
+    @staticmethod
+    def create(
+        holder: ClientHolder,
+        *,
+        model_path: str | None = None,
+        base_model: str | None = None,
+        sampling_session_id: str | None = None,
+        retry_config: RetryConfig | None = None,
+        record_stability_info: bool = False,
+    ) -> APIFuture[SamplingClient]:
+        """``create_async`` as a future (the official factory's shape)."""
+        coro = SamplingClient.create_async(
+            holder,
+            model_path=model_path,
+            base_model=base_model,
+            sampling_session_id=sampling_session_id,
+            retry_config=retry_config,
+            record_stability_info=record_stability_info,
+        )
+        return APIFuture.submit(coro, description="create_sampling_client")
 
     def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
         self._tracker.update(queue_state, queue_state_reason)
+
+    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
+        """Tinkex queue observers (FUT-10/12): also tell ``observer`` when this client's requests
+        change queue state. It is an object with ``on_queue_state_change(state, reason[, metadata])``
+        or a callable taking ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``; it
+        runs on tinkex's loop thread next to the built-in warning logger, and its errors are
+        logged and ignored. Returns a function that removes the observer."""
+        return self._tracker.add_observer(observer)
 
     def get_telemetry(self) -> Any:
         return self.holder.reporter

@@ -19,6 +19,7 @@ from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClien
 from ._holder import ClientHolder, FinishStatus
 from ._http.client import decode_json
 from ._http.pools import PoolType
+from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._requests import await_result, json_result, submit
 from .config import Config, resolve_config
 from .errors import TinkexValidationError
@@ -244,18 +245,26 @@ class ServiceClient:
         return await self.create_sampling_client(model_path, base_model, retry_config, record_stability_info)
 
     # ---- service information ----
-    async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
+    # The HTTP pools belong to the SDK loop, so the coroutines below always run there; the
+    # ``_async`` twins await them from the caller's loop through an APIFuture.
+    async def _capabilities(self) -> GetServerCapabilitiesResponse:
         return GetServerCapabilitiesResponse.from_dict(decode_json(await self.holder.http.call("get_server_capabilities")))
 
+    async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
+        return await APIFuture.submit(self._capabilities(), description="get_server_capabilities")
+
     def get_server_capabilities(self) -> GetServerCapabilitiesResponse:
-        return _loop.run_sync(self.get_server_capabilities_async())
+        return _loop.run_sync(self._capabilities())
+
+    async def _health(self) -> HealthResponse:
+        return HealthResponse.from_dict(decode_json(await self.holder.http.call("healthz", max_retries=0)))
 
     async def health_check_async(self) -> HealthResponse:
-        return HealthResponse.from_dict(decode_json(await self.holder.http.call("healthz", max_retries=0)))
+        return await APIFuture.submit(self._health(), description="health_check")
 
     def health_check(self) -> HealthResponse:
         """``GET /api/v1/healthz``: raises when the service is unreachable or unhealthy."""
-        return _loop.run_sync(self.health_check_async())
+        return _loop.run_sync(self._health())
 
     def create_rest_client(self) -> RestClient:
         if self._rest is None:
@@ -270,6 +279,18 @@ class ServiceClient:
     @property
     def telemetry(self) -> Any:
         return self.holder.reporter
+
+    # ---- raw and streaming responses (HTTP-25/26) ----
+    @property
+    def with_raw_response(self) -> RawResponseAccess:
+        """``.with_raw_response.get_server_capabilities()`` / ``.health_check()`` (and ``_async``
+        twins) return a ``RawResponse``: status, headers, elapsed, retries_taken, ``parse()``."""
+        return RawResponseAccess(self.holder, SERVICE_ENDPOINTS, "ServiceClient")
+
+    @property
+    def with_streaming_response(self) -> StreamingResponseAccess:
+        """``with .with_streaming_response.health_check() as response:`` reads the body as it arrives."""
+        return StreamingResponseAccess(self.holder, SERVICE_ENDPOINTS, "ServiceClient")
 
     # ---- lifecycle ----
     def close(self, status: FinishStatus = "success", detail: str | None = None) -> APIFuture[None]:

@@ -456,6 +456,14 @@ class TrainingClient:
         """Queue-state observer hook; the default logs paused states (debounced)."""
         self._tracker.update(queue_state, queue_state_reason)
 
+    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
+        """Tinkex queue observers (FUT-10/12): also tell ``observer`` when this client's requests
+        change queue state. It is an object with ``on_queue_state_change(state, reason[, metadata])``
+        or a callable taking ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``; it
+        runs on tinkex's loop thread next to the built-in warning logger, and its errors are
+        logged and ignored. Returns a function that removes the observer."""
+        return self._tracker.add_observer(observer)
+
     def get_telemetry(self) -> Any:
         return self.holder.reporter
 

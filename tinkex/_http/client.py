@@ -16,6 +16,7 @@ import httpx
 import orjson
 
 from .. import _redact
+from .. import metrics as _metrics
 from .._wire.routes import route
 from ..config import Config
 from ..errors import APIConnectionError, APITimeoutError, make_status_error
@@ -66,6 +67,12 @@ class HttpClient:
         if config.user_agent:
             self._base_headers["User-Agent"] = config.user_agent
         self._secrets = config.secrets()
+        # Merged into every HTTP bus event; the holder adds ``session_id`` once the session
+        # exists so the telemetry reporter forwards only its own session's events (TEL-10/18).
+        self.telemetry_metadata: dict[str, Any] = {}
+        if config.metrics_enabled:
+            # MET-01: the process-wide registry subscribes before the first request is sent.
+            _metrics.get_metrics(max_samples=config.metrics_max_samples)
 
     def set_credential(self, api_key: str) -> None:
         """Swap the credential sent in ``X-API-Key`` (used after a JWT exchange)."""
@@ -88,10 +95,13 @@ class HttpClient:
         idempotency_key: str | None = None,
         follow_redirects: bool = False,
         ok_statuses: frozenset[int] = frozenset(),
+        stream: bool = False,
     ) -> httpx.Response:
         """Send one logical call (with its HTTP-layer retries) and return the 2xx response.
 
         ``ok_statuses`` lists extra statuses returned instead of raised (e.g. 302 for archive URLs).
+        With ``stream`` the returned response's body is not read yet: the caller must read or
+        close it (``tinkex._http.response.StreamResponse``); error bodies are always read.
         """
         method = method.upper()
         url = build_url(
@@ -108,7 +118,13 @@ class HttpClient:
             )
         read_timeout = self.config.timeout if timeout is None else timeout
         client = self.pools.get(pool)
-        meta = {"method": method, "path": path, "pool_type": pool.value, "base_url": self.config.base_url}
+        meta = {
+            **self.telemetry_metadata,
+            "method": method,
+            "path": path,
+            "pool_type": pool.value,
+            "base_url": self.config.base_url,
+        }
 
         async def attempt(retry_count: int) -> httpx.Response:
             sent = merge_headers(self._base_headers, call_headers, attempt_headers(retry_count, read_timeout))
@@ -116,14 +132,14 @@ class HttpClient:
             started = time.perf_counter()
             bus.emit(bus.HTTP_REQUEST_START, {"system_time": time.time()}, meta)
             try:
-                response = await client.request(
+                request = client.build_request(
                     method,
                     url,
                     content=content,
                     headers=sent,
                     timeout=httpx.Timeout(read_timeout, connect=min(5.0, read_timeout)),
-                    follow_redirects=follow_redirects,
                 )
+                response = await client.send(request, stream=stream, follow_redirects=follow_redirects)
             except httpx.TimeoutException as exc:
                 self._emit_exception(meta, started, exc)
                 raise APITimeoutError(f"Request timed out: {method} {path}", request=exc.request) from exc
@@ -164,7 +180,7 @@ class HttpClient:
         method, path = route(operation, **dict(path_params or {}))
         return await self.request(method, path, **kwargs)
 
-    def _emit_exception(self, meta: dict[str, str], started: float, exc: BaseException) -> None:
+    def _emit_exception(self, meta: dict[str, Any], started: float, exc: BaseException) -> None:
         bus.emit(
             bus.HTTP_REQUEST_EXCEPTION,
             {"duration": time.perf_counter() - started},

@@ -41,6 +41,16 @@ def pool_limits(config: Config, pool: PoolType) -> httpx.Limits:
     return httpx.Limits(max_connections=total, max_keepalive_connections=min(config.max_keepalive, total))
 
 
+def _resolve_http_client(value: object) -> object:
+    """``TINKEX_HTTP_CLIENT`` / ``http_client="pkg.module:attr"``: import the attribute; a
+    callable (class or factory) is called with no arguments to build the client."""
+    if not isinstance(value, str):
+        return value
+    module_name, _, attribute = value.partition(":")
+    target: object = getattr(importlib.import_module(module_name), attribute)
+    return target() if callable(target) and not isinstance(target, httpx.AsyncClient) else target
+
+
 def _http2_available() -> bool:
     # HTTP/2 needs the optional h2 package; httpx only negotiates it over TLS (ALPN).
     return importlib.util.find_spec("h2") is not None
@@ -51,7 +61,7 @@ class Pools:
 
     def __init__(self, config: Config, *, http_client: httpx.AsyncClient | None = None) -> None:
         self._config = config
-        injected = http_client if http_client is not None else config.http_client
+        injected = http_client if http_client is not None else _resolve_http_client(config.http_client)
         if injected is not None and not isinstance(injected, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient")
         self._injected = injected

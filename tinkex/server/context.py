@@ -34,6 +34,8 @@ class FutureFaultSource(Protocol):
 
     def record_dedupe(self, request_type: str | None = None) -> None: ...
 
+    def record_telemetry(self, payload: object) -> None: ...
+
 
 @dataclass(frozen=True)
 class ServerConfig:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import Counter
+from collections import Counter, deque
 from typing import Any
 
 from starlette.requests import Request
@@ -53,6 +53,10 @@ __all__ = [
 ]
 
 
+# Tests read telemetry bodies back; a bound keeps a long-running hooked server's memory flat.
+MAX_TELEMETRY_PAYLOADS = 1000
+
+
 class FaultInjector:
     """Thread-safe registry of fault rules plus per-route request and dedupe counters."""
 
@@ -63,6 +67,7 @@ class FaultInjector:
         self._requests: Counter[str] = Counter()
         self._request_types: Counter[str] = Counter()
         self._dedupe_hits: Counter[str] = Counter()
+        self._telemetry: deque[object] = deque(maxlen=MAX_TELEMETRY_PAYLOADS)
 
     def add(self, rule: FaultRule) -> str:
         with self._lock:
@@ -88,6 +93,7 @@ class FaultInjector:
             self._requests.clear()
             self._request_types.clear()
             self._dedupe_hits.clear()
+            self._telemetry.clear()
 
     def wants_model_id(self, method: str, path: str, request_type: str | None) -> bool:
         """Whether some request rule needs the model id (so the body must be read) to decide."""
@@ -138,6 +144,16 @@ class FaultInjector:
         """Count a request the server answered from its dedupe index instead of running it again."""
         with self._lock:
             self._dedupe_hits[request_type or "unknown"] += 1
+
+    def record_telemetry(self, payload: object) -> None:
+        """Keep a received ``POST /api/v1/telemetry`` body (the newest ``MAX_TELEMETRY_PAYLOADS``)."""
+        with self._lock:
+            self._telemetry.append(payload)
+
+    def telemetry_payloads(self) -> list[Any]:
+        """The telemetry bodies received since the last ``reset()``, oldest first."""
+        with self._lock:
+            return list(self._telemetry)
 
     def stats(self) -> dict[str, Any]:
         with self._lock:

@@ -108,7 +108,10 @@ def routes(ctx: ServerContext) -> list[Route]:
         return json_response({})
 
     async def telemetry(request: Request) -> Response:
-        await read_json(request)  # accepted and dropped: the local server keeps no telemetry
+        payload = await read_json(request)
+        # Dropped by the server itself; with test hooks on, kept so tests can inspect what was sent.
+        if ctx.faults is not None:
+            ctx.faults.record_telemetry(payload)
         return json_response({"status": "accepted"})
 
     async def list_sessions(request: Request) -> Response:

@@ -52,6 +52,7 @@ MAX_TTL_SECONDS: Final = 315_576_000  # ten years of 365.25 days
 WRITABLE_KINDS: Final = ("weights", "sampler_weights")
 META_FILE: Final = "meta.json"
 RUN_FILE: Final = "run.json"
+MAX_DIRECTORY_NAME: Final = 255  # NAME_MAX of common file systems, in bytes
 _TRASHED: Final = "old"  # name of a moved-away directory inside its trash folder
 
 
@@ -96,7 +97,13 @@ class CheckpointStore:
             validate_run_id(run_id)
         except TinkerPathError as error:
             raise _bad_request(error) from None
-        return self._runs_dir / directory_name(run_id)
+        name = directory_name(run_id)
+        # Percent-encoding can grow a non-ASCII id twelvefold; past the file-system name limit
+        # the OS would raise ENAMETOOLONG (a 500), so such an id is refused as bad input.
+        if len(name) > MAX_DIRECTORY_NAME:
+            detail = f"run id is too long ({len(name)} bytes percent-encoded, at most {MAX_DIRECTORY_NAME})"
+            raise StorageError(400, f"training_run_id: {detail}")
+        return self._runs_dir / name
 
     def create_run(self, record: RunRecord) -> None:
         run_dir = self._run_dir(record.run_id)

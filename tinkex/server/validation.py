@@ -163,9 +163,14 @@ def seq_id_of(body: dict[str, Any]) -> int | None:
 def parse_tensor(value: Any, where: str) -> WireTensor:
     if not isinstance(value, dict):
         if isinstance(value, list):  # plain lists are accepted like the SDK's own coercion
-            array = np.asarray(value)
-            wire_dtype: WireDType = "int64" if array.dtype.kind in "iub" else "float32"
-            return WireTensor(array.astype(wire_dtype), wire_dtype, array.shape)
+            try:
+                array = np.asarray(value)
+                if array.dtype.kind not in "iubf":  # strings, objects, ragged or out-of-range lists
+                    raise ValueError(array.dtype)
+                wire_dtype: WireDType = "int64" if array.dtype.kind in "iub" else "float32"
+                return WireTensor(array.astype(wire_dtype), wire_dtype, array.shape)
+            except (TypeError, ValueError, OverflowError):
+                raise ApiError(400, f"{where}: must be a (nested) list of numbers") from None
         raise ApiError(400, f"{where}: must be a TensorData object")
     dtype = value.get("dtype")
     if dtype not in ("int64", "float32"):
@@ -180,17 +185,35 @@ def parse_tensor(value: Any, where: str) -> WireTensor:
     if array.ndim != 1:
         raise ApiError(400, f"{where}.data: must be a flat list (row-major), got a nested list")
     shape_value = value.get("shape")
+    if shape_value is not None and not isinstance(shape_value, list):
+        raise ApiError(400, f"{where}.shape: must be a list of non-negative integers")
     shape = (array.size,) if shape_value is None else tuple(shape_value)
-    if not all(isinstance(n, int) and n >= 0 for n in shape):
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
         raise ApiError(400, f"{where}.shape: must be a list of non-negative integers")
     crow, col = value.get("sparse_crow_indices"), value.get("sparse_col_indices")
     if crow is not None or col is not None:
         return WireTensor(
-            array, dtype, shape, np.asarray(crow or [], np.int64), np.asarray(col or [], np.int64)
+            array,
+            dtype,
+            shape,
+            _index_array(crow, f"{where}.sparse_crow_indices"),
+            _index_array(col, f"{where}.sparse_col_indices"),
         )
     if math.prod(shape) != array.size:
         raise ApiError(400, f"{where}.shape: {list(shape)} does not match {array.size} values")
     return WireTensor(array, dtype, shape)
+
+
+def _index_array(value: Any, where: str) -> np.ndarray:
+    """A sparse index list as int64; anything else (or an id beyond int64) is the client's mistake."""
+    if value is None:
+        value = []
+    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
+        raise ApiError(400, f"{where}: must be a flat list of integers")
+    try:
+        return np.asarray(value, np.int64)
+    except OverflowError:
+        raise ApiError(400, f"{where}: indices out of the int64 range") from None
 
 
 def parse_model_input(value: Any, where: str) -> list[WireChunk]:

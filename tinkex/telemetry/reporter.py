@@ -127,6 +127,7 @@ class TelemetryReporter:
         self._inflight: set[asyncio.Task[None]] = set()
         self._bus: EventBus | None = None
         self._handler_id: str | None = None
+        self._session_ended = False  # SESSION_END goes out at most once (TEL-08)
         if enabled and not self._sessionless:
             self._enqueue(builders.session_start(self._session_start))
 
@@ -190,13 +191,19 @@ class TelemetryReporter:
     ) -> bool:
         """Queue the exception and a SESSION_END, then wait (bounded) until they are sent."""
         events = [builders.for_exception(exc, Severity.parse(severity), self._now)]
-        if not self._sessionless:
-            events.append(builders.session_end(self._session_start, self._now))
+        events += self._session_end_once()
         accepted = self._enqueue(*events)
         await self.flush()
         if accepted:
             logger.info("Exception logged for session ID: %s", self._session_id)
         return accepted
+
+    def _session_end_once(self) -> list[builders.EventBuilder]:
+        with self._lock:
+            if self._sessionless or self._session_ended:
+                return []
+            self._session_ended = True
+        return [builders.session_end(self._session_start, self._now)]
 
     def _enqueue(self, *events: builders.EventBuilder) -> bool:
         """Queue all events or none; the index is assigned under the lock so queue order is index order."""
@@ -316,9 +323,14 @@ class TelemetryReporter:
         return await self._on_own_loop(self._bounded_drain())
 
     async def close(self) -> None:
-        """Stop accepting events, drain (bounded by ``flush_timeout``) and stop the flusher."""
+        """Queue SESSION_END (once), stop accepting events, drain (bounded by ``flush_timeout``)
+        and stop the flusher."""
         with self._lock:
             if not self._enabled or self._closed:
+                return
+        self._enqueue(*self._session_end_once())
+        with self._lock:
+            if self._closed:
                 return
             self._closed = True
         self.detach()

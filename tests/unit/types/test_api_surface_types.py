@@ -11,10 +11,9 @@ from typing import Any
 
 import attrs
 import pytest
+import tinker.types as official
 
-official = pytest.importorskip("tinker.types", reason="the official SDK is a dev dependency")
-
-import tinkex.types as ours  # noqa: E402
+import tinkex.types as ours
 
 OFFICIAL_NAMES = sorted(
     name
