@@ -1,0 +1,54 @@
+"""The ``tinkex`` root command (features §5.2). Subcommand modules load only when used."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from tinkex.cli._click import TinkexGroup
+
+_SUBCOMMANDS = {
+    "version": "tinkex.cli.commands.version:version_command",
+    "checkpoint": "tinkex.cli.commands.checkpoint:checkpoint_group",
+    "run": "tinkex.cli.commands.run:run_group",
+    "serve": "tinkex.cli.commands.serve:serve_command",
+}
+
+
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from tinkex.cli.commands.version import print_version
+
+    print_version(as_json=False)
+    ctx.exit(0)
+
+
+@click.group(
+    cls=TinkexGroup,
+    name="tinkex",
+    lazy_subcommands=_SUBCOMMANDS,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit (same as `tinkex version`).",
+)
+def cli() -> None:
+    """tinkex: manage Tinker checkpoints and training runs, sample, and run a local server.
+
+    API commands read TINKER_API_KEY and TINKER_BASE_URL unless --api-key / --base-url are given.
+    Results go to stdout (use --json for machine-readable output); progress and errors go to stderr.
+    Exit codes: 0 success, 1 error, 130 interrupted.
+    """
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point (``tinkex``, ``python -m tinkex``); always exits via ``sys.exit``."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="tinkex")

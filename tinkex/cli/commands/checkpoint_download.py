@@ -1,0 +1,41 @@
+"""``tinkex checkpoint download PATH`` (features CLI-10, DL-01, §5.11): fetch the archive and
+extract it into ``<output>/<path without tinker://, '/' as '_'>``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tinkex.cli._click import TinkexCommand
+from tinkex.cli.options import ApiOptions, OutputFormat, api_options, format_options, required_argument
+from tinkex.cli.output import echo, print_json, progress
+from tinkex.cli.session import failures_as, parse_paths, rest_client
+
+
+@click.command(cls=TinkexCommand, name="download")
+@required_argument("tinker_path", "TINKER_PATH", "Checkpoint path is required")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default="current directory",
+    help="Folder to extract the checkpoint folder into.",
+)
+@click.option("--force", is_flag=True, help="Replace the checkpoint folder if it already exists.")
+@format_options
+@api_options()
+def download_command(
+    tinker_path: str, output: Path, force: bool, output_format: OutputFormat, api: ApiOptions
+) -> None:
+    """Download a checkpoint archive and extract it safely."""
+    with failures_as("Download"):
+        parse_paths([tinker_path])
+        with rest_client(api) as rest, progress("Downloading", transfer=True) as bar:
+            result = rest.download_checkpoint(
+                tinker_path, output_dir=str(output), force=force, progress=bar.update
+            ).result()
+    if output_format == "json":
+        print_json({"path": tinker_path, "destination": str(result.destination)})
+    else:
+        echo(f"Downloaded to {result.destination}")

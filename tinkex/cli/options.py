@@ -1,0 +1,152 @@
+"""Options shared by many commands: API config flags (CLI-18, §5.3) and output format (CLI-13).
+
+``--timeout`` is in **milliseconds**, as in Tinkex's CLI (§5.15); it is converted to the
+seconds the Python API uses when the client is built. Flags win over the environment
+because they are passed to ``ServiceClient`` explicitly and config resolution puts
+explicit values first.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+OutputFormat = Literal["table", "json"]
+_PARENT_API_KEY = "tinkex.cli.api_options"
+
+
+@dataclass(frozen=True)
+class ApiOptions:
+    """Connection flags as given; ``None`` means "let config resolution decide"."""
+
+    api_key: str | None = None
+    base_url: str | None = None
+    timeout_ms: int | None = None
+    http_pool: str | None = None
+
+    def __repr__(self) -> str:  # the key never appears in a repr (tracebacks, debug output)
+        key = None if self.api_key is None else "***"
+        return f"ApiOptions(api_key={key!r}, base_url={self.base_url!r}, timeout_ms={self.timeout_ms!r})"
+
+    @property
+    def timeout_s(self) -> float | None:
+        return None if self.timeout_ms is None else self.timeout_ms / 1000.0
+
+    def over(self, parent: ApiOptions | None) -> ApiOptions:
+        """These flags, falling back to the ones given on the parent group (``checkpoint --api-key K list``)."""
+        if parent is None:
+            return self
+        return ApiOptions(
+            api_key=self.api_key if self.api_key is not None else parent.api_key,
+            base_url=self.base_url if self.base_url is not None else parent.base_url,
+            timeout_ms=self.timeout_ms if self.timeout_ms is not None else parent.timeout_ms,
+            http_pool=self.http_pool if self.http_pool is not None else parent.http_pool,
+        )
+
+
+def remember_api_options(ctx: click.Context, api: ApiOptions) -> None:
+    """Let subcommands inherit the flags given to their group."""
+    ctx.meta[_PARENT_API_KEY] = api
+
+
+def inherited_api_options(api: ApiOptions) -> ApiOptions:
+    ctx = click.get_current_context(silent=True)
+    parent = ctx.meta.get(_PARENT_API_KEY) if ctx is not None else None
+    return api.over(parent if isinstance(parent, ApiOptions) else None)
+
+
+def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
+    """Add ``--api-key --base-url --timeout`` (and ``--http-pool``); the callback gets ``api=ApiOptions``."""
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            api = ApiOptions(
+                api_key=kwargs.pop("api_key"),
+                base_url=kwargs.pop("base_url"),
+                timeout_ms=kwargs.pop("timeout"),
+                http_pool=kwargs.pop("http_pool", None),
+            )
+            return func(*args, api=inherited_api_options(api), **kwargs)
+
+        options = [
+            click.option(
+                "--api-key",
+                default=None,
+                metavar="KEY",
+                help="API key (default: the TINKER_API_KEY environment variable). Never printed.",
+            ),
+            click.option(
+                "--base-url",
+                default=None,
+                metavar="URL",
+                help="API base URL (default: TINKER_BASE_URL, else the Tinker service).",
+            ),
+            click.option(
+                "--timeout",
+                type=click.IntRange(min=1),
+                default=None,
+                metavar="MS",
+                help="Request timeout in milliseconds (also the wait limit for saves and samples).",
+            ),
+        ]
+        if http_pool:
+            options.append(
+                click.option("--http-pool", default=None, metavar="NAME", help="HTTP connection pool name.")
+            )
+        decorated: Any = wrapper
+        for option in reversed(options):
+            decorated = option(decorated)
+        return decorated
+
+    return decorate
+
+
+def _check_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if lowered not in ("table", "json"):
+        raise click.UsageError(f"Invalid format: {value}", ctx)
+    return lowered
+
+
+def format_options(func: F) -> F:
+    """Add ``--format/-f table|json`` and ``--json``; the callback gets ``output_format``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        chosen = kwargs.pop("format_name")
+        as_json = kwargs.pop("as_json")
+        output_format: OutputFormat = "json" if as_json or chosen == "json" else "table"
+        return func(*args, output_format=output_format, **kwargs)
+
+    decorated: Any = click.option(
+        "--json", "as_json", is_flag=True, default=False, help="Print JSON (same as --format json; wins)."
+    )(wrapper)
+    decorated = click.option(
+        "--format",
+        "-f",
+        "format_name",
+        default=None,
+        metavar="table|json",
+        callback=_check_format,
+        help="Output format, case-insensitive (default: table).",
+    )(decorated)
+    return decorated
+
+
+def required_argument(name: str, metavar: str, message: str) -> Callable[[F], F]:
+    """A positional argument whose absence is reported with Tinkex's wording (e.g. ``Run ID is required``)."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None and not ctx.resilient_parsing:
+            raise click.UsageError(message, ctx)
+        return value
+
+    return click.argument(name, metavar=metavar, required=False, callback=check)

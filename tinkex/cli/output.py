@@ -1,0 +1,120 @@
+"""Where output goes (§5.1): results on stdout (JSON stays clean), progress and errors on stderr.
+
+Tables are rich tables. Progress bars appear only when stderr is a terminal, so piped and
+captured runs see nothing but the result.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+import click
+
+# Piped output is not wrapped or cut: a wide table stays one line per row for grep and awk.
+_PIPE_WIDTH = 4096
+
+
+def echo(message: str = "") -> None:
+    click.echo(message)
+
+
+def note(message: str) -> None:
+    """Status and progress text: stderr, never mixed into a JSON result."""
+    click.echo(message, err=True)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def _console(*, stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    # No markup, emoji codes or highlighting: "run:train:0" must never turn into an emoji.
+    return Console(
+        file=stream,
+        width=None if terminal else _PIPE_WIDTH,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=not terminal,
+    )
+
+
+def _plain(value: str) -> Any:
+    from rich.text import Text
+
+    return Text(value)
+
+
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=_plain(title), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    for column in columns:
+        table.add_column(_plain(column), overflow="fold")
+    for row in rows:
+        table.add_row(*(_plain(cell) for cell in row))
+    _console().print(table)
+
+
+def print_properties(title: str | None, rows: Sequence[tuple[str, str]]) -> None:
+    """A two-column ``Property  Value`` table for one object."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(
+        title=None if title is None else _plain(title),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        show_header=False,
+    )
+    table.add_column("Property", style="bold")
+    table.add_column("Value", overflow="fold")
+    for name, value in rows:
+        table.add_row(_plain(name), _plain(value))
+    _console().print(table)
+
+
+class Progress(Protocol):
+    def update(self, completed: int, total: int | None = None) -> None: ...
+
+
+class _SilentProgress:
+    def update(self, completed: int, total: int | None = None) -> None:
+        del completed, total
+
+
+class _BarProgress:
+    def __init__(self, bar: Any, task: Any) -> None:
+        self._bar = bar
+        self._task = task
+
+    def update(self, completed: int, total: int | None = None) -> None:
+        self._bar.update(self._task, completed=completed, total=total)
+
+
+@contextmanager
+def progress(label: str, *, transfer: bool = False) -> Iterator[Progress]:
+    """A progress bar on stderr when it is a terminal; otherwise a no-op."""
+    if not sys.stderr.isatty():
+        yield _SilentProgress()
+        return
+    from rich import progress as rp
+
+    columns: list[Any] = [rp.TextColumn("{task.description}"), rp.BarColumn()]
+    columns += (
+        [rp.DownloadColumn(binary_units=True), rp.TransferSpeedColumn()]
+        if transfer
+        else [rp.MofNCompleteColumn()]
+    )
+    with rp.Progress(*columns, console=_console(stderr=True), transient=True) as bar:
+        yield _BarProgress(bar, bar.add_task(label, total=None))

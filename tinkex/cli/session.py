@@ -1,0 +1,80 @@
+"""Building the SDK client for one command, and turning its failures into CLI messages (CLI-16, CLI-18).
+
+The SDK is imported inside these functions so that parsing and ``--help`` never load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from tinkex.cli._click import CliError
+from tinkex.cli.options import ApiOptions
+
+if TYPE_CHECKING:
+    from tinkex.rest_client import RestClient
+    from tinkex.service_client import ServiceClient
+    from tinkex.types import ParsedCheckpointTinkerPath
+
+CLOSE_TIMEOUT_S = 30.0
+
+
+def describe_error(error: BaseException) -> str:
+    """The error's own text (tinkex errors render as ``[type (status)] message``, secrets redacted)."""
+    from tinkex.errors import TinkerError
+
+    text = str(error)
+    if isinstance(error, TinkerError | OSError) or type(error).__name__ == "CheckpointDownloadError":
+        return text
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def is_user_error(error: BaseException) -> bool:
+    from tinkex.errors import is_user_error as sdk_is_user_error
+
+    return sdk_is_user_error(error)
+
+
+@contextmanager
+def failures_as(action: str) -> Iterator[None]:
+    """Report any failure inside as ``<Action> failed: <error>`` (exit 1). Ctrl-C passes through."""
+    try:
+        yield
+    except CliError:
+        raise
+    except Exception as error:
+        raise CliError(f"{action} failed: {describe_error(error)}") from error
+
+
+@contextmanager
+def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
+    """A ``ServiceClient`` built from the flags, closed (session finished) on the way out.
+
+    Config errors (no API key, a bad URL) raise as they are: the caller's ``failures_as``
+    reports them as that command's user error."""
+    from tinkex.service_client import ServiceClient
+
+    settings: dict[str, Any] = dict(extra)
+    if api.timeout_s is not None:
+        settings["timeout"] = api.timeout_s
+    if api.http_pool is not None:
+        settings["http_pool"] = api.http_pool
+    client = ServiceClient(base_url=api.base_url, api_key=api.api_key, **settings)
+    try:
+        yield client
+    finally:
+        client.close().result(timeout=CLOSE_TIMEOUT_S)
+
+
+@contextmanager
+def rest_client(api: ApiOptions) -> Iterator[RestClient]:
+    with service_client(api) as client:
+        yield client.create_rest_client()
+
+
+def parse_paths(paths: list[str] | tuple[str, ...]) -> list[ParsedCheckpointTinkerPath]:
+    """Validate every path before any request (CLI-17); the first bad one raises."""
+    from tinkex.types import ParsedCheckpointTinkerPath
+
+    return [ParsedCheckpointTinkerPath.from_tinker_path(path) for path in paths]
