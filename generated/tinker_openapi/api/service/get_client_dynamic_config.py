@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.client_config_request import ClientConfigRequest
 from ...models.client_dynamic_config_response import ClientDynamicConfigResponse
+from ...models.error_response import ErrorResponse
 from ...types import Response
 
 
@@ -31,11 +32,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ClientDynamicConfigResponse | None:
+) -> Any | ClientDynamicConfigResponse | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = ClientDynamicConfigResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 404:
         response_404 = cast(Any, None)
@@ -49,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ClientDynamicConfigResponse]:
+) -> Response[Any | ClientDynamicConfigResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ClientConfigRequest,
-) -> Response[Any | ClientDynamicConfigResponse]:
+) -> Response[Any | ClientDynamicConfigResponse | ErrorResponse]:
     """Fetch flags that are re-read periodically.
 
     Args:
@@ -73,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ClientDynamicConfigResponse]
+        Response[Any | ClientDynamicConfigResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +97,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ClientConfigRequest,
-) -> Any | ClientDynamicConfigResponse | None:
+) -> Any | ClientDynamicConfigResponse | ErrorResponse | None:
     """Fetch flags that are re-read periodically.
 
     Args:
@@ -102,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ClientDynamicConfigResponse
+        Any | ClientDynamicConfigResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -115,7 +121,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ClientConfigRequest,
-) -> Response[Any | ClientDynamicConfigResponse]:
+) -> Response[Any | ClientDynamicConfigResponse | ErrorResponse]:
     """Fetch flags that are re-read periodically.
 
     Args:
@@ -126,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ClientDynamicConfigResponse]
+        Response[Any | ClientDynamicConfigResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +148,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ClientConfigRequest,
-) -> Any | ClientDynamicConfigResponse | None:
+) -> Any | ClientDynamicConfigResponse | ErrorResponse | None:
     """Fetch flags that are re-read periodically.
 
     Args:
@@ -153,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ClientDynamicConfigResponse
+        Any | ClientDynamicConfigResponse | ErrorResponse
     """
 
     return (
