@@ -17,11 +17,13 @@ import orjson
 
 from .. import _redact
 from .. import metrics as _metrics
+from .._credentials import resolve_credential
 from .._wire.routes import route
 from ..config import Config
 from ..errors import APIConnectionError, APITimeoutError, make_status_error
 from ..telemetry import events as bus
 from .headers import attempt_headers, base_headers, merge_headers, new_idempotency_key
+from .otel import trace_context_headers
 from .pools import Pools, PoolType
 from .retry import RetryAttempt, RetryPolicy, retry_async
 from .urls import build_url
@@ -57,8 +59,9 @@ class HttpClient:
     def __init__(self, config: Config, *, pools: Pools | None = None) -> None:
         self.config = config
         self.pools = pools or Pools(config)
+        credential = resolve_credential(config)
         self._base_headers = base_headers(
-            api_key=config.api_key,
+            api_key=credential,
             sdk_version=config.sdk_version,
             cf_access_client_id=config.cf_access_client_id,
             cf_access_client_secret=config.cf_access_client_secret,
@@ -66,7 +69,7 @@ class HttpClient:
         )
         if config.user_agent:
             self._base_headers["User-Agent"] = config.user_agent
-        self._secrets = config.secrets()
+        self._secrets = config.secrets() + ((credential,) if credential and credential != config.api_key else ())
         # Merged into every HTTP bus event; the holder adds ``session_id`` once the session
         # exists so the telemetry reporter forwards only its own session's events (TEL-10/18).
         self.telemetry_metadata: dict[str, Any] = {}
@@ -128,6 +131,8 @@ class HttpClient:
 
         async def attempt(retry_count: int) -> httpx.Response:
             sent = merge_headers(self._base_headers, call_headers, attempt_headers(retry_count, read_timeout))
+            if self.config.otel_propagate:
+                sent = merge_headers(sent, trace_context_headers())
             self._dump(method, url, retry_count, sent, content)
             started = time.perf_counter()
             bus.emit(bus.HTTP_REQUEST_START, {"system_time": time.time()}, meta)
