@@ -42,6 +42,7 @@ class SamplingRetryHandler:
         self._throttle = asyncio.Semaphore(THROTTLED_CONCURRENCY)
         self.backpressure = BackpressureTracker(clock=clock)
         self.progress = ProgressTimeout(config.progress_timeout, clock=clock)
+        self._in_flight = 0
         self._sleep = sleep
         self._rand = rand
 
@@ -52,7 +53,11 @@ class SamplingRetryHandler:
         return isinstance(exc, self.config.retryable_exceptions)
 
     async def submit_with_backpressure(self, send: Callable[[], Awaitable[T]], payload_bytes: int) -> T:
-        """Call ``send`` until the server accepts it; 429/402 mean "wait and resend"."""
+        """Call ``send`` until the server accepts it; 429/402 mean "wait and resend".
+
+        Back-pressure that never lets up is bounded by the progress timeout like every other
+        retry here: without that check a server answering 429 forever hung the call.
+        """
         while True:
             try:
                 if self.backpressure.throttled():
@@ -60,14 +65,33 @@ class SamplingRetryHandler:
                         return await send()
                 return await send()
             except (RateLimitError, BillingError) as exc:
+                self._check_stuck(exc)
                 await self._sleep(self.backpressure.record(payload_bytes, exc.headers))
+
+    def _check_stuck(self, exc: Exception) -> None:
+        if self.config.enable_stuck_detection and self.progress.expired():
+            raise APITimeoutError(
+                f"No progress made in {self.config.progress_timeout:g} s; requests appear to be stuck "
+                f"(last error: {type(exc).__name__})"
+            ) from exc
 
     async def run(self, attempt: Callable[[], Awaitable[T]]) -> T:
         """Run one sampling request with the retry policy."""
         if self._semaphore is None:
-            return await self._retrying(attempt)
+            return await self._tracked(attempt)
         async with self._semaphore:
+            return await self._tracked(attempt)
+
+    async def _tracked(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        # "No progress" is measured while requests are in flight: the first request after an
+        # idle spell restarts the clock, so an idle client's first retry is not judged stuck.
+        if self._in_flight == 0:
+            self.progress.record_progress()
+        self._in_flight += 1
+        try:
             return await self._retrying(attempt)
+        finally:
+            self._in_flight -= 1
 
     async def _retrying(self, attempt: Callable[[], Awaitable[T]]) -> T:
         tries = 0
@@ -77,11 +101,7 @@ class SamplingRetryHandler:
             except Exception as exc:
                 if not self.config.enable_retry_logic or not self.is_retryable(exc):
                     raise
-                if self.config.enable_stuck_detection and self.progress.expired():
-                    raise APITimeoutError(
-                        f"No progress made in {self.config.progress_timeout:g} s; requests appear to be stuck "
-                        f"(last error: {type(exc).__name__})"
-                    ) from exc
+                self._check_stuck(exc)
                 headers = exc.headers if isinstance(exc, APIStatusError | APIConnectionError) else None
                 delay = compute_delay(
                     tries,

@@ -1,0 +1,217 @@
+"""The fault mixes of the campaign: server fault rules + a proxy schedule + client settings.
+
+Every window is deterministic (every k-th matching request, the first n, or a seeded draw).
+Fault counts are bounded so that no single call can exhaust its retry budget on faults alone:
+proxy schedules and request rules fault every k-th matching exchange only (k >= 2), so the
+retry of a faulted request is the next one on its route and is not faulted by the same rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tinkex.server.faults_rules import (
+    AcceptThenDropAction,
+    FaultMatch,
+    FaultRule,
+    FaultWindow,
+    FutureFault,
+    StatusAction,
+)
+
+from ._proxy import ConnectionFault, ProxyMode, ProxySchedule
+
+FORWARD_BACKWARD = "/api/v1/forward_backward"
+OPTIM_STEP = "/api/v1/optim_step"
+ASAMPLE = "/api/v1/asample"
+RETRIEVE_FUTURE = "/api/v1/retrieve_future"
+CREATE_SAMPLING_SESSION = "/api/v1/create_sampling_session"
+
+# The stall outlasts the short client timeout of that mix, so stalled calls time out and retry.
+STALL_S = 3.0
+SHORT_TIMEOUT_S = 2.0
+PAUSED_REASON = "injected: the campaign paused this queue"
+
+
+@dataclass(frozen=True)
+class FaultMix:
+    name: str
+    kinds: tuple[str, ...]
+    rules: tuple[FaultRule, ...] = ()
+    proxy: tuple[ProxySchedule, ...] = ()
+    client: Mapping[str, Any] = field(default_factory=dict)
+    # How server dedupe hits relate to training replies the client lost (each lost reply's retry
+    # carries its seq_id, so it must be answered from the dedupe index): "exact" - one hit per
+    # lost reply and no others; "at_least" - a short client timeout may also time out (and retry)
+    # a slow reply; "none" - seeded mixes where a proxy fault may hit a request the server refused.
+    dedupe_check: str = "exact"
+
+
+def _post(route: str, action: Any, window: FaultWindow) -> FaultRule:
+    return FaultRule(action=action, match=FaultMatch(method="POST", route=route), window=window)
+
+
+def _future(request_type: str, action: FutureFault, window: FaultWindow) -> FaultRule:
+    return FaultRule(action=action, match=FaultMatch(request_type=request_type), window=window)
+
+
+def _status(status: int, **headers: str) -> StatusAction:
+    return StatusAction(status=status, headers=headers)
+
+
+def _per_route(faults: tuple[ConnectionFault, ...], scale: int) -> tuple[ProxySchedule, ...]:
+    """Faults on every kind of traffic, training POSTs included: each route gets its own count."""
+    return (
+        ProxySchedule(faults, every=4, limit=6 * scale, route=FORWARD_BACKWARD),
+        ProxySchedule(faults, every=5, limit=5 * scale, route=OPTIM_STEP),
+        ProxySchedule(faults, every=15, limit=8 * scale, route=ASAMPLE),
+        ProxySchedule(faults, every=40, limit=6 * scale, route=RETRIEVE_FUTURE),
+        ProxySchedule(faults, every=2, limit=2, route="/api/v1/create_*"),
+    )
+
+
+def bounded_mixes(long: bool) -> list[FaultMix]:
+    """The mixes of one campaign; the long campaign injects more faults of each kind."""
+    scale = 3 if long else 1
+    mixes = [
+        FaultMix(
+            "proxy_resets",
+            ("connection reset before response", "connection reset mid-response"),
+            proxy=_per_route(
+                (
+                    ConnectionFault(ProxyMode.RESET_BEFORE_RESPONSE),
+                    ConnectionFault(ProxyMode.RESET_MID_RESPONSE, after_bytes=40),
+                    ConnectionFault(ProxyMode.RESET_MID_RESPONSE, after_bytes=160),
+                ),
+                scale,
+            ),
+        ),
+        FaultMix(
+            "proxy_truncate_stall",
+            ("truncated body", "stall past the client timeout"),
+            proxy=_per_route(
+                (ConnectionFault(ProxyMode.TRUNCATE_BODY), ConnectionFault(ProxyMode.STALL, stall_s=STALL_S)),
+                scale,
+            ),
+            client={"timeout": SHORT_TIMEOUT_S},
+            dedupe_check="at_least",
+        ),
+        FaultMix(
+            "rate_limits",
+            ("429 burst with retry-after-ms", "429 without Retry-After"),
+            rules=(
+                _post(FORWARD_BACKWARD, _status(429, **{"retry-after-ms": "20"}), FaultWindow(every_k=3)),
+                _post(OPTIM_STEP, _status(429), FaultWindow(every_k=4)),
+                # A burst: the first 40 sampling submissions are all pushed back.
+                _post(ASAMPLE, _status(429, **{"retry-after-ms": "10"}), FaultWindow(first_n=40 * scale)),
+                _post(RETRIEVE_FUTURE, _status(429), FaultWindow(every_k=25, first_n=200 * scale)),
+            ),
+        ),
+        FaultMix(
+            "server_errors",
+            ("500", "502", "503", "408", "409"),
+            rules=(
+                _post(FORWARD_BACKWARD, _status(500), FaultWindow(every_k=5)),
+                _post(OPTIM_STEP, _status(503), FaultWindow(every_k=6)),
+                _post(ASAMPLE, _status(502), FaultWindow(every_k=7)),
+                _post(RETRIEVE_FUTURE, _status(408), FaultWindow(every_k=9)),
+                _post(RETRIEVE_FUTURE, _status(500), FaultWindow(every_k=11)),
+                _post(CREATE_SAMPLING_SESSION, _status(409), FaultWindow(first_n=1)),
+                _post(FORWARD_BACKWARD, _status(409), FaultWindow(every_k=8)),
+            ),
+        ),
+        FaultMix(
+            "try_again_storm",
+            ("try_again with paused_capacity", "try_again with paused_rate_limit", "delayed completion"),
+            rules=(
+                _future(
+                    "forward_backward",
+                    FutureFault(
+                        try_again_count=6, queue_state="paused_capacity", queue_state_reason=PAUSED_REASON
+                    ),
+                    FaultWindow(every_k=2),
+                ),
+                _future(
+                    "optim_step",
+                    FutureFault(try_again_count=3, queue_state="paused_rate_limit"),
+                    FaultWindow(every_k=3),
+                ),
+                _future(
+                    "sample",
+                    FutureFault(try_again_count=2, queue_state="paused_rate_limit", complete_delay_s=0.05),
+                    FaultWindow(every_k=4),
+                ),
+            ),
+        ),
+        FaultMix(
+            "accept_then_drop",
+            ("accept-then-drop of forward_backward / optim_step / asample / retrieve_future",),
+            rules=(
+                _post(FORWARD_BACKWARD, AcceptThenDropAction(), FaultWindow(every_k=3)),
+                _post(OPTIM_STEP, AcceptThenDropAction(), FaultWindow(every_k=4)),
+                _post(ASAMPLE, AcceptThenDropAction(), FaultWindow(every_k=10)),
+                _post(RETRIEVE_FUTURE, AcceptThenDropAction(), FaultWindow(every_k=29)),
+            ),
+        ),
+        FaultMix(
+            "failed_future_then_retry",
+            ("future fails with category server, the caller retries the whole call",),
+            rules=(
+                _future(
+                    "forward_backward",
+                    FutureFault(fail_with=("injected: worker lost", "server")),
+                    FaultWindow(every_k=4),
+                ),
+                _future(
+                    "optim_step",
+                    FutureFault(fail_with=("injected: worker lost", "server")),
+                    FaultWindow(every_k=5),
+                ),
+                _future(
+                    "sample",
+                    FutureFault(fail_with=("injected: worker lost", "server")),
+                    FaultWindow(every_k=9),
+                ),
+            ),
+        ),
+    ]
+    if long:
+        mixes.append(everything_at_once())
+    return mixes
+
+
+def everything_at_once() -> FaultMix:
+    """Long campaign only: every kind at once, each drawn with a seeded probability."""
+
+    def p(probability: float, seed: int) -> FaultWindow:
+        return FaultWindow(probability=probability, seed=seed)
+
+    return FaultMix(
+        "everything_at_once",
+        ("all of the above, seeded probabilities",),
+        rules=(
+            _post(FORWARD_BACKWARD, AcceptThenDropAction(), p(0.1, 1)),
+            _post(FORWARD_BACKWARD, _status(503), p(0.1, 2)),
+            _post(OPTIM_STEP, _status(429, **{"retry-after-ms": "15"}), p(0.1, 3)),
+            _post(ASAMPLE, _status(502), p(0.05, 4)),
+            _post(RETRIEVE_FUTURE, _status(408), p(0.05, 5)),
+            _future(
+                "forward_backward", FutureFault(try_again_count=3, queue_state="paused_capacity"), p(0.2, 6)
+            ),
+            _future("optim_step", FutureFault(fail_with=("injected: worker lost", "server")), p(0.1, 7)),
+        ),
+        proxy=(
+            ProxySchedule(
+                (
+                    ConnectionFault(ProxyMode.RESET_BEFORE_RESPONSE),
+                    ConnectionFault(ProxyMode.TRUNCATE_BODY),
+                    ConnectionFault(ProxyMode.RESET_MID_RESPONSE, after_bytes=100),
+                ),
+                every=11,
+                limit=40,
+            ),
+        ),
+        dedupe_check="none",
+    )

@@ -1,0 +1,141 @@
+"""The fault campaign: under each fault mix the seeded training run and the sampling fan-out
+must reproduce the fault-free run exactly — nothing lost, nothing applied twice, nothing hung.
+
+Training and sampling run at the same time through the fault proxy against one campaign
+server; server rules and the proxy schedule are swapped between mixes.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tinkex.server.faults_rules import AcceptThenDropAction
+
+from ._mixes import FORWARD_BACKWARD, OPTIM_STEP, FaultMix, bounded_mixes
+from ._proxy import LoopbackProxy
+from ._workload import (
+    MODEL,
+    CampaignSettings,
+    Tally,
+    collect_samples,
+    new_service,
+    run_training,
+    settings_from_env,
+    submit_samples,
+)
+from .conftest import Baseline, CampaignReport
+
+MIXES = bounded_mixes(settings_from_env().long)
+
+
+def _first_difference(left: list[float], right: list[float]) -> str:
+    for index, (a, b) in enumerate(zip(left, right, strict=False)):
+        if a != b:
+            return f"step {index}: {a!r} != {b!r}"
+    return f"lengths {len(left)} != {len(right)}"
+
+
+def _dedupe_hits(stats: dict[str, Any], route: str) -> int:
+    by_type: dict[str, int] = stats["dedupe_hits_by_type"]
+    if route == FORWARD_BACKWARD:  # the final probe (a forward) shares the route
+        return int(by_type.get("forward_backward", 0) + by_type.get("forward", 0))
+    return int(by_type.get(route.rsplit("/", 1)[-1], 0))
+
+
+def _lost_replies(mix: FaultMix, stats: dict[str, Any], proxy_stats: dict[str, Any], route: str) -> int:
+    """Requests on ``route`` the server ran but whose reply never reached the client."""
+    dropped = sum(
+        int(fired["fired"])
+        for rule, fired in zip(mix.rules, stats["rules"], strict=True)
+        if isinstance(rule.action, AcceptThenDropAction) and rule.match.route == route
+    )
+    return dropped + int(proxy_stats["injected_by_path"].get(route, 0))
+
+
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("mix", MIXES, ids=[mix.name for mix in MIXES])
+def test_fault_mix_reproduces_the_fault_free_run(
+    mix: FaultMix,
+    campaign_server: Any,
+    proxy: LoopbackProxy,
+    baseline: Baseline,
+    campaign_settings: CampaignSettings,
+    campaign_report: CampaignReport,
+) -> None:
+    # covers HTTP-02, HTTP-03, HTTP-06, FUT-03, SMP-09, TRN-03 (retries, polling, back-pressure, seq_id dedupe)
+    settings = campaign_settings
+    faults = campaign_server.faults
+    faults.reset()
+    proxy.reset_stats()
+    for rule in mix.rules:
+        faults.add(rule)
+    proxy.set_schedule(*mix.proxy)
+    tally = Tally()
+    started = time.monotonic()
+    service = new_service(proxy.url, settings, **mix.client)
+    try:
+        sampler = tally.call(lambda: service.create_sampling_client(base_model=MODEL), settings.wait_s)
+        futures = submit_samples(sampler, settings.samples)
+        run = run_training(service, settings, tally)
+        fan_out = collect_samples(sampler, futures, settings, tally)
+        stats = faults.stats()
+        proxy_stats = proxy.stats()
+    finally:
+        faults.clear()
+        proxy.set_schedule()
+        service.close().result(timeout=60)
+    server_steps = campaign_server.context.models[run.model_id].trainable.step
+    expected = baseline.fan_out.tokens
+    lost = sum(tokens is None for tokens in fan_out.tokens)
+    misplaced = sum(t is not None and t != e for t, e in zip(fan_out.tokens, expected, strict=True))
+    rule_fired = [rule["fired"] for rule in stats["rules"]]
+    proxy_injected = sum(proxy_stats["injected"].values())
+    campaign_report.add(
+        {
+            "name": mix.name,
+            "kinds": list(mix.kinds),
+            "faults_injected": sum(rule_fired) + proxy_injected,
+            "server_faults_by_rule": rule_fired,
+            "proxy_faults": proxy_stats["injected"],
+            "proxy_connections": proxy_stats["connections"],
+            "proxy_exchanges": proxy_stats["exchanges"],
+            "requests_at_server": sum(stats["requests"].values()),
+            "steps_completed": run.steps_completed,
+            "samples_requested": settings.samples,
+            "samples_returned": len(fan_out.tokens) - lost,
+            "results_lost": lost,
+            "duplicates": max(server_steps - settings.steps, 0) + misplaced,
+            "hangs": tally.hangs,
+            "dedupe_hits": stats["dedupe_hits"],
+            "whole_call_retries": tally.whole_call_retries,
+            "wall_s": round(time.monotonic() - started, 1),
+        }
+    )
+
+    # The mix really injected every fault it names.
+    assert all(fired > 0 for fired in rule_fired), f"rules that never fired: {stats['rules']}"
+    if mix.proxy:
+        assert proxy_injected > 0, proxy_stats
+    # Nothing hung, nothing was lost, nothing arrived twice or out of order.
+    assert tally.hangs == 0
+    assert fan_out.failures == [], fan_out.failures[:5]
+    assert lost == 0 and misplaced == 0
+    # Every step applied exactly once: the server counted 30 optimizer steps, and every loss and
+    # the final weights (seen through their logprobs) match the fault-free run bit for bit.
+    assert run.steps_completed == settings.steps
+    assert server_steps == settings.steps
+    assert run.losses == baseline.training.losses, _first_difference(run.losses, baseline.training.losses)
+    for got, want in zip(run.final_logprobs, baseline.training.final_logprobs, strict=True):
+        assert np.array_equal(got, want)
+    # A training POST whose reply was lost is retried with its seq_id and answered from the
+    # server's dedupe index: exactly one dedupe hit per lost reply, and none otherwise.
+    for route in (FORWARD_BACKWARD, OPTIM_STEP):
+        hits, lost_replies = _dedupe_hits(stats, route), _lost_replies(mix, stats, proxy_stats, route)
+        if mix.dedupe_check == "exact":
+            assert hits == lost_replies, (route, stats, proxy_stats)
+        elif mix.dedupe_check == "at_least":
+            assert hits >= lost_replies, (route, stats, proxy_stats)
