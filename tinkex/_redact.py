@@ -98,7 +98,9 @@ def redact_url(url: str | None) -> str | None:
         parts = urlsplit(url)
         _ = parts.port  # raises ValueError on a malformed port; we still want a safe string
     except ValueError:
-        return redact_text(url)
+        return redact_text(_mask_userinfo(url))
+    if not parts.netloc:  # no "//": "user:pw@host:1" parses as scheme "user" and a path
+        return redact_text(_mask_userinfo(url))
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, host = netloc.rsplit("@", 1)
@@ -110,6 +112,15 @@ def redact_url(url: str | None) -> str | None:
         if any(_is_secret_key(k) for k, _ in pairs):
             query = urlencode([(k, "****" if _is_secret_key(k) else v) for k, v in pairs])
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+# "[scheme://]user:password@": the password runs to the last "@", as URL parsers read it.
+_USERINFO_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*://)?([^\s:/@]*):\S*@")
+
+
+def _mask_userinfo(url: str) -> str:
+    """Mask a password in text that is not a well-formed URL (bad port, no scheme, broken IPv6)."""
+    return _USERINFO_RE.sub(lambda m: f"{m.group(1) or ''}{m.group(2)}:****@", url.strip(), count=1)
 
 
 def redact_text(text: str, secrets: Iterable[str | None] = ()) -> str:

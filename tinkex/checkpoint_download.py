@@ -86,7 +86,7 @@ def check_members(
 def extract_archive(
     archive_path: Path, target: Path, *, max_bytes: int = DEFAULT_MAX_EXTRACTED_BYTES
 ) -> None:
-    """Extract into a sibling temp dir, then rename onto ``target`` (which must not exist)."""
+    """Extract into a sibling temp dir, then rename onto ``target`` (an existing one is replaced last)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -94,12 +94,24 @@ def extract_archive(
             members = check_members(archive, max_bytes=max_bytes)
             # filter="data" is a second, independent guard on top of check_members.
             archive.extractall(staging, members=members, filter="data")
-        staging.rename(target)
+        _swap_into_place(staging, target)
     except tarfile.TarError as exc:
         raise CheckpointDownloadError(f"extraction failed: {exc}") from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Rename ``staging`` onto ``target``; an existing target (force) is replaced only now, once
+    the new checkpoint is complete, so a rejected archive never costs the old one."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.with_name(f".{target.name}.replaced-{os.getpid()}")
+    target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 async def stream_to_file(
@@ -147,9 +159,7 @@ async def download_archive_to(
     archive_path = Path(tmp_name)
     try:
         await stream_to_file(client, url, archive_path, progress=progress)
-        if target.exists():  # force=True: replace only once the new archive is complete
-            shutil.rmtree(target)
-        extract_archive(archive_path, target, max_bytes=max_bytes)
+        extract_archive(archive_path, target, max_bytes=max_bytes)  # force=True: replaced at the end
     finally:
         archive_path.unlink(missing_ok=True)
     return DownloadResult(destination=target, checkpoint_path=tinker_path)

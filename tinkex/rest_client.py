@@ -45,6 +45,11 @@ ARCHIVE_BUILDING_WAIT = 30.0
 
 
 def _checkpoint_params(training_run_id: str, checkpoint_id: str) -> dict[str, str]:
+    if not isinstance(checkpoint_id, str):
+        raise TinkexValidationError(
+            f"checkpoint_id must be a string like 'weights/<name>', got {type(checkpoint_id).__name__}",
+            field="checkpoint_id",
+        )
     kind, sep, name = checkpoint_id.partition("/")
     if not sep or not name or kind not in ("weights", "sampler_weights", "external_weights"):
         raise TinkexValidationError(

@@ -15,6 +15,8 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
+from ..errors import TinkexValidationError
+
 
 class _Placeholder:
     """Stands in for a body model or a required query value: ``_get_kwargs`` only serializes
@@ -97,6 +99,13 @@ def _build(operation: str, path_params: dict[str, str]) -> tuple[str, str]:
     unexpected = [name for name in path_params if name not in expected]
     if missing or unexpected:
         raise TypeError(f"{operation}: path parameters {expected}, got {sorted(path_params)}")
+    for name, value in path_params.items():
+        # A dot segment would be collapsed by URL normalization and address another resource
+        # (GET .../training_runs/.. is GET /api/v1); a non-string would be sent as "None".
+        if not isinstance(value, str) or not value or value in (".", ".."):
+            raise TinkexValidationError(
+                f"{name} must be a non-empty string other than '.' or '..', got {value!r}", field=name
+            )
     kwargs: dict[str, Any] = dict(path_params)
     if _accepts_body(operation):
         kwargs["body"] = _Placeholder()

@@ -23,6 +23,7 @@ from tinkex.server import (
 )
 from tinkex.server.context import ServerContext
 from tinkex.server.faults import FaultInjector, FaultMiddleware, admin_routes
+from tinkex.server.limits import BodyLimitMiddleware
 from tinkex.server.model.api_types import UserInputError
 from tinkex.server.storage import StorageError
 from tinkex.server.tinker_path import TinkerPathError
@@ -103,6 +104,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
             Exception: _unexpected,
         },
     )
+    # The body limit is outermost, so even the fault middleware never buffers an oversized body.
     if injector is None:
-        return app
-    return FaultMiddleware(app, injector, request_type_of)
+        return BodyLimitMiddleware(app, ctx.config.max_body_bytes)
+    return BodyLimitMiddleware(FaultMiddleware(app, injector, request_type_of), ctx.config.max_body_bytes)

@@ -49,6 +49,8 @@ class ServerConfig:
     # asample answers 429 (to clients that announce back-pressure support) above this queue length.
     sample_backpressure_queue: int = 64
     backpressure_retry_ms: int = 250
+    # Request bodies above this size (on the wire or after zstd decompression) get 413.
+    max_body_bytes: int = 64 << 20
 
 
 @dataclass

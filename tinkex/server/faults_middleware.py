@@ -39,7 +39,7 @@ def json_model_id(body: bytes, content_type: str) -> str | None:
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested junk: the route answers it with a 400
         return None
     value = data.get("model_id") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None

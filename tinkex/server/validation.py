@@ -16,11 +16,22 @@ import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tinkex._wire.proto_codec import WireChunk, WireDatum, WireDType, WireTensor, decompress_zstd
+from tinkex._wire.proto_codec import (
+    DecompressedTooLarge,
+    WireChunk,
+    WireDatum,
+    WireDType,
+    WireTensor,
+    decompress_zstd,
+)
 from tinkex.server.model.api_types import AdamSettings, DatumArrays, LoraSettings, UserInputError
 from tinkex.server.model.batching import check_datum
 from tinkex.server.model.catalog import ModelSpec
 from tinkex.server.model.losses import resolve_loss
+
+# Set by ``limits.BodyLimitMiddleware`` on every request scope; also bounds decompressed bodies.
+MAX_BODY_SCOPE_KEY = "tinkex.max_body_bytes"
+DEFAULT_MAX_BODY_BYTES = 64 << 20
 
 MAX_DATUMS_PER_REQUEST = 256
 DEFAULT_LORA_RANK = 32
@@ -63,8 +74,13 @@ async def read_body(request: Request) -> bytes:
     if encoding in ("", "identity"):
         return body
     if encoding == "zstd":
+        limit = int(request.scope.get(MAX_BODY_SCOPE_KEY, DEFAULT_MAX_BODY_BYTES))
         try:
-            return decompress_zstd(body)
+            return decompress_zstd(body, max_size=limit)
+        except DecompressedTooLarge:
+            raise ApiError(
+                413, f"body: decompresses to more than the server's limit of {limit} bytes"
+            ) from None
         except Exception as error:  # zstandard raises its own ZstdError
             raise ApiError(400, f"body: not valid zstd data ({error})") from None
     raise ApiError(415, f"content-encoding: {encoding!r} is not supported (use zstd or none)")

@@ -12,6 +12,10 @@ from ._errors import TinkexValidationError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
+# Integers travel as 64-bit values (JSON via orjson, protobuf int64): wider ones cannot be sent.
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
 
 def _fail(instance: Any, attribute: attrs.Attribute[Any], rule: str, value: Any) -> None:
     raise TinkexValidationError(
@@ -40,8 +44,8 @@ def number(
         numeric = (int,) if integer else (int, float)
         if isinstance(value, bool) or not isinstance(value, numeric):
             _fail(instance, attribute, rule, value)
-        if not integer and not math.isfinite(value):
-            _fail(instance, attribute, rule, value)
+        if not integer and (isinstance(value, int) or not math.isfinite(value)):
+            _fail(instance, attribute, rule, value)  # an int left here did not fit in a float
         if (
             (ge is not None and value < ge)
             or (gt is not None and value <= gt)
@@ -63,4 +67,15 @@ def one_of(*allowed: Any) -> Validator:
 
 def to_float(value: Any) -> Any:
     """Ints become floats (pydantic does the same for float fields); anything else is left for the validator."""
-    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # wider than any float: the validator reports it, naming the field
+            return value
+    return value
+
+
+def boolean(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A real bool: ``"no"`` or ``0`` would otherwise be sent and read by the server as true/false."""
+    if not isinstance(value, bool):
+        _fail(instance, attribute, "a bool", value)

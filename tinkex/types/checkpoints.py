@@ -73,6 +73,14 @@ class ParsedCheckpointTinkerPath(WireModel):
                 field="tinker_path",
             )
         run_id, kind, _name = parts
+        if any(part in (".", "..") or not part.isprintable() for part in (run_id, _name)):
+            # Dot segments would address another resource once in a URL; control characters
+            # and whitespace never occur in server-chosen ids or checkpoint names.
+            raise TinkexValidationError(
+                f"Invalid checkpoint path: {tinker_path!r} (run id and name must not be '.', '..' "
+                "or contain control characters)",
+                field="tinker_path",
+            )
         if kind not in _KIND_TO_TYPE:
             raise TinkexValidationError(
                 f"Invalid checkpoint type in path: {kind!r} (expected one of {sorted(_KIND_TO_TYPE)})",

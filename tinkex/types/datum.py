@@ -123,7 +123,16 @@ def _convert_inputs(value: Mapping[str, Any]) -> LossFnInputs:
         raise TinkexValidationError(
             f"Datum.loss_fn_inputs must be a mapping, got {type(value).__name__}", field="loss_fn_inputs"
         )
-    return {str(k): to_tensor_data(str(k), v) for k, v in value.items()}
+    return {str(k): _named_tensor_data(str(k), v) for k, v in value.items()}
+
+
+def _named_tensor_data(key: str, value: Any) -> TensorData:
+    try:
+        return to_tensor_data(key, value)
+    except TinkexValidationError as exc:  # e.g. NaN under an int64 key: name the key, not "data"
+        if exc.field == key:
+            raise
+        raise TinkexValidationError(f"loss_fn_inputs[{key!r}]: {exc.message}", field=key) from exc
 
 
 def _check_model_input(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -34,6 +34,18 @@ ImageFormat = Literal["png", "jpeg"]
 TokensLike = Sequence[int] | npt.NDArray[np.integer[Any]]
 
 
+# Token ids travel as int64 and index a vocabulary: negative or wider values are never valid.
+_MAX_TOKEN_ID = np.iinfo(np.int64).max
+
+
+def _check_token_range(lowest: Any, highest: Any) -> None:
+    if lowest < 0 or highest > _MAX_TOKEN_ID:
+        bad = lowest if lowest < 0 else highest
+        raise TinkexValidationError(
+            f"EncodedTextChunk.tokens must be token ids in [0, 2**63), got {bad!r}", field="tokens"
+        )
+
+
 def _check_tokens(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         if value.ndim != 1 or value.dtype.kind not in ("i", "u"):
@@ -41,6 +53,8 @@ def _check_tokens(value: Any) -> Any:
                 f"EncodedTextChunk.tokens must be a 1-D integer array, got {value.dtype} {value.shape}",
                 field="tokens",
             )
+        if value.size:
+            _check_token_range(int(value.min()), int(value.max()))
         return value
     if not isinstance(value, np.ndarray) and hasattr(value, "__array__"):
         return _check_tokens(np.asarray(value))  # JAX arrays and friends
@@ -57,6 +71,8 @@ def _check_tokens(value: Any) -> Any:
                 f"EncodedTextChunk.tokens must contain only ints, got {bad[0]!r}", field="tokens"
             )
         tokens = [int(t) for t in tokens]
+    if tokens:
+        _check_token_range(min(tokens), max(tokens))
     return tokens
 
 

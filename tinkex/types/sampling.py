@@ -58,7 +58,11 @@ def _check_stop(value: Any) -> str | list[str] | list[int] | None:
 
 
 def _check_top_k(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or (value != -1 and value < 1):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or (value != -1 and not 1 <= value <= v.INT64_MAX)
+    ):
         raise TinkexValidationError(
             f"SamplingParams.top_k must be -1 (no limit) or an int >= 1, got {value!r}", field="top_k"
         )
@@ -68,8 +72,12 @@ def _check_top_k(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
 class SamplingParams(WireModel):
     """``stop=None`` keeps EOS stopping; ``stop=[]`` disables every stop, EOS included."""
 
-    max_tokens: int | None = attrs.field(default=None, validator=v.number(ge=1, integer=True, optional=True))
-    seed: int | None = attrs.field(default=None, validator=v.number(integer=True, optional=True))
+    max_tokens: int | None = attrs.field(
+        default=None, validator=v.number(ge=1, le=v.INT64_MAX, integer=True, optional=True)
+    )
+    seed: int | None = attrs.field(
+        default=None, validator=v.number(ge=v.INT64_MIN, le=v.INT64_MAX, integer=True, optional=True)
+    )
     stop: str | list[str] | list[int] | None = attrs.field(default=None, converter=_check_stop)
     temperature: float = attrs.field(default=1.0, converter=v.to_float, validator=v.number(ge=0))
     top_k: int = attrs.field(default=-1, validator=_check_top_k)

@@ -57,9 +57,13 @@ class TensorData:
                 f"TensorData.dtype must be one of {list(TENSOR_DTYPES)}, got {dtype!r}", field="dtype"
             )
         array = _as_array(data, to_numpy_dtype(dtype))
-        shape_list = None if shape is None else [int(d) for d in shape]
-        crow = None if sparse_crow_indices is None else [int(i) for i in sparse_crow_indices]
-        col = None if sparse_col_indices is None else [int(i) for i in sparse_col_indices]
+        shape_list = _int_list("shape", shape)
+        if shape_list is not None and any(d < 0 for d in shape_list):
+            raise TinkexValidationError(
+                f"TensorData.shape must not be negative, got {shape_list}", field="shape"
+            )
+        crow = _int_list("sparse_crow_indices", sparse_crow_indices)
+        col = _int_list("sparse_col_indices", sparse_col_indices)
         if (crow is None) != (col is None):
             raise TinkexValidationError(
                 "TensorData.sparse_crow_indices and sparse_col_indices must be set together",
@@ -221,19 +225,65 @@ class TensorData:
         return f"TensorData(dtype={self.dtype!r}, shape={self.shape!r}{sparse}, data={preview}{more})"
 
 
+def _int_list(name: str, value: Any) -> list[int] | None:
+    """A shape or index list as plain ints; anything that is not a sequence of integers raises."""
+    if value is None:
+        return None
+    items = value.tolist() if isinstance(value, np.ndarray) else value
+    if isinstance(items, (str, bytes)) or not isinstance(items, Sequence):
+        raise TinkexValidationError(
+            f"TensorData.{name} must be a list of ints, got {type(value).__name__}", field=name
+        )
+    out = []
+    for item in items:
+        # Whole floats (2.0) pass, as pydantic's int fields accept them; 2.5, "2" and None do not.
+        whole = isinstance(item, float) and item.is_integer()
+        if isinstance(item, bool) or not (isinstance(item, (int, np.integer)) or whole):
+            raise TinkexValidationError(f"TensorData.{name} must contain only ints, got {item!r}", field=name)
+        out.append(int(item))
+    return out
+
+
 def _as_array(data: Any, np_dtype: type[np.generic]) -> npt.NDArray[Any]:
     if data is None:
         return np.empty(0, dtype=np_dtype)
     if not isinstance(data, np.ndarray) and hasattr(data, "__array__"):
         data = np.asarray(data)  # JAX and other array types, without importing them
     if isinstance(data, np.ndarray):
-        return data if data.dtype == np_dtype else data.astype(np_dtype)
+        if data.dtype == np_dtype:
+            return data
+        _check_cast(data, np_dtype)
+        return data.astype(np_dtype)
     try:
-        return np.asarray(data, dtype=np_dtype)
-    except (ValueError, TypeError) as exc:
+        array = np.asarray(data)
+        if array.dtype.kind != "f":
+            array = np.asarray(data, dtype=np_dtype)
+    except (ValueError, TypeError, OverflowError) as exc:
         raise TinkexValidationError(
             f"TensorData.data must be a flat or rectangular list of numbers: {exc}", field="data"
         ) from exc
+    if array.dtype != np_dtype:
+        _check_cast(array, np_dtype)
+        array = array.astype(np_dtype)
+    return array
+
+
+def _check_cast(array: npt.NDArray[Any], np_dtype: type[np.generic]) -> None:
+    """Refuse casts that would silently change values: text/objects, and NaN/inf/fractions to int64."""
+    if array.dtype.kind not in ("i", "u", "f", "b") and array.dtype.name != "bfloat16":  # ml_dtypes: kind "V"
+        raise TinkexValidationError(
+            f"TensorData.data must hold numbers, got an array of {array.dtype}", field="data"
+        )
+    if np.dtype(np_dtype).kind != "i" or not array.size:
+        return
+    if array.dtype.kind == "f" and (
+        not np.isfinite(array).all() or not np.equal(np.floor(array), array).all()
+    ):
+        raise TinkexValidationError(
+            "TensorData.data must hold whole, finite numbers for dtype int64", field="data"
+        )
+    if array.dtype.kind == "u" and int(array.max()) > np.iinfo(np.int64).max:
+        raise TinkexValidationError("TensorData.data holds values too large for int64", field="data")
 
 
 def _check_csr(array: npt.NDArray[Any], shape: list[int] | None, crow: list[int], col: list[int]) -> None:

@@ -111,10 +111,12 @@ class LoraConfig(WireModel):
     _strict: ClassVar[bool] = True
 
     rank: int = attrs.field(validator=v.number(ge=1, integer=True))
-    seed: int | None = attrs.field(default=None, validator=v.number(integer=True, optional=True))
-    train_unembed: bool = True
-    train_mlp: bool = True
-    train_attn: bool = True
+    seed: int | None = attrs.field(
+        default=None, validator=v.number(ge=v.INT64_MIN, le=v.INT64_MAX, integer=True, optional=True)
+    )
+    train_unembed: bool = attrs.field(default=True, validator=v.boolean)
+    train_mlp: bool = attrs.field(default=True, validator=v.boolean)
+    train_attn: bool = attrs.field(default=True, validator=v.boolean)
 
     def __attrs_post_init__(self) -> None:
         _check_lora_flags(self)
