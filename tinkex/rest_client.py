@@ -16,24 +16,19 @@ from ._holder import ClientHolder
 from ._http.client import decode_json
 from ._http.pools import PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._rest_admin import RestAdmin
 from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
 from .futures import APIFuture
 from .types import (
-    AuditLogResponse,
-    BillingUsageResponse,
     CheckpointArchiveUrlResponse,
     CheckpointsListResponse,
-    CurrentCheckpointStorageUsageResponse,
-    ExternalWeightsUrlsResponse,
     GetSamplerResponse,
     GetServerCapabilitiesResponse,
     GetSessionResponse,
     ListSessionsResponse,
     ParsedCheckpointTinkerPath,
-    SessionSearchRequest,
-    SessionSearchResponse,
     TrainingRun,
     TrainingRunsResponse,
     WeightsInfoResponse,
@@ -62,34 +57,6 @@ def _parse_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
     return ParsedCheckpointTinkerPath.from_tinker_path(tinker_path)
 
 
-AUDIT_EVENT_TYPES = ("all", "checkpoints", "projects", "teams", "organizations")
-
-
-def _external_weights_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
-    parsed = _parse_path(tinker_path)
-    if not parsed.checkpoint_id.startswith("external_weights/"):
-        raise TinkexValidationError(
-            f"expected a tinker://<run>/external_weights/<name> path, got {tinker_path!r}", field="tinker_path"
-        )
-    return parsed
-
-
-def _audit_event_type(event_type: str) -> str:
-    if event_type not in AUDIT_EVENT_TYPES:
-        raise TinkexValidationError(
-            f"event_type must be one of {', '.join(AUDIT_EVENT_TYPES)}, got {event_type!r}", field="event_type"
-        )
-    return event_type
-
-
-def _rfc3339(value: _dt.datetime | str, field: str) -> str:
-    if isinstance(value, _dt.datetime):
-        return value.isoformat()
-    if isinstance(value, str) and value:
-        return value
-    raise TinkexValidationError(f"{field} must be a datetime or an RFC 3339 string", field=field)
-
-
 async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     """Run ``coro`` on tinkex's loop, which owns the HTTP pools, whichever loop awaits it."""
     if _loop.in_loop_thread():
@@ -97,7 +64,7 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     return await APIFuture.submit(coro, description="rest call")
 
 
-class RestClient:
+class RestClient(RestAdmin):
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 
     def __init__(
@@ -106,7 +73,9 @@ class RestClient:
         """Standalone (``RestClient()`` reads the environment, as the official SDK does) or
         sharing a ``ServiceClient``'s config (``service.create_rest_client()``)."""
         if _holder is None:
-            explicit: dict[str, Any] = {k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v}
+            explicit: dict[str, Any] = {
+                k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v
+            }
             _holder = ClientHolder(resolve_config(**explicit), sessionless=True)
         elif base_url is not None or api_key is not None:
             raise TinkexValidationError("pass base_url/api_key or a holder, not both", field="base_url")
@@ -118,7 +87,9 @@ class RestClient:
     async def _json(self, operation: str, *, path_params: dict[str, str] | None = None, **kwargs: Any) -> Any:
         return await _on_sdk_loop(self._json_on_loop(operation, path_params=path_params, **kwargs))
 
-    async def _json_on_loop(self, operation: str, *, path_params: dict[str, str] | None, **kwargs: Any) -> Any:
+    async def _json_on_loop(
+        self, operation: str, *, path_params: dict[str, str] | None, **kwargs: Any
+    ) -> Any:
         await self.holder.ensure_started()
         kwargs.setdefault("pool", PoolType.DEFAULT)
         return decode_json(await self.holder.http.call(operation, path_params=path_params, **kwargs))
@@ -135,21 +106,29 @@ class RestClient:
     def list_training_runs(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
     ) -> APIFuture[TrainingRunsResponse]:
-        return self._future(self.list_training_runs_async(limit, offset, access_scope, project_id), "list_training_runs")
+        return self._future(
+            self.list_training_runs_async(limit, offset, access_scope, project_id), "list_training_runs"
+        )
 
     async def get_training_run_async(self, training_run_id: str, access_scope: str = "owned") -> TrainingRun:
         reply = await self._json(
-            "get_training_run", path_params={"training_run_id": training_run_id}, params={"access_scope": access_scope}
+            "get_training_run",
+            path_params={"training_run_id": training_run_id},
+            params={"access_scope": access_scope},
         )
         return TrainingRun.from_dict(reply)
 
     def get_training_run(self, training_run_id: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
         return self._future(self.get_training_run_async(training_run_id, access_scope), "get_training_run")
 
-    async def get_training_run_by_tinker_path_async(self, tinker_path: str, access_scope: str = "owned") -> TrainingRun:
+    async def get_training_run_by_tinker_path_async(
+        self, tinker_path: str, access_scope: str = "owned"
+    ) -> TrainingRun:
         return await self.get_training_run_async(_parse_path(tinker_path).training_run_id, access_scope)
 
-    def get_training_run_by_tinker_path(self, tinker_path: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
+    def get_training_run_by_tinker_path(
+        self, tinker_path: str, access_scope: str = "owned"
+    ) -> APIFuture[TrainingRun]:
         parsed = _parse_path(tinker_path)  # validate before anything is sent
         return self.get_training_run(parsed.training_run_id, access_scope)
 
@@ -168,8 +147,12 @@ class RestClient:
     def list_user_checkpoints(self, limit: int = 100, offset: int = 0) -> APIFuture[CheckpointsListResponse]:
         return self._future(self.list_user_checkpoints_async(limit, offset), "list_user_checkpoints")
 
-    async def _checkpoint_call(self, operation: str, training_run_id: str, checkpoint_id: str, **kw: Any) -> Any:
-        return await self._json(operation, path_params=_checkpoint_params(training_run_id, checkpoint_id), **kw)
+    async def _checkpoint_call(
+        self, operation: str, training_run_id: str, checkpoint_id: str, **kw: Any
+    ) -> Any:
+        return await self._json(
+            operation, path_params=_checkpoint_params(training_run_id, checkpoint_id), **kw
+        )
 
     async def delete_checkpoint_async(self, training_run_id: str, checkpoint_id: str) -> None:
         await self._checkpoint_call("delete_checkpoint", training_run_id, checkpoint_id)
@@ -200,19 +183,30 @@ class RestClient:
 
     def unpublish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
         _parse_path(tinker_path)
-        return self._future(self.unpublish_checkpoint_from_tinker_path_async(tinker_path), "unpublish_checkpoint")
-
-    async def set_checkpoint_ttl_from_tinker_path_async(self, tinker_path: str, ttl_seconds: int | None) -> None:
-        parsed = _parse_path(tinker_path)
-        await self._checkpoint_call(
-            "set_checkpoint_ttl", parsed.training_run_id, parsed.checkpoint_id, json={"ttl_seconds": ttl_seconds}
+        return self._future(
+            self.unpublish_checkpoint_from_tinker_path_async(tinker_path), "unpublish_checkpoint"
         )
 
-    def set_checkpoint_ttl_from_tinker_path(self, tinker_path: str, ttl_seconds: int | None) -> APIFuture[None]:
+    async def set_checkpoint_ttl_from_tinker_path_async(
+        self, tinker_path: str, ttl_seconds: int | None
+    ) -> None:
+        parsed = _parse_path(tinker_path)
+        await self._checkpoint_call(
+            "set_checkpoint_ttl",
+            parsed.training_run_id,
+            parsed.checkpoint_id,
+            json={"ttl_seconds": ttl_seconds},
+        )
+
+    def set_checkpoint_ttl_from_tinker_path(
+        self, tinker_path: str, ttl_seconds: int | None
+    ) -> APIFuture[None]:
         _parse_path(tinker_path)
         if ttl_seconds is not None and (isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int)):
             raise TinkexValidationError("ttl_seconds must be an integer or None", field="ttl_seconds")
-        return self._future(self.set_checkpoint_ttl_from_tinker_path_async(tinker_path, ttl_seconds), "set_ttl")
+        return self._future(
+            self.set_checkpoint_ttl_from_tinker_path_async(tinker_path, ttl_seconds), "set_ttl"
+        )
 
     async def get_checkpoint_archive_url_async(
         self, training_run_id: str, checkpoint_id: str
@@ -221,7 +215,9 @@ class RestClient:
         "still being built" and is waited out (6 tries, 30 s apart)."""
         return await _on_sdk_loop(self._archive_url_on_loop(training_run_id, checkpoint_id))
 
-    async def _archive_url_on_loop(self, training_run_id: str, checkpoint_id: str) -> CheckpointArchiveUrlResponse:
+    async def _archive_url_on_loop(
+        self, training_run_id: str, checkpoint_id: str
+    ) -> CheckpointArchiveUrlResponse:
         import asyncio
 
         params = _checkpoint_params(training_run_id, checkpoint_id)
@@ -242,7 +238,9 @@ class RestClient:
             if response.is_redirect:
                 location = response.headers.get("location")
                 if not location:
-                    raise TinkexValidationError("archive redirect without a Location header", field="location")
+                    raise TinkexValidationError(
+                        "archive redirect without a Location header", field="location"
+                    )
                 expires = response.headers.get("expires")
                 return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
             return CheckpointArchiveUrlResponse.from_dict(decode_json(response))
@@ -252,30 +250,52 @@ class RestClient:
         self, training_run_id: str, checkpoint_id: str
     ) -> APIFuture[CheckpointArchiveUrlResponse]:
         _checkpoint_params(training_run_id, checkpoint_id)
-        return self._future(self.get_checkpoint_archive_url_async(training_run_id, checkpoint_id), "archive_url")
+        return self._future(
+            self.get_checkpoint_archive_url_async(training_run_id, checkpoint_id), "archive_url"
+        )
 
-    async def get_checkpoint_archive_url_from_tinker_path_async(self, tinker_path: str) -> CheckpointArchiveUrlResponse:
+    async def get_checkpoint_archive_url_from_tinker_path_async(
+        self, tinker_path: str
+    ) -> CheckpointArchiveUrlResponse:
         parsed = _parse_path(tinker_path)
         return await self.get_checkpoint_archive_url_async(parsed.training_run_id, parsed.checkpoint_id)
 
-    def get_checkpoint_archive_url_from_tinker_path(self, tinker_path: str) -> APIFuture[CheckpointArchiveUrlResponse]:
+    def get_checkpoint_archive_url_from_tinker_path(
+        self, tinker_path: str
+    ) -> APIFuture[CheckpointArchiveUrlResponse]:
         _parse_path(tinker_path)
-        return self._future(self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path), "archive_url")
+        return self._future(
+            self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path), "archive_url"
+        )
 
     async def download_checkpoint_async(
-        self, tinker_path: str, *, output_dir: str = ".", force: bool = False, progress: ProgressFn | None = None
+        self,
+        tinker_path: str,
+        *,
+        output_dir: str = ".",
+        force: bool = False,
+        progress: ProgressFn | None = None,
     ) -> DownloadResult:
         """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09)."""
         url = (await self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)).url
         client = self.holder.http.pools.get(PoolType.FUTURES)
-        download = download_archive_to(client, url, tinker_path, output_dir=output_dir, force=force, progress=progress)
+        download = download_archive_to(
+            client, url, tinker_path, output_dir=output_dir, force=force, progress=progress
+        )
         return await _on_sdk_loop(download)
 
     def download_checkpoint(
-        self, tinker_path: str, *, output_dir: str = ".", force: bool = False, progress: ProgressFn | None = None
+        self,
+        tinker_path: str,
+        *,
+        output_dir: str = ".",
+        force: bool = False,
+        progress: ProgressFn | None = None,
     ) -> APIFuture[DownloadResult]:
         _parse_path(tinker_path)
-        coro = self.download_checkpoint_async(tinker_path, output_dir=output_dir, force=force, progress=progress)
+        coro = self.download_checkpoint_async(
+            tinker_path, output_dir=output_dir, force=force, progress=progress
+        )
         return self._future(coro, "download_checkpoint")
 
     async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
@@ -287,11 +307,15 @@ class RestClient:
         return self._future(self.get_weights_info_by_tinker_path_async(tinker_path), "weights_info")
 
     # ---- sessions and samplers ----
-    async def list_sessions_async(self, limit: int = 20, offset: int = 0, access_scope: str = "owned") -> ListSessionsResponse:
+    async def list_sessions_async(
+        self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
+    ) -> ListSessionsResponse:
         params = {"limit": limit, "offset": offset, "access_scope": access_scope}
         return ListSessionsResponse.from_dict(await self._json("list_sessions", params=params))
 
-    def list_sessions(self, limit: int = 20, offset: int = 0, access_scope: str = "owned") -> APIFuture[ListSessionsResponse]:
+    def list_sessions(
+        self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
+    ) -> APIFuture[ListSessionsResponse]:
         return self._future(self.list_sessions_async(limit, offset, access_scope), "list_sessions")
 
     async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
@@ -304,13 +328,19 @@ class RestClient:
         return self._future(self.get_session_async(session_id, access_scope), "get_session")
 
     async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
-        await self._json("set_session_project", path_params={"session_id": session_id}, json={"project_id": project_id})
+        await self._json(
+            "set_session_project", path_params={"session_id": session_id}, json={"project_id": project_id}
+        )
 
     def assign_session_project(self, session_id: str, project_id: str) -> APIFuture[None]:
-        return self._future(self.assign_session_project_async(session_id, project_id), "assign_session_project")
+        return self._future(
+            self.assign_session_project_async(session_id, project_id), "assign_session_project"
+        )
 
     async def get_sampler_async(self, sampler_id: str) -> GetSamplerResponse:
-        reply = await self._json("get_sampler", path_params={"sampler_id": sampler_id}, pool=PoolType.SAMPLING)
+        reply = await self._json(
+            "get_sampler", path_params={"sampler_id": sampler_id}, pool=PoolType.SAMPLING
+        )
         return GetSamplerResponse.from_dict(reply)
 
     def get_sampler(self, sampler_id: str) -> APIFuture[GetSamplerResponse]:
@@ -321,65 +351,6 @@ class RestClient:
 
     def get_server_capabilities(self) -> APIFuture[GetServerCapabilitiesResponse]:
         return self._future(self.get_server_capabilities_async(), "get_server_capabilities")
-
-    async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
-        parsed = _external_weights_path(tinker_path)
-        reply = await self._checkpoint_call("get_external_weights_urls", parsed.training_run_id, parsed.checkpoint_id)
-        return ExternalWeightsUrlsResponse.from_dict(reply)
-
-    def get_external_weights_urls(self, tinker_path: str) -> APIFuture[ExternalWeightsUrlsResponse]:
-        """Signed per-file URLs of an ``external_weights`` checkpoint."""
-        _external_weights_path(tinker_path)
-        return self._future(self.get_external_weights_urls_async(tinker_path), "get_external_weights_urls")
-
-    async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
-        if not isinstance(request, SessionSearchRequest):
-            raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
-        return SessionSearchResponse.from_dict(await self._json("search_sessions", json=request.to_dict()))
-
-    def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
-        """One page of the organization's sessions, newest first (pass ``next_cursor`` on)."""
-        if not isinstance(request, SessionSearchRequest):
-            raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
-        return self._future(self.search_sessions_async(request), "search_sessions")
-
-    # ---- administration (plain GETs; the official SDK moved them to AdminClient) ----
-    async def get_audit_log_async(self, event_type: str = "all", day: _dt.date | None = None) -> AuditLogResponse:
-        params: dict[str, object] = {"event_type": _audit_event_type(event_type)}
-        if day is not None:
-            params["day"] = day.isoformat()
-        return AuditLogResponse.from_dict(await self._json("get_audit_log", params=params))
-
-    def get_audit_log(self, event_type: str = "all", day: _dt.date | None = None) -> APIFuture[AuditLogResponse]:
-        _audit_event_type(event_type)
-        return self._future(self.get_audit_log_async(event_type, day), "get_audit_log")
-
-    async def get_billing_usage_async(
-        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
-    ) -> BillingUsageResponse:
-        params = {"starting_on": _rfc3339(starting_on, "starting_on"), "ending_before": _rfc3339(ending_before, "ending_before")}
-        return BillingUsageResponse.from_dict(await self._json("get_billing_usage_events", params=params))
-
-    def get_billing_usage(
-        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
-    ) -> APIFuture[BillingUsageResponse]:
-        """Hourly usage events in ``[starting_on, ending_before)`` (at most 14 days)."""
-        _rfc3339(starting_on, "starting_on")
-        _rfc3339(ending_before, "ending_before")
-        return self._future(self.get_billing_usage_async(starting_on, ending_before), "get_billing_usage")
-
-    async def get_current_checkpoint_storage_usage_async(
-        self, project_id: str | None = None
-    ) -> CurrentCheckpointStorageUsageResponse:
-        params = {} if project_id is None else {"project_id": project_id}
-        reply = await self._json("get_current_checkpoint_storage_usage", params=params)
-        return CurrentCheckpointStorageUsageResponse.from_dict(reply)
-
-    def get_current_checkpoint_storage_usage(
-        self, project_id: str | None = None
-    ) -> APIFuture[CurrentCheckpointStorageUsageResponse]:
-        coro = self.get_current_checkpoint_storage_usage_async(project_id)
-        return self._future(coro, "get_current_checkpoint_storage_usage")
 
     # ---- pagination helpers: iterate every page ----
     def iter_training_runs(self, page_size: int = 100) -> Iterator[TrainingRun]:

@@ -1,0 +1,141 @@
+"""Search, external-weights and administration calls of ``RestClient`` (hosted-service endpoints).
+
+The official SDK 0.38 moved audit and billing to an ``AdminClient``; tinkex keeps them on
+``RestClient`` as plain REST calls. A mixin so ``rest_client.py`` stays about runs,
+checkpoints, sessions and samplers.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._holder import ClientHolder
+from .errors import TinkexValidationError
+from .futures import APIFuture
+from .types import (
+    AuditLogResponse,
+    BillingUsageResponse,
+    CurrentCheckpointStorageUsageResponse,
+    ExternalWeightsUrlsResponse,
+    ParsedCheckpointTinkerPath,
+    SessionSearchRequest,
+    SessionSearchResponse,
+)
+
+T = TypeVar("T")
+
+
+AUDIT_EVENT_TYPES = ("all", "checkpoints", "projects", "teams", "organizations")
+
+
+def _external_weights_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
+    parsed = ParsedCheckpointTinkerPath.from_tinker_path(tinker_path)
+    if not parsed.checkpoint_id.startswith("external_weights/"):
+        raise TinkexValidationError(
+            f"expected a tinker://<run>/external_weights/<name> path, got {tinker_path!r}",
+            field="tinker_path",
+        )
+    return parsed
+
+
+def _audit_event_type(event_type: str) -> str:
+    if event_type not in AUDIT_EVENT_TYPES:
+        raise TinkexValidationError(
+            f"event_type must be one of {', '.join(AUDIT_EVENT_TYPES)}, got {event_type!r}",
+            field="event_type",
+        )
+    return event_type
+
+
+def _rfc3339(value: _dt.datetime | str, field: str) -> str:
+    if isinstance(value, _dt.datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value:
+        return value
+    raise TinkexValidationError(f"{field} must be a datetime or an RFC 3339 string", field=field)
+
+
+class RestAdmin:
+    holder: ClientHolder
+
+    if TYPE_CHECKING:  # provided by RestClient
+
+        def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]: ...
+
+        async def _json(
+            self, operation: str, *, path_params: dict[str, str] | None = None, **kwargs: Any
+        ) -> Any: ...
+
+        async def _checkpoint_call(
+            self, operation: str, training_run_id: str, checkpoint_id: str, **kw: Any
+        ) -> Any: ...
+
+    async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
+        parsed = _external_weights_path(tinker_path)
+        reply = await self._checkpoint_call(
+            "get_external_weights_urls", parsed.training_run_id, parsed.checkpoint_id
+        )
+        return ExternalWeightsUrlsResponse.from_dict(reply)
+
+    def get_external_weights_urls(self, tinker_path: str) -> APIFuture[ExternalWeightsUrlsResponse]:
+        """Signed per-file URLs of an ``external_weights`` checkpoint."""
+        _external_weights_path(tinker_path)
+        return self._future(self.get_external_weights_urls_async(tinker_path), "get_external_weights_urls")
+
+    async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
+        if not isinstance(request, SessionSearchRequest):
+            raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
+        return SessionSearchResponse.from_dict(await self._json("search_sessions", json=request.to_dict()))
+
+    def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
+        """One page of the organization's sessions, newest first (pass ``next_cursor`` on)."""
+        if not isinstance(request, SessionSearchRequest):
+            raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
+        return self._future(self.search_sessions_async(request), "search_sessions")
+
+    # ---- administration (plain GETs; the official SDK moved them to AdminClient) ----
+    async def get_audit_log_async(
+        self, event_type: str = "all", day: _dt.date | None = None
+    ) -> AuditLogResponse:
+        params: dict[str, object] = {"event_type": _audit_event_type(event_type)}
+        if day is not None:
+            params["day"] = day.isoformat()
+        return AuditLogResponse.from_dict(await self._json("get_audit_log", params=params))
+
+    def get_audit_log(
+        self, event_type: str = "all", day: _dt.date | None = None
+    ) -> APIFuture[AuditLogResponse]:
+        _audit_event_type(event_type)
+        return self._future(self.get_audit_log_async(event_type, day), "get_audit_log")
+
+    async def get_billing_usage_async(
+        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
+    ) -> BillingUsageResponse:
+        params = {
+            "starting_on": _rfc3339(starting_on, "starting_on"),
+            "ending_before": _rfc3339(ending_before, "ending_before"),
+        }
+        return BillingUsageResponse.from_dict(await self._json("get_billing_usage_events", params=params))
+
+    def get_billing_usage(
+        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
+    ) -> APIFuture[BillingUsageResponse]:
+        """Hourly usage events in ``[starting_on, ending_before)`` (at most 14 days)."""
+        _rfc3339(starting_on, "starting_on")
+        _rfc3339(ending_before, "ending_before")
+        return self._future(self.get_billing_usage_async(starting_on, ending_before), "get_billing_usage")
+
+    async def get_current_checkpoint_storage_usage_async(
+        self, project_id: str | None = None
+    ) -> CurrentCheckpointStorageUsageResponse:
+        params = {} if project_id is None else {"project_id": project_id}
+        reply = await self._json("get_current_checkpoint_storage_usage", params=params)
+        return CurrentCheckpointStorageUsageResponse.from_dict(reply)
+
+    def get_current_checkpoint_storage_usage(
+        self, project_id: str | None = None
+    ) -> APIFuture[CurrentCheckpointStorageUsageResponse]:
+        coro = self.get_current_checkpoint_storage_usage_async(project_id)
+        return self._future(coro, "get_current_checkpoint_storage_usage")
