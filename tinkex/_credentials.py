@@ -32,7 +32,8 @@ def resolve_credential(config: Config) -> str | None:
         )
     except subprocess.TimeoutExpired:
         raise TinkexConfigError(
-            f"credential_cmd: the command did not finish within {CREDENTIAL_CMD_TIMEOUT:g} s", field="credential_cmd"
+            f"credential_cmd: the command did not finish within {CREDENTIAL_CMD_TIMEOUT:g} s",
+            field="credential_cmd",
         ) from None
     credential = done.stdout.strip()
     if done.returncode != 0 or not credential:

@@ -37,7 +37,11 @@ class SamplingRetryHandler:
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
-        limit = config.max_connections if max_concurrent is None else min(max_concurrent, config.max_connections or max_concurrent)
+        limit = (
+            config.max_connections
+            if max_concurrent is None
+            else min(max_concurrent, config.max_connections or max_concurrent)
+        )
         self._semaphore = asyncio.Semaphore(limit) if limit else None
         self._throttle = asyncio.Semaphore(THROTTLED_CONCURRENCY)
         self.backpressure = BackpressureTracker(clock=clock)

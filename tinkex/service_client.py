@@ -58,10 +58,16 @@ class ServiceClient:
         config: Config | None = None,
         **kwargs: Any,
     ) -> None:
-        explicit: dict[str, Any] = {k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v is not None}
+        explicit: dict[str, Any] = {
+            k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v is not None
+        }
         if default_headers_overrides is not None:
             explicit["default_headers"] = dict(default_headers_overrides)
-        self.config = config.replace(**explicit, **kwargs) if config is not None else resolve_config(**explicit, **kwargs)
+        self.config = (
+            config.replace(**explicit, **kwargs)
+            if config is not None
+            else resolve_config(**explicit, **kwargs)
+        )
         self.holder = ClientHolder(
             self.config, user_metadata=user_metadata, project_id=project_id, display_name=display_name
         )
@@ -87,9 +93,13 @@ class ServiceClient:
         """Create a LoRA model on ``base_model`` and return (a future of) its ``TrainingClient``."""
         if not isinstance(base_model, str) or not base_model:
             raise TinkexValidationError("base_model must be a non-empty string", field="base_model")
-        lora = LoraConfig(rank=rank, seed=seed, train_mlp=train_mlp, train_attn=train_attn, train_unembed=train_unembed)
+        lora = LoraConfig(
+            rank=rank, seed=seed, train_mlp=train_mlp, train_attn=train_attn, train_unembed=train_unembed
+        )
         coro = self._create_lora_async(base_model, lora, user_metadata, optimizer)
-        return BackcompatTrainingClientFuture(APIFuture.submit(coro, description="create_lora_training_client"))
+        return BackcompatTrainingClientFuture(
+            APIFuture.submit(coro, description="create_lora_training_client")
+        )
 
     async def create_lora_training_client_async(
         self,
@@ -124,12 +134,16 @@ class ServiceClient:
             body["user_metadata"] = user_metadata
         tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
         submitted = await submit(holder, "create_model", json=body, pool=PoolType.SESSION)
-        result = json_result(await await_result(holder, submitted, "CreateModel", tracker=tracker), "create_model")
+        result = json_result(
+            await await_result(holder, submitted, "CreateModel", tracker=tracker), "create_model"
+        )
         return await self._training_client(str(result["model_id"]), model_seq_id)
 
     async def _training_client(self, model_id: str, model_seq_id: int) -> TrainingClient:
         reply = await self.holder.http.call("get_info", json={"model_id": model_id, "type": "get_info"})
-        return TrainingClient(self.holder, model_seq_id, model_id, info=GetInfoResponse.from_dict(decode_json(reply)))
+        return TrainingClient(
+            self.holder, model_seq_id, model_id, info=GetInfoResponse.from_dict(decode_json(reply))
+        )
 
     def _from_state(
         self,
@@ -169,7 +183,9 @@ class ServiceClient:
             model_id = result.get("model_id") or f"{holder.session_id}:train:{model_seq_id}"
             return await self._training_client(str(model_id), model_seq_id)
 
-        return BackcompatTrainingClientFuture(APIFuture.submit(run(), description="create_training_client_from_state"))
+        return BackcompatTrainingClientFuture(
+            APIFuture.submit(run(), description="create_training_client_from_state")
+        )
 
     def create_training_client_from_state(
         self,
@@ -180,7 +196,9 @@ class ServiceClient:
         optimizer: Any = None,
     ) -> BackcompatTrainingClientFuture:
         """A new training client with the weights (not the optimizer state) of a checkpoint."""
-        return self._from_state(path, base_model, user_metadata, weights_access_token, optimizer, with_optimizer=False)
+        return self._from_state(
+            path, base_model, user_metadata, weights_access_token, optimizer, with_optimizer=False
+        )
 
     async def create_training_client_from_state_async(
         self,
@@ -202,7 +220,9 @@ class ServiceClient:
         weights_access_token: str | None = None,
     ) -> BackcompatTrainingClientFuture:
         """A new training client with the weights and optimizer state of a checkpoint."""
-        return self._from_state(path, base_model, user_metadata, weights_access_token, None, with_optimizer=True)
+        return self._from_state(
+            path, base_model, user_metadata, weights_access_token, None, with_optimizer=True
+        )
 
     async def create_training_client_from_state_with_optimizer_async(
         self,
@@ -248,7 +268,9 @@ class ServiceClient:
     # The HTTP pools belong to the SDK loop, so the coroutines below always run there; the
     # ``_async`` twins await them from the caller's loop through an APIFuture.
     async def _capabilities(self) -> GetServerCapabilitiesResponse:
-        return GetServerCapabilitiesResponse.from_dict(decode_json(await self.holder.http.call("get_server_capabilities")))
+        return GetServerCapabilitiesResponse.from_dict(
+            decode_json(await self.holder.http.call("get_server_capabilities"))
+        )
 
     async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
         return await APIFuture.submit(self._capabilities(), description="get_server_capabilities")
@@ -309,7 +331,10 @@ class ServiceClient:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
     ) -> None:
         if exc_type is None:
             status: FinishStatus = "success"
@@ -326,7 +351,10 @@ class ServiceClient:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc_value: BaseException | None, traceback: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
     ) -> None:
         status: FinishStatus = "success" if exc_type is None else "errored"
         await self.close(status)
@@ -339,7 +367,9 @@ def _optimizer_dict(optimizer: Any) -> dict[str, Any]:
         return optimizer.to_dict()
     if isinstance(optimizer, dict) and isinstance(optimizer.get("type"), str):
         return dict(optimizer)
-    raise TinkexValidationError("optimizer must be AdamOptimizerConfig or DimuonOptimizerConfig", field="optimizer")
+    raise TinkexValidationError(
+        "optimizer must be AdamOptimizerConfig or DimuonOptimizerConfig", field="optimizer"
+    )
 
 
 @atexit.register

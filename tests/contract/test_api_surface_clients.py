@@ -13,11 +13,9 @@ import types as pytypes
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
+import tinker
 
 import tinkex
-
-import tinker  # noqa: E402  (a dev dependency: always installed for the suite)
 
 # Official names tinkex does not export, and why.
 MISSING_TOP_LEVEL = {

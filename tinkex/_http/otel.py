@@ -19,7 +19,9 @@ def _propagate_module() -> Any:
     try:
         return importlib.import_module("opentelemetry.propagate")
     except ImportError:
-        _log.warning("otel_propagate is on but the 'opentelemetry-api' package is not installed; no trace headers sent")
+        _log.warning(
+            "otel_propagate is on but the 'opentelemetry-api' package is not installed; no trace headers sent"
+        )
         return None
 
 

@@ -40,13 +40,21 @@ def _files_under(root: Path) -> set[str]:
 
 
 def test_good_archive_extracts_to_target(tmp_path: Path) -> None:
-    archive = _make_tar(tmp_path / "a.tar.gz", lambda t: (_add_file(t, "adapter.npz", b"abc"), _add_file(t, "sub/meta.json", b"{}")))
+    archive = _make_tar(
+        tmp_path / "a.tar.gz",
+        lambda t: (_add_file(t, "adapter.npz", b"abc"), _add_file(t, "sub/meta.json", b"{}")),
+    )
     target = tmp_path / "out" / "run_weights_x"
     extract_archive(archive, target)
     assert (target / "adapter.npz").read_bytes() == b"abc"
     assert (target / "sub" / "meta.json").read_bytes() == b"{}"
     # nothing but the target in the output directory: no staging leftovers
-    assert _files_under(tmp_path / "out") == {"run_weights_x", "run_weights_x/adapter.npz", "run_weights_x/sub", "run_weights_x/sub/meta.json"}
+    assert _files_under(tmp_path / "out") == {
+        "run_weights_x",
+        "run_weights_x/adapter.npz",
+        "run_weights_x/sub",
+        "run_weights_x/sub/meta.json",
+    }
 
 
 @pytest.mark.parametrize(

@@ -155,6 +155,7 @@ def test_matches_the_official_sdk(chunks: list[tuple[dict[str, float], int]]) ->
     # covers D-04, D-05, D-06: the official reduction is the reference
     import tinker.lib.chunked_fwdbwd_helpers as helpers
     import tinker.types as tinker_types
+
     official_inputs: list[Any] = [
         tinker_types.ForwardBackwardOutput(loss_fn_output_type="T", metrics=m, loss_fn_outputs=[{}] * n)
         for m, n in chunks

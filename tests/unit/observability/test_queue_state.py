@@ -48,6 +48,7 @@ def test_queue_state_is_an_open_enum() -> None:
 
 def test_parse_accepts_the_official_sdk_enum() -> None:
     import tinker.lib.api_future_impl as official
+
     assert QueueState.parse(official.QueueState.PAUSED_RATE_LIMIT) is QueueState.PAUSED_RATE_LIMIT
 
 

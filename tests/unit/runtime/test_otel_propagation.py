@@ -19,7 +19,10 @@ SPAN_ID = 0x00F067AA0BA902B7
 
 def _send(propagate: bool) -> httpx.Request:
     config = resolve_config(
-        env=EnvSnapshot.read({}), api_key="tml-otel-test", base_url="http://otel.test", otel_propagate=propagate
+        env=EnvSnapshot.read({}),
+        api_key="tml-otel-test",
+        base_url="http://otel.test",
+        otel_propagate=propagate,
     )
     client = HttpClient(config)
     span = NonRecordingSpan(SpanContext(TRACE_ID, SPAN_ID, is_remote=False, trace_flags=TraceFlags(1)))
