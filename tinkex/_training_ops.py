@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._wire import convert
-from ._wire import proto_codec as pc
+from ._wire import proto_fast as pf
 from .errors import TinkexValidationError
 from .types import LOSS_FN_TYPES, Datum, ForwardBackwardOutput
 
@@ -22,16 +22,24 @@ def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: objec
         raise TinkexValidationError("data must be a list of Datum", field="data")
     for i, datum in enumerate(data):
         if not isinstance(datum, Datum):
-            raise TinkexValidationError(f"data[{i}] must be a Datum, got {type(datum).__name__}", field="data")
+            raise TinkexValidationError(
+                f"data[{i}] must be a Datum, got {type(datum).__name__}", field="data"
+            )
     if loss_fn not in LOSS_FN_TYPES:
         raise TinkexValidationError(
             f"loss_fn must be one of {', '.join(LOSS_FN_TYPES)}, got {loss_fn!r}", field="loss_fn"
         )
     if loss_fn_config is not None:
         if not isinstance(loss_fn_config, Mapping):
-            raise TinkexValidationError("loss_fn_config must be a mapping of str to number or str", field="loss_fn_config")
+            raise TinkexValidationError(
+                "loss_fn_config must be a mapping of str to number or str", field="loss_fn_config"
+            )
         for key, value in loss_fn_config.items():
-            if not isinstance(key, str) or isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            if (
+                not isinstance(key, str)
+                or isinstance(value, bool)
+                or not isinstance(value, (int, float, str))
+            ):
                 raise TinkexValidationError(
                     f"loss_fn_config[{key!r}] must be a number or a string", field="loss_fn_config"
                 )
@@ -84,12 +92,12 @@ def encode_chunk(
             inner["loss_fn_config"] = dict(loss_fn_config)
         body = {key: inner, "model_id": model_id, "seq_id": seq_id}
         return ("forward" if forward_only else "forward_backward"), {"json": body}
-    content = pc.encode_forward_backward_request(
-        model_id, seq_id, loss_fn, dict(loss_fn_config or {}), [convert.datum_to_wire(d) for d in chunk], forward_only
+    content = convert.forward_backward_request_proto(
+        model_id, seq_id, loss_fn, loss_fn_config, chunk, forward_only
     )
     headers = {"Accept": "application/json"}
     if compress:
-        content = pc.compress_zstd(content)
+        content = pf.compress_zstd(content)
         headers["Content-Encoding"] = "zstd"
     return "forward_backward", {"content": content, "content_type": PROTOBUF, "headers": headers}
 
@@ -100,7 +108,9 @@ def combine_outputs(outputs: Sequence[ForwardBackwardOutput]) -> ForwardBackward
 
     if len(outputs) == 1:
         only = outputs[0]
-        combined = combine_forward_backward_outputs([(only.loss_fn_output_type, only.loss_fn_outputs, only.metrics)])
+        combined = combine_forward_backward_outputs(
+            [(only.loss_fn_output_type, only.loss_fn_outputs, only.metrics)]
+        )
     else:
         combined = combine_forward_backward_outputs(
             [(o.loss_fn_output_type, o.loss_fn_outputs, o.metrics) for o in outputs]

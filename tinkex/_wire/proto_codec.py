@@ -9,20 +9,43 @@ numeric fields are little-endian byte strings, so everything goes through ``np.f
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any
 
 import numpy as np
 import zstandard
 from tinker_proto import tinker_public_pb2 as pb
 
-WireDType = Literal["int64", "float32"]
-StopReason = Literal["stop", "length"]
-TopkRows = list[list[tuple[int, float]] | None]
+from .proto_fast import compress_zstd
+from .wire_types import (
+    TOPK_SENTINEL_ID,
+    TOPK_SENTINEL_LOGPROB,
+    ForwardBackwardOutputData,
+    ForwardBackwardRequestData,
+    StopReason,
+    TopkRows,
+    WireChunk,
+    WireDatum,
+    WireDType,
+    WireSampledSequence,
+    WireSampleResponse,
+    WireTensor,
+)
 
-# A (token id, logprob) cell that only pads a top-k matrix; an all-sentinel row means "no entry".
-TOPK_SENTINEL_ID = 0
-TOPK_SENTINEL_LOGPROB = -99999.0
+__all__ = [
+    "TOPK_SENTINEL_ID",
+    "TOPK_SENTINEL_LOGPROB",
+    "ForwardBackwardOutputData",
+    "ForwardBackwardRequestData",
+    "StopReason",
+    "TopkRows",
+    "WireChunk",
+    "WireDType",
+    "WireDatum",
+    "WireSampleResponse",
+    "WireSampledSequence",
+    "WireTensor",
+    "compress_zstd",
+]
 
 _LE_DTYPE: dict[str, np.dtype[Any]] = {
     "int64": np.dtype("<i8"),
@@ -33,104 +56,27 @@ _PB_DTYPE = {"int64": pb.DTYPE_INT64, "float32": pb.DTYPE_FLOAT32, "int32": pb.D
 _STOP_REASON_TO_PB = {"stop": pb.STOP_REASON_STOP, "length": pb.STOP_REASON_LENGTH}
 
 
-@dataclass(frozen=True)
-class WireTensor:
-    """A ``TensorData``: dense ``array`` of ``shape``, or CSR (``array`` holds only the listed values)."""
-
-    array: np.ndarray
-    dtype: WireDType
-    shape: tuple[int, ...]
-    sparse_crow: np.ndarray | None = None
-    sparse_col: np.ndarray | None = None
-
-    @property
-    def is_sparse(self) -> bool:
-        return self.sparse_crow is not None
-
-    def to_dense(self, pad: float = 0) -> np.ndarray:
-        """The full array; cells a CSR tensor does not list take ``pad``."""
-        if self.sparse_crow is None or self.sparse_col is None:
-            return self.array.reshape(self.shape)
-        if len(self.shape) != 2:
-            raise ValueError(f"a sparse tensor must be 2-D, got shape {list(self.shape)}")
-        rows, cols = self.shape
-        crow = np.asarray(self.sparse_crow, dtype=np.int64)
-        col = np.asarray(self.sparse_col, dtype=np.int64)
-        if crow.shape != (rows + 1,) or col.shape != self.array.shape or crow[-1] != col.size:
-            raise ValueError("sparse tensor: crow needs rows+1 entries and col one entry per value")
-        if col.size and (col.min() < 0 or col.max() >= cols or np.any(np.diff(crow) < 0)):
-            raise ValueError("sparse tensor: column or row indices out of range")
-        dense = np.full(self.shape, pad, dtype=self.array.dtype)
-        row_of_value = np.repeat(np.arange(rows), np.diff(crow))
-        dense[row_of_value, col] = self.array
-        return dense
-
-
-@dataclass(frozen=True)
-class WireChunk:
-    """One ``model_input`` chunk: ``encoded_text`` (int32 ``tokens``), ``image`` or ``dmel`` bytes."""
-
-    kind: Literal["encoded_text", "image", "dmel"]
-    tokens: np.ndarray | None = None
-    data: bytes = b""
-    format: str = ""
-    expected_tokens: int | None = None
-
-    @classmethod
-    def text(cls, tokens: Sequence[int] | np.ndarray) -> WireChunk:
-        return cls(kind="encoded_text", tokens=np.asarray(tokens, dtype=np.int32))
-
-
-@dataclass(frozen=True)
-class WireDatum:
-    chunks: list[WireChunk]
-    inputs: dict[str, WireTensor]
-
-
-@dataclass(frozen=True)
-class ForwardBackwardRequestData:
-    model_id: str
-    seq_id: int
-    loss_fn: str
-    loss_fn_config: dict[str, float | str]
-    forward_only: bool
-    data: list[WireDatum]
-
-
-class ForwardBackwardOutputData(NamedTuple):
-    loss_fn_output_type: str
-    loss_fn_outputs: list[dict[str, np.ndarray]]
-    metrics: dict[str, float]
-
-
-@dataclass(frozen=True)
-class WireSampledSequence:
-    tokens: np.ndarray
-    logprobs: np.ndarray | None
-    stop_reason: StopReason
-    topk_logprobs: TopkRows | None = None
-
-
-@dataclass(frozen=True)
-class WireSampleResponse:
-    sequences: list[WireSampledSequence]
-    prompt_logprobs: list[float | None] | None
-    topk_prompt_logprobs: TopkRows | None
-    prompt_cache_hit_tokens: int = 0
-    target_prompt_logprobs: WireTensor | None = None
-    prompt_alt_tokens: tuple[WireTensor, WireTensor] | None = None
-
-
 # ---------- compression ----------
 
 
-def compress_zstd(body: bytes, level: int = 3) -> bytes:
-    return zstandard.ZstdCompressor(level=level).compress(body)
+class DecompressedTooLarge(ValueError):
+    """A zstd body expands past the caller's ``max_size`` (a decompression bomb)."""
 
 
-def decompress_zstd(body: bytes) -> bytes:
-    # decompressobj handles frames that do not record their content size (streamed writers).
-    return zstandard.ZstdDecompressor().decompressobj().decompress(body)
+def decompress_zstd(body: bytes, max_size: int | None = None) -> bytes:
+    if max_size is None:
+        # decompressobj handles frames that do not record their content size (streamed writers).
+        return zstandard.ZstdDecompressor().decompressobj().decompress(body)
+    # Bounded: read at most max_size + 1 bytes, so a bomb never expands in memory.
+    chunks: list[bytes] = []
+    total = 0
+    with zstandard.ZstdDecompressor().stream_reader(body) as reader:
+        while chunk := reader.read(min(1 << 20, max_size + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_size:
+                raise DecompressedTooLarge(f"decompressed body larger than {max_size} bytes")
+    return b"".join(chunks)
 
 
 # ---------- tensors ----------
