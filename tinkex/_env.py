@@ -131,6 +131,7 @@ class EnvSnapshot:
     poll_backoff: PollBackoff | None = None  # TINKEX_POLL_BACKOFF
     http_client: str | None = None  # TINKEX_HTTP_CLIENT ("pkg.module:attr")
     http_pool: str | None = None  # TINKEX_HTTP_POOL
+    fast_transport: bool | None = None  # TINKEX_FAST_TRANSPORT
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
@@ -169,6 +170,7 @@ class EnvSnapshot:
             ),
             "http_client": get("TINKEX_HTTP_CLIENT"),
             "http_pool": get("TINKEX_HTTP_POOL"),
+            "fast_transport": parse_bool(get("TINKEX_FAST_TRANSPORT")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
@@ -211,6 +213,7 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_FUTURE_TIMEOUT": "future_timeout",
     "TINKEX_POLL_BACKOFF": "poll_backoff",
     "TINKEX_OTEL_PROPAGATE": "otel_propagate",
+    "TINKEX_FAST_TRANSPORT": "fast_transport",
 }
 
 

@@ -267,6 +267,9 @@ class Config:
     pool_overrides: Mapping[str, int] | None = None
     http_pool: str = "default"
     http_client: object | None = None
+    # Send eligible requests through tinkex's own HTTP/1.1 transport (tinkex._http.fast)
+    # instead of httpx; False sends everything through httpx.
+    fast_transport: bool = True
     wire_format: WireFormat = "protobuf"
     sdk_version: str = TARGET_TINKER_SDK_VERSION
     future_timeout: float = DEFAULT_FUTURE_TIMEOUT
@@ -363,6 +366,7 @@ _NORMALIZERS: dict[str, Any] = {
     "pool_overrides": _pool_overrides,
     "http_pool": _req_str,
     "http_client": _http_client,
+    "fast_transport": _bool,
     "wire_format": _choice(("protobuf", "json")),
     "sdk_version": _req_str,
     "future_timeout": _pos_float,

@@ -88,7 +88,9 @@ class SamplingClient:
                 body["base_model"] = base_model
             if model_path is not None:
                 body["model_path"] = model_path
-            reply = decode_json(await holder.http.call("create_sampling_session", json=body, pool=PoolType.SESSION))
+            reply = decode_json(
+                await holder.http.call("create_sampling_session", json=body, pool=PoolType.SESSION)
+            )
             sampling_session_id = str(reply["sampling_session_id"])
         if base_model is None:
             info = decode_json(
@@ -183,7 +185,9 @@ class SamplingClient:
         async def attempt() -> SampleResponse:
             submitted = await handler.submit_with_backpressure(send, payload_bytes)
             ids = submitted.reply.get("sample_sequence_ids")
-            outcome = await await_result(self.holder, submitted, "Sample", expects_proto=True, tracker=self._tracker)
+            outcome = await await_result(
+                self.holder, submitted, "Sample", expects_proto=True, tracker=self._tracker
+            )
             if outcome.proto is not None:
                 return convert.sample_response_from_proto(outcome.proto, ids)
             return convert.sample_response_from_json(json_result(outcome, "sample"), ids)
@@ -265,10 +269,18 @@ class SamplingClient:
         (``api_key`` or the environment, as for ``ServiceClient()``)."""
         try:
             state = json.loads(base64.urlsafe_b64decode(handle.encode()))
-            base_url, session_id, base_model = state["base_url"], state["sampling_session_id"], state["base_model"]
+            base_url, session_id, base_model = (
+                state["base_url"],
+                state["sampling_session_id"],
+                state["base_model"],
+            )
         except (ValueError, KeyError, TypeError, AttributeError):
-            raise TinkexValidationError("not a sampler handle from get_sampler_handle()", field="handle") from None
-        explicit: dict[str, Any] = {"base_url": base_url} if api_key is None else {"base_url": base_url, "api_key": api_key}
+            raise TinkexValidationError(
+                "not a sampler handle from get_sampler_handle()", field="handle"
+            ) from None
+        explicit: dict[str, Any] = (
+            {"base_url": base_url} if api_key is None else {"base_url": base_url, "api_key": api_key}
+        )
         holder = ClientHolder(resolve_config(**explicit), sessionless=True)
         return SamplingClient(holder, sampling_session_id=str(session_id), base_model=str(base_model))
 

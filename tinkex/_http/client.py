@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -20,11 +20,13 @@ from .. import metrics as _metrics
 from .._credentials import resolve_credential
 from .._wire.routes import route
 from ..config import Config
-from ..errors import APIConnectionError, APITimeoutError, make_status_error
+from ..errors import APIConnectionError, APITimeoutError, TinkexValidationError, make_status_error
 from ..telemetry import events as bus
+from .fast import httpx_is_patched
+from .fast.sender import FastSender, httpx_request
 from .headers import attempt_headers, base_headers, merge_headers, new_idempotency_key
 from .otel import trace_context_headers
-from .pools import Pools, PoolType
+from .pools import Pools, PoolType, pool_limits
 from .retry import RetryAttempt, RetryPolicy, retry_async
 from .urls import build_url
 
@@ -35,7 +37,10 @@ JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 
 def encode_json(body: object) -> bytes:
     """orjson with numpy support: arrays go to the wire without a detour through lists."""
-    return orjson.dumps(body, option=JSON_OPTIONS)
+    try:
+        return orjson.dumps(body, option=JSON_OPTIONS)
+    except orjson.JSONEncodeError as exc:  # e.g. an int wider than 64 bits, or a set
+        raise TinkexValidationError(f"request body cannot be encoded as JSON: {exc}", field="body") from exc
 
 
 def decode_json(response: httpx.Response) -> Any:
@@ -56,9 +61,20 @@ def _body_for_error(response: httpx.Response) -> object:
 class HttpClient:
     """Sends requests for one client configuration, with retries and redacted diagnostics."""
 
-    def __init__(self, config: Config, *, pools: Pools | None = None) -> None:
+    def __init__(
+        self, config: Config, *, pools: Pools | None = None, fast_transport: bool | None = None
+    ) -> None:
         self.config = config
         self.pools = pools or Pools(config)
+        # tinkex's own HTTP/1.1 transport (``tinkex._http.fast``) for the requests it can send
+        # exactly as httpx would; a proxy or an injected httpx client keeps everything on httpx.
+        use_fast = config.fast_transport if fast_transport is None else fast_transport
+        self._fast: FastSender | None = None
+        if use_fast and config.proxy is None and not self.pools.has_injected_client:
+            self._fast = FastSender(
+                config.base_url,
+                lambda name: pool_limits(config, PoolType(name)).max_connections or config.max_connections,
+            )
         credential = resolve_credential(config)
         self._base_headers = base_headers(
             api_key=credential,
@@ -69,7 +85,9 @@ class HttpClient:
         )
         if config.user_agent:
             self._base_headers["User-Agent"] = config.user_agent
-        self._secrets = config.secrets() + ((credential,) if credential and credential != config.api_key else ())
+        self._secrets = config.secrets() + (
+            (credential,) if credential and credential != config.api_key else ()
+        )
         # Merged into every HTTP bus event; the holder adds ``session_id`` once the session
         # exists so the telemetry reporter forwards only its own session's events (TEL-10/18).
         self.telemetry_metadata: dict[str, Any] = {}
@@ -80,6 +98,8 @@ class HttpClient:
     def set_credential(self, api_key: str) -> None:
         """Swap the credential sent in ``X-API-Key`` (used after a JWT exchange)."""
         self._base_headers["X-API-Key"] = api_key
+        if self._fast is not None:
+            self._fast.reset_headers()
         self._secrets = (*self._secrets, api_key)
 
     async def request(
@@ -120,7 +140,16 @@ class HttpClient:
                 {"X-Idempotency-Key": idempotency_key or new_idempotency_key()}, call_headers
             )
         read_timeout = self.config.timeout if timeout is None else timeout
-        client = self.pools.get(pool)
+        connect_timeout = min(5.0, read_timeout)
+        fast = self._fast
+        destination = None
+        if fast is not None and not stream and not follow_redirects and not httpx_is_patched():
+            destination = fast.target(url)
+        client = None
+        if destination is None:
+            client = self.pools.get(pool)
+        elif self.pools.closed:
+            raise RuntimeError("this tinkex client has been closed")
         meta = {
             **self.telemetry_metadata,
             "method": method,
@@ -128,41 +157,71 @@ class HttpClient:
             "pool_type": pool.value,
             "base_url": self.config.base_url,
         }
+        # Full header merges are only needed where a dict of every header is consumed: the
+        # httpx path, header dumps and trace propagation. The fast path sends the call's own
+        # headers over a pre-encoded block of the base headers.
+        full_headers = client is not None or self.config.otel_propagate or self.config.dump_headers
 
         async def attempt(retry_count: int) -> httpx.Response:
-            sent = merge_headers(self._base_headers, call_headers, attempt_headers(retry_count, read_timeout))
-            if self.config.otel_propagate:
-                sent = merge_headers(sent, trace_context_headers())
-            self._dump(method, url, retry_count, sent, content)
+            per_attempt = attempt_headers(retry_count, read_timeout)
+            sent: dict[str, str] | None = None
+            if full_headers:
+                sent = merge_headers(self._base_headers, call_headers, per_attempt)
+                if self.config.otel_propagate:
+                    sent = merge_headers(sent, trace_context_headers())
+                self._dump(method, url, retry_count, sent, content)
             started = time.perf_counter()
-            bus.emit(bus.HTTP_REQUEST_START, {"system_time": time.time()}, meta)
+            if bus.listening(bus.HTTP_REQUEST_START):
+                bus.emit(bus.HTTP_REQUEST_START, {"system_time": time.time()}, meta)
+
+            def request_factory() -> httpx.Request:
+                layers = (sent,) if sent is not None else (self._base_headers, call_headers, per_attempt)
+                return httpx_request(method, url, layers, content)
+
             try:
-                request = client.build_request(
-                    method,
-                    url,
-                    content=content,
-                    headers=sent,
-                    timeout=httpx.Timeout(read_timeout, connect=min(5.0, read_timeout)),
-                )
-                response = await client.send(request, stream=stream, follow_redirects=follow_redirects)
+                if client is None:
+                    assert fast is not None and destination is not None
+                    response = await fast.send(
+                        method,
+                        destination,
+                        pool.value,
+                        self._base_headers,
+                        sent if sent is not None else merge_headers(call_headers, per_attempt),
+                        content,
+                        timeout=read_timeout,
+                        connect_timeout=connect_timeout,
+                        request_factory=request_factory,
+                    )
+                else:
+                    request = client.build_request(
+                        method,
+                        url,
+                        content=content,
+                        headers=sent,
+                        timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+                    )
+                    response = await client.send(request, stream=stream, follow_redirects=follow_redirects)
             except httpx.TimeoutException as exc:
                 self._emit_exception(meta, started, exc)
-                raise APITimeoutError(f"Request timed out: {method} {path}", request=exc.request) from exc
+                raise APITimeoutError(
+                    f"Request timed out: {method} {path}", request=_request_of(exc, request_factory)
+                ) from exc
             except httpx.TransportError as exc:
                 self._emit_exception(meta, started, exc)
                 message = _redact.redact_text(f"Connection error: {type(exc).__name__}: {exc}", self._secrets)
-                raise APIConnectionError(message, request=exc.request) from exc
+                raise APIConnectionError(message, request=_request_of(exc, request_factory)) from exc
             ok = response.is_success or response.status_code in ok_statuses
-            bus.emit(
-                bus.HTTP_REQUEST_STOP,
-                {"duration": time.perf_counter() - started},
-                {
-                    **meta,
-                    "result": "ok" if ok else "error",
-                    "status": response.status_code,
-                    "retry_count": retry_count,
-                },
-            )
+            if bus.listening(bus.HTTP_REQUEST_STOP):
+                bus.emit(
+                    bus.HTTP_REQUEST_STOP,
+                    {"duration": time.perf_counter() - started},
+                    {
+                        **meta,
+                        "result": "ok" if ok else "error",
+                        "status": response.status_code,
+                        "retry_count": retry_count,
+                    },
+                )
             if ok:
                 return response
             await response.aread()
@@ -219,4 +278,15 @@ class HttpClient:
         )
 
     async def aclose(self) -> None:
+        if self._fast is not None:
+            await self._fast.aclose()
         await self.pools.aclose()
+
+
+def _request_of(exc: httpx.RequestError, factory: Callable[[], httpx.Request]) -> httpx.Request:
+    """The request a transport error belongs to: httpx attaches it; the fast transport's errors
+    carry none, so the equivalent ``httpx.Request`` is built now (failures are rare)."""
+    try:
+        return exc.request
+    except RuntimeError:
+        return factory()

@@ -8,7 +8,7 @@ request meta headers < idempotency < per-call headers.
 from __future__ import annotations
 
 import platform
-import secrets
+import random
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -37,8 +37,11 @@ def _platform_headers(sdk_version: str) -> tuple[tuple[str, str], ...]:
 
 
 def new_idempotency_key() -> str:
-    """One key per logical call, reused by that call's HTTP-layer retries (protocol §2.1)."""
-    return IDEMPOTENCY_PREFIX + secrets.token_hex(16)
+    """One key per logical call, reused by that call's HTTP-layer retries (protocol §2.1).
+
+    The key only has to be unique, not secret: 128 random bits from ``random`` (seeded from the
+    OS and re-seeded in forked children) instead of ``secrets``, which costs a syscall per call."""
+    return f"{IDEMPOTENCY_PREFIX}{random.getrandbits(128):032x}"
 
 
 def merge_headers(*layers: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> dict[str, str]:
@@ -73,9 +76,20 @@ def base_headers(
     return merge_headers(standard, _platform_headers(sdk_version), cloudflare, default_headers)
 
 
+_attempt_cache: dict[tuple[int, float | None], dict[str, str]] = {}
+
+
 def attempt_headers(retry_count: int, read_timeout: float | None) -> dict[str, str]:
-    """Per-attempt headers (HTTP-05): retry count, and the read timeout in seconds."""
-    headers = {"x-stainless-retry-count": str(retry_count)}
-    if read_timeout is not None:
-        headers["x-stainless-read-timeout"] = f"{read_timeout:g}"
-    return headers
+    """Per-attempt headers (HTTP-05): retry count, and the read timeout in seconds.
+
+    A handful of (retry, timeout) pairs cover almost every request, so their formatted headers
+    are cached (bounded); callers get a fresh copy."""
+    key = (retry_count, read_timeout)
+    cached = _attempt_cache.get(key)
+    if cached is None:
+        cached = {"x-stainless-retry-count": str(retry_count)}
+        if read_timeout is not None:
+            cached["x-stainless-read-timeout"] = f"{read_timeout:g}"
+        if len(_attempt_cache) < 256:
+            _attempt_cache[key] = cached
+    return dict(cached)

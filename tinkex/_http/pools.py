@@ -26,6 +26,9 @@ class PoolType(StrEnum):
     DEFAULT = "default"
 
 
+_BURST_POOLS = frozenset({PoolType.SAMPLING, PoolType.FUTURES})
+
+
 def pool_limits(config: Config, pool: PoolType) -> httpx.Limits:
     """Connection limits for ``pool``: small fixed pools for control traffic, the big one for sampling."""
     overrides = dict(config.pool_overrides or {})
@@ -38,7 +41,11 @@ def pool_limits(config: Config, pool: PoolType) -> httpx.Limits:
         PoolType.DEFAULT: config.max_connections,
     }
     total = overrides.get(pool.value, sizes[pool])
-    return httpx.Limits(max_connections=total, max_keepalive_connections=min(config.max_keepalive, total))
+    # The burst pools keep every connection alive: with keep-alive below the connection limit,
+    # each burst opened up to ``total`` connections and closed all but ``max_keepalive`` again,
+    # paying a handshake per request and leaving thousands of sockets in TIME-WAIT (issue 8).
+    keepalive = total if pool in _BURST_POOLS else min(config.max_keepalive, total)
+    return httpx.Limits(max_connections=total, max_keepalive_connections=keepalive)
 
 
 def _resolve_http_client(value: object) -> object:
@@ -67,6 +74,15 @@ class Pools:
         self._injected = injected
         self._clients: dict[PoolType, httpx.AsyncClient] = {}
         self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def has_injected_client(self) -> bool:
+        """Whether every request must go through a user-supplied ``httpx.AsyncClient``."""
+        return self._injected is not None
 
     def get(self, pool: PoolType) -> httpx.AsyncClient:
         if self._closed:

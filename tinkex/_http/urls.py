@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
@@ -111,12 +112,18 @@ def build_url(
     """The full request URL: ``path`` joined onto ``base_url``, with the query merged as
     config ``default_query`` < the query already in ``path`` < per-call ``query``, then encoded."""
     path_part, _sep, path_query_text = path.partition("?")
+    if not path_query_text and not default_query and not query:
+        return _joined(base_url, path_part)  # every hot-path call: no query at all
     path_query = parse_qsl(path_query_text, keep_blank_values=True)
     merged = merge_query(default_query, path_query, query)
-    url = join_url(base_url, path_part)
+    url = _joined(base_url, path_part)
     if not merged:
         return url
     return url + "?" + urlencode(merged, quote_via=quote)
+
+
+# join_url is pure and a client sends to a few dozen paths: remember the joins (bounded).
+_joined = lru_cache(maxsize=1024)(join_url)
 
 
 def quote_segment(value: str, *, field: str = "path segment") -> str:

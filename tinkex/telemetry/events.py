@@ -60,6 +60,16 @@ class EventBus:
         self._lock = threading.Lock()
         self._handlers: dict[str, tuple[frozenset[EventName], EventHandler]] = {}
         self._ids = itertools.count(1)
+        # Names with at least one handler, replaced (never mutated) under the lock, so
+        # ``listening`` is a lock-free read: hot paths skip building events nobody receives.
+        self._subscribed: frozenset[EventName] = frozenset()
+
+    def _refresh_subscribed(self) -> None:
+        self._subscribed = frozenset(n for names, _h in self._handlers.values() for n in names)
+
+    def listening(self, event: EventName) -> bool:
+        """Whether any handler is subscribed to ``event`` right now."""
+        return event in self._subscribed
 
     def subscribe(
         self,
@@ -87,12 +97,15 @@ class EventBus:
             if chosen_id in self._handlers:
                 raise ValueError(f"handler_id {chosen_id!r} is already subscribed")
             self._handlers[chosen_id] = (frozenset(names), handler)
+            self._refresh_subscribed()
         return chosen_id
 
     def unsubscribe(self, handler_id: str) -> bool:
         """Remove a handler; returns False when the id was not subscribed."""
         with self._lock:
-            return self._handlers.pop(handler_id, None) is not None
+            removed = self._handlers.pop(handler_id, None) is not None
+            self._refresh_subscribed()
+            return removed
 
     def handler_ids(self) -> list[str]:
         with self._lock:
@@ -106,6 +119,8 @@ class EventBus:
     ) -> None:
         """Deliver an event to every handler subscribed to its name."""
         name = _validate_event_name(event)
+        if name not in self._subscribed:
+            return
         with self._lock:
             # Snapshot so handlers may (un)subscribe while we dispatch without deadlocking.
             targets = [(hid, h) for hid, (names, h) in self._handlers.items() if name in names]
@@ -142,6 +157,11 @@ def subscribe(
 def unsubscribe(handler_id: str) -> bool:
     """Unsubscribe a handler from the process-wide bus."""
     return default_bus.unsubscribe(handler_id)
+
+
+def listening(event: EventName) -> bool:
+    """Whether the process-wide bus has a handler for ``event``."""
+    return event in default_bus._subscribed
 
 
 def emit(
