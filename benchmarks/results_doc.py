@@ -104,6 +104,7 @@ def results_markdown(
     profiles: list[str],
     *,
     sizes_text: str,
+    results: report.Results,
 ) -> str:
     packages = ", ".join(f"{name} {version}" for name, version in meta["packages"].items())
     stats = meta.get("server_stats", {})
@@ -137,6 +138,9 @@ def results_markdown(
         report.goals_markdown(goals),
         "",
     ]
+    limits = report.limits_markdown(results)
+    if limits:
+        parts += ["## Goals not met: the limit, measured", "", limits, ""]
     if errors:
         parts += ["## Problems in this run", "", errors, ""]
     if profiles:

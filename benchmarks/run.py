@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     if results_path is not None:
         meta = machine_info(started, load_before, os.getloadavg(), quick=args.quick)
         meta["server_stats"] = server_stats
-        text = results_markdown(meta, rows, goals, errors, profiles, sizes_text=repr(sizes))
+        text = results_markdown(meta, rows, goals, errors, profiles, sizes_text=repr(sizes), results=results)
         results_path.write_text(text)
         print(f"\nwrote {results_path}")
     return 0

@@ -83,6 +83,14 @@ def main() -> None:
     result: dict[str, Any] = {"datums": datums_n, "tokens": tokens, "repeats": repeats}
     flat = [array for triple in raw for array in triple]
     result["floor_ms"] = timed_ms(lambda: np.concatenate(flat), repeats)
+    if args.sdk == "tinkex":
+        # The least any orjson-based JSON body can cost: serializing the raw arrays alone,
+        # with no dicts, chunks or field names (evidence for the JSON-vs-protobuf goal).
+        import orjson
+
+        result["json_floor_ms"] = timed_ms(
+            lambda: orjson.dumps(flat, option=orjson.OPT_SERIALIZE_NUMPY), repeats
+        )
     profiler = maybe_profiler(args)
     if profiler is not None:
         profiler.start()
