@@ -238,7 +238,7 @@ class Config:
     """Immutable client configuration; build it with ``resolve_config()`` / ``Config.resolve()``."""
 
     api_key: str | None = attrs.field(default=None, repr=lambda v: repr(mask_api_key(v)))
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = attrs.field(default=DEFAULT_BASE_URL, repr=lambda v: repr(redact_url(v)))
     credential_cmd: str | None = attrs.field(default=None, repr=lambda v: repr(mask_secret(v)))
     parity_mode: ParityMode = "python"
     timeout: float = PYTHON_TIMEOUT
@@ -323,7 +323,7 @@ class Config:
 
     def secrets(self) -> tuple[str, ...]:
         """Secret values this config holds, for ``tinkex._redact.redact_text``."""
-        candidates = [self.api_key, self.cf_access_client_secret]
+        candidates = [self.api_key, self.cf_access_client_secret, urlsplit(self.base_url).password]
         candidates += [v for k, v in self.proxy_headers if k.lower() == "proxy-authorization"]
         return tuple(c for c in candidates if c)
 

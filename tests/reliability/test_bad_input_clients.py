@@ -119,7 +119,7 @@ never_valid = st.one_of(
     st.booleans(),
     st.integers(max_value=0),
     st.floats(allow_nan=True),
-    st.sampled_from([".", "..", "", object(), [1, 2], {"a": 1}, [None], (good_datum(),), b"bytes"]),
+    st.sampled_from([".", "..", "", object(), [1, 2], {"a": 1}, [None], (good_datum(), None), b"bytes"]),
     st.lists(junk, min_size=1, max_size=3).filter(lambda xs: not all(isinstance(x, str) for x in xs)),
 )
 ACCEPTS_ANY_TEXT = {"training_run_id", "name", "base_model"}

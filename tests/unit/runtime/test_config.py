@@ -396,3 +396,14 @@ def test_configure_none_removes_default_and_get_defaults_copies() -> None:
     assert C.get_defaults() == {"project_id": "p1"}
     C.configure(project_id=None)
     assert C.get_defaults() == {}
+
+
+def test_credentials_in_base_url_are_masked_and_scrubbed() -> None:  # covers CFG-16
+    from tinkex._env import EnvSnapshot
+    from tinkex.config import resolve_config
+
+    config = resolve_config(
+        env=EnvSnapshot.read({}), api_key="tml-abcdef0123456789", base_url="http://user:hunter2pass@host:8000/p"
+    )
+    assert "hunter2pass" not in repr(config)
+    assert "hunter2pass" in config.secrets()
