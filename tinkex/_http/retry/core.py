@@ -1,17 +1,4 @@
-"""The one retry module: every retry decision and delay in tinkex is made here (DESIGN §5).
-
-* ``classify`` — pure: should (status, exception, headers) be retried, and why (HTTP-02).
-* ``compute_delay`` — pure: jittered exponential backoff, Retry-After honoured (HTTP-03/04).
-* ``RetryPolicy`` + ``retry_async`` / ``retry_sync`` — the HTTP-layer loop (one core, two shells).
-* ``PollRetryBudget`` — how the future poll loop reacts to errors (protocol §4.2, D-18).
-* ``backpressure_delay`` / ``BackpressureTracker`` — sampling 429 back-pressure (D-10).
-* ``ProgressTimeout`` — fail when nothing made progress for too long (SMP-09).
-
-Clock, sleep and random are injectable everywhere. The exponential schedule comes from
-``backoff.expo``. The loops are our own rather than ``backoff.on_exception``: its decorators
-call ``time.sleep``/``asyncio.sleep`` and a ``datetime`` clock directly, which would make the
-injectable sleep/clock the design requires impossible.
-"""
+"""HTTP-layer retry decisions, delays and the retry loop (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -21,13 +8,13 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import attrs
 import backoff
 import httpx
 
-from ..errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, parse_retry_after
+from ...errors import APIConnectionError, APIError, APIStatusError, APITimeoutError, parse_retry_after
 
 T = TypeVar("T")
 Clock = Callable[[], float]
@@ -277,161 +264,3 @@ def retry_sync(
             if delay is None:
                 raise
         sleep(delay)
-
-
-# --- the future poll loop (protocol §4.2; LATER-24/25/34; D-18) ---
-
-POLL_BACKOFF_INITIAL = 1.0
-POLL_BACKOFF_CAP = 30.0
-MAX_BAD_REQUEST_RETRIES = 3
-BILLING_PAUSE = 5.0
-BILLING_MAX_PAUSE = 3600.0
-
-
-def pending_delay(iteration: int) -> float:
-    """``min(2**iteration, 30)`` seconds: the poll loop's exponential wait (FUT-03)."""
-    return exponential_delay(iteration, initial=POLL_BACKOFF_INITIAL, cap=POLL_BACKOFF_CAP)
-
-
-@attrs.frozen
-class PollAction:
-    action: Literal["retry", "fail"]
-    delay: float
-    reason: str
-
-
-class PollRetryBudget:
-    """How one future's poll loop answers an error from ``retrieve_future``.
-
-    408/5xx: poll again at once (or with ``pending_delay`` when ``poll_backoff="exponential"``);
-    429 and connection errors: ``min(2**n, 30)`` s, n = consecutive such errors; 400: again at
-    once up to 3 times; 402: pause 5 s until the billing window is spent; 410 and other 4xx:
-    fail. A successful response (``on_success``) resets the consecutive counters."""
-
-    def __init__(
-        self,
-        *,
-        poll_backoff: Literal["none", "exponential"] = "none",
-        max_bad_requests: int = MAX_BAD_REQUEST_RETRIES,
-        billing_pause: float = BILLING_PAUSE,
-        billing_max_pause: float = BILLING_MAX_PAUSE,
-        clock: Clock = time.monotonic,
-    ) -> None:
-        self.poll_backoff = poll_backoff
-        self.max_bad_requests = max_bad_requests
-        self.billing_pause = billing_pause
-        self.billing_max_pause = billing_max_pause
-        self._clock = clock
-        self._transport_errors = 0
-        self._server_errors = 0
-        self._bad_requests = 0
-        self._billing_since: float | None = None
-
-    def on_success(self) -> None:
-        self._transport_errors = 0
-        self._server_errors = 0
-        self._billing_since = None
-
-    def on_status(self, status: int) -> PollAction:
-        if status < 400:
-            raise ValueError(f"status {status} is not an error")
-        if status == 408 or status >= 500:
-            delay = pending_delay(self._server_errors) if self.poll_backoff == "exponential" else 0.0
-            self._server_errors += 1
-            return PollAction("retry", delay, f"status {status}: poll again")
-        if status == 429:
-            return self._transport_backoff("rate limited (429)")
-        if status == 400:
-            self._bad_requests += 1
-            if self._bad_requests <= self.max_bad_requests:
-                return PollAction("retry", 0.0, f"bad request {self._bad_requests}/{self.max_bad_requests}")
-            return PollAction("fail", 0.0, f"bad request after {self.max_bad_requests} retries")
-        if status == 402:
-            now = self._clock()
-            if self._billing_since is None:
-                self._billing_since = now
-            if now - self._billing_since >= self.billing_max_pause:
-                return PollAction("fail", 0.0, "billing pause exceeded its window")
-            return PollAction("retry", self.billing_pause, "billing pause (402)")
-        if status == 410:
-            return PollAction("fail", 0.0, "promise expired (410); submit a new request")
-        return PollAction("fail", 0.0, f"status {status} is not retryable")
-
-    def on_error(self, exc: BaseException) -> PollAction:
-        """An exception from one poll request (status errors are routed to ``on_status``)."""
-        status = _status_of(exc) if isinstance(exc, APIStatusError | httpx.HTTPStatusError) else None
-        if status is not None:
-            return self.on_status(status)
-        if classify(None, exc).retry:
-            return self._transport_backoff(f"{type(exc).__name__}")
-        return PollAction("fail", 0.0, f"{type(exc).__name__} is not retryable")
-
-    def _transport_backoff(self, reason: str) -> PollAction:
-        delay = pending_delay(self._transport_errors)
-        self._transport_errors += 1
-        return PollAction("retry", delay, reason)
-
-
-# --- sampling back-pressure (protocol §7.3, D-10) ---
-
-SMALL_PAYLOAD_BYTES = 128 * 1024
-SMALL_PAYLOAD_BACKOFF = 1.0
-LARGE_PAYLOAD_BACKOFF = 5.0
-THROTTLE_WINDOW = 10.0
-
-
-def backpressure_delay(payload_bytes: int, headers: Mapping[str, str] | None = None) -> float:
-    """1 s for an estimated payload <= 128 KiB, else 5 s; a larger Retry-After wins (D-10)."""
-    base = SMALL_PAYLOAD_BACKOFF if payload_bytes <= SMALL_PAYLOAD_BYTES else LARGE_PAYLOAD_BACKOFF
-    return max(base, honoured_retry_after(headers) or 0.0)
-
-
-class BackpressureTracker:
-    """Remembers the last back-off so dispatch can throttle for ``window`` seconds after it."""
-
-    def __init__(self, *, window: float = THROTTLE_WINDOW, clock: Clock = time.monotonic) -> None:
-        self.window = window
-        self._clock = clock
-        self._last: float | None = None
-
-    def record(self, payload_bytes: int, headers: Mapping[str, str] | None = None) -> float:
-        """Note a back-pressure answer now; return how long to back off."""
-        self._last = self._clock()
-        return backpressure_delay(payload_bytes, headers)
-
-    def throttled(self) -> bool:
-        return self._last is not None and self._clock() - self._last < self.window
-
-
-# --- progress watchdog (SMP-09, protocol §7.3) ---
-
-
-class ProgressTimeout:
-    """Fails when no progress was recorded for ``timeout`` seconds."""
-
-    def __init__(self, timeout: float, *, clock: Clock = time.monotonic) -> None:
-        if timeout <= 0:
-            raise ValueError(f"progress timeout must be positive, got {timeout!r}")
-        self.timeout = timeout
-        self._clock = clock
-        self._last_progress = clock()
-
-    def record_progress(self) -> None:
-        self._last_progress = self._clock()
-
-    def idle(self) -> float:
-        """Seconds since the last progress."""
-        return self._clock() - self._last_progress
-
-    def remaining(self) -> float:
-        return max(self.timeout - self.idle(), 0.0)
-
-    def expired(self) -> bool:
-        return self.idle() >= self.timeout
-
-    def check(self) -> None:
-        """Raise ``APITimeoutError`` if the watchdog has expired."""
-        if self.expired():
-            raise APITimeoutError(
-                f"No progress made in {self.timeout:g} s (idle {self.idle():.1f} s); requests appear to be stuck."
-            )
