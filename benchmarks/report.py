@@ -85,7 +85,7 @@ def build_rows(results: Results) -> list[Row]:
         row("W1 encode + build datums", "W1", "protobuf_with_datums_ms", "ms"),
         row("W1 numpy floor (concatenate)", "W1", "floor_ms", "ms"),
         row(
-            "W1 JSON floor: orjson of the raw arrays alone",
+            "W1 JSON floor: orjson of the numbers alone",
             "W1",
             "json_floor_ms",
             "ms",

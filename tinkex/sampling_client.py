@@ -11,11 +11,11 @@ import base64
 import itertools
 import json
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from . import tokenizer as _tok
 from ._backcompat import BackcompatSamplingClientFuture
+from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.client import decode_json
 from ._http.pools import PoolType
@@ -34,7 +34,7 @@ __all__ = ["BackcompatSamplingClientFuture", "SamplingClient"]
 BYTES_PER_TOKEN_ESTIMATE = 10
 
 
-class SamplingClient:
+class SamplingClient(ClientObservers):
     """Samples from one sampling session; create it from a ``ServiceClient`` or ``TrainingClient``."""
 
     def __init__(
@@ -304,17 +304,3 @@ class SamplingClient:
             record_stability_info=record_stability_info,
         )
         return APIFuture.submit(coro, description="create_sampling_client")
-
-    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
-        self._tracker.update(queue_state, queue_state_reason)
-
-    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
-        """Tinkex queue observers (FUT-10/12): also tell ``observer`` when this client's requests
-        change queue state. It is an object with ``on_queue_state_change(state, reason[, metadata])``
-        or a callable taking ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``; it
-        runs on tinkex's loop thread next to the built-in warning logger, and its errors are
-        logged and ignored. Returns a function that removes the observer."""
-        return self._tracker.add_observer(observer)
-
-    def get_telemetry(self) -> Any:
-        return self.holder.reporter

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _training_ops as ops
 from . import tokenizer as _tok
+from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.pools import PoolType
 from ._requests import Submitted, TurnGate, await_result, json_result, submit
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class TrainingClient(TrainingCheckpoints):
+class TrainingClient(TrainingCheckpoints, ClientObservers):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
@@ -270,18 +271,3 @@ class TrainingClient(TrainingCheckpoints):
 
     def decode(self, ids: Sequence[int]) -> str:
         return _tok.decode(self.get_tokenizer(), ids)
-
-    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
-        """Queue-state observer hook; the default logs paused states (debounced)."""
-        self._tracker.update(queue_state, queue_state_reason)
-
-    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
-        """Tinkex queue observers (FUT-10/12): also tell ``observer`` when this client's requests
-        change queue state. It is an object with ``on_queue_state_change(state, reason[, metadata])``
-        or a callable taking ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``; it
-        runs on tinkex's loop thread next to the built-in warning logger, and its errors are
-        logged and ignored. Returns a function that removes the observer."""
-        return self._tracker.add_observer(observer)
-
-    def get_telemetry(self) -> Any:
-        return self.holder.reporter
