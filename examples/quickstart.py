@@ -10,6 +10,7 @@ code runs against the Tinker service with `import tinker` and a real base model.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from contextlib import ExitStack
 
@@ -38,9 +39,7 @@ def main() -> None:
 
     started = time.perf_counter()
     with ExitStack() as stack:
-        from tinkex._env import EnvSnapshot
-
-        base_url = EnvSnapshot.read().base_url
+        base_url = os.environ.get("TINKER_BASE_URL") or None
         if base_url is None:
             from tinkex.server.runner import start_server
 
