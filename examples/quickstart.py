@@ -46,7 +46,11 @@ def main() -> None:
             server = stack.enter_context(start_server(models=[args.model]))
             base_url = server.base_url
             print(f"local Tinker server on {base_url}")
-        service = stack.enter_context(tinker.ServiceClient(base_url=base_url, api_key="tml-local-quickstart"))
+        service = stack.enter_context(
+            tinker.ServiceClient(
+                base_url=base_url, api_key=os.environ.get("TINKER_API_KEY") or "tml-local-quickstart"
+            )
+        )
         training = service.create_lora_training_client(base_model=args.model, rank=8).result()
         print(f"model {training.model_id} ready after {time.perf_counter() - started:.1f} s")
 
