@@ -403,7 +403,9 @@ def test_credentials_in_base_url_are_masked_and_scrubbed() -> None:  # covers CF
     from tinkex.config import resolve_config
 
     config = resolve_config(
-        env=EnvSnapshot.read({}), api_key="tml-abcdef0123456789", base_url="http://user:hunter2pass@host:8000/p"
+        env=EnvSnapshot.read({}),
+        api_key="tml-abcdef0123456789",
+        base_url="http://user:hunter2pass@host:8000/p",
     )
     assert "hunter2pass" not in repr(config)
     assert "hunter2pass" in config.secrets()
