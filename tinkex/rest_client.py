@@ -8,7 +8,7 @@ each other. Paths with a checkpoint id keep its ``<kind>/<name>`` slash.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 from . import _loop
@@ -17,6 +17,7 @@ from ._http.client import decode_json
 from ._http.pools import PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._rest_admin import RestAdmin
+from ._rest_pagination import RestPagination
 from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
@@ -64,7 +65,7 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     return await APIFuture.submit(coro, description="rest call")
 
 
-class RestClient(RestAdmin):
+class RestClient(RestAdmin, RestPagination):
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 
     def __init__(
@@ -351,26 +352,6 @@ class RestClient(RestAdmin):
 
     def get_server_capabilities(self) -> APIFuture[GetServerCapabilitiesResponse]:
         return self._future(self.get_server_capabilities_async(), "get_server_capabilities")
-
-    # ---- pagination helpers: iterate every page ----
-    def iter_training_runs(self, page_size: int = 100) -> Iterator[TrainingRun]:
-        offset = 0
-        while True:
-            page = self.list_training_runs(limit=page_size, offset=offset).result()
-            yield from page.training_runs
-            offset += len(page.training_runs)
-            if not page.training_runs or offset >= page.cursor.total_count:
-                return
-
-    def iter_user_checkpoints(self, page_size: int = 100) -> Iterator[Any]:
-        offset = 0
-        while True:
-            page = self.list_user_checkpoints(limit=page_size, offset=offset).result()
-            yield from page.checkpoints
-            offset += len(page.checkpoints)
-            total = page.cursor.total_count if page.cursor is not None else offset
-            if not page.checkpoints or offset >= total:
-                return
 
     # ---- raw and streaming responses (HTTP-25/26) ----
     @property
