@@ -108,7 +108,7 @@ def server(server_factory: ServerFactory) -> ServerHandle:
 def official_service(server: ServerHandle) -> Iterator[Any]:
     client = tinker.ServiceClient(base_url=server.base_url, api_key=API_KEY)
     yield client
-    client.close("success")
+    client.close("success").result(timeout=60)  # leave no official background work at exit
 
 
 @pytest.fixture
