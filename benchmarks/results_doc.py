@@ -40,11 +40,14 @@ METHOD = """\
 - **W0** median of several fresh interpreters, timing only the `import` (and, separately,
   the first touch of `ServiceClient` and `types.Datum`).
   **W1** one forward_backward request of 64 datums × 2048 tokens (int64 `target_tokens`, float32 `weights`): tinkex
-  `_training_ops.encode_chunk` (protobuf; JSON adds the HTTP layer's `encode_json`), official
+  `_training_ops.encode_chunk` (protobuf bytes, or the JSON body bytes it writes), official
   pydantic `ForwardBackwardRequest` → `tinker.proto.request_conv` → `SerializeToString`;
   "with datums" includes building the `Datum`s from numpy arrays (the official `ModelInput`
   only accepts lists, so `tolist()` is part of its cost); the floor is `np.concatenate` of
   the raw arrays; W1 reports the fastest of 30 runs (timeit's convention on a shared machine).
+  The benchmark batch's token ids are below 250, which tinkex's JSON writes from a table of
+  fixed-width slots; the "big vocab" rows repeat tinkex's encode with ids drawn from 151,936
+  (a real tokenizer's vocabulary), where orjson writes the ids and its floor applies.
   **W2** the W1 batch, forward_backward + optim_step + both results per step.
   **W3** N `sample` futures submitted at once (1 sample, 32-token prompt, 16 tokens), then
   all results; a burst still unfinished after 120 s is cut there and its rates cover the calls

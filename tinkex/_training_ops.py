@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ._wire import convert
+from ._wire import convert, json_body
 from ._wire import proto_fast as pf
 from .errors import TinkexValidationError
 from .types import LOSS_FN_TYPES, Datum, ForwardBackwardOutput
@@ -86,12 +86,9 @@ def encode_chunk(
 ) -> tuple[str, dict[str, Any]]:
     """The operation and request kwargs (body and headers) for one chunk."""
     if wire_format == "json":
-        key = "forward_input" if forward_only else "forward_backward_input"
-        inner: dict[str, Any] = {"data": [convert.datum_json(d) for d in chunk], "loss_fn": loss_fn}
-        if loss_fn_config:
-            inner["loss_fn_config"] = dict(loss_fn_config)
-        body = {key: inner, "model_id": model_id, "seq_id": seq_id}
-        return ("forward" if forward_only else "forward_backward"), {"json": body}
+        body = json_body.forward_backward_json(model_id, seq_id, loss_fn, loss_fn_config, chunk, forward_only)
+        operation = "forward" if forward_only else "forward_backward"
+        return operation, {"content": body, "content_type": "application/json"}
     content = convert.forward_backward_request_proto(
         model_id, seq_id, loss_fn, loss_fn_config, chunk, forward_only
     )
