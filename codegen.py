@@ -4,6 +4,12 @@
     python codegen.py          # regenerate and swap generated/ wholesale
     python codegen.py --check  # regenerate into a temp dir, diff against generated/, exit 1 on drift
 
+Besides the two packages it writes ``tinker_openapi/routes.json`` (``codegen_routes.py``): method,
+URL template and parameters of every operation, read from the freshly generated ``_get_kwargs``. tinkex routes
+requests from that table, so a process that only samples never imports the 49 endpoint modules
+and the ~160 model modules behind them (issue 8), while method and URL still come from the
+generated code and ``--check`` catches a stale table like any other generated file.
+
 The output must be byte-identical across runs and machines, so every tool is pinned
 exactly (a mismatch is refused rather than producing a confusing diff), ruff runs with
 ``--isolated --no-cache`` and fixed flags (never the repo's own lint config), and the
@@ -32,6 +38,8 @@ PROTO = OPENAPI_DIR / "tinker_public.proto"
 GENERATED = ROOT / "generated"
 PACKAGES = ("tinker_openapi", "tinker_proto")
 STAMP_NAME = "CODEGEN_STAMP.json"
+ROUTE_TABLE_NAME = "routes.json"  # inside tinker_openapi/, so it ships with the package
+ROUTES_SCRIPT = ROOT / "codegen_routes.py"
 
 PINS = {
     "openapi-python-client": "0.29.1",
@@ -62,13 +70,14 @@ def check_pins() -> None:
         )
 
 
-def _run(cmd: list[str], cwd: Path) -> None:
+def _run(cmd: list[str], cwd: Path) -> str:
     env = {**os.environ, "PYTHONHASHSEED": "0", "RUFF_NO_CACHE": "true"}
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         raise CodegenError(
             f"command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}"
         )
+    return proc.stdout
 
 
 def _sha256(path: Path) -> str:
@@ -120,6 +129,17 @@ def _generate_proto(out: Path) -> None:
     (target / "py.typed").write_text("")
 
 
+def _write_route_table(out: Path) -> None:
+    # A child process, so codegen's own process never imports generated code (the modules it
+    # would cache could be the committed tree's rather than the fresh one's); -B keeps
+    # __pycache__ out of the fresh tree, -P keeps the repo root off sys.path.
+    stdout = _run([sys.executable, "-B", "-P", str(ROUTES_SCRIPT), str(out)], cwd=out)
+    table = json.loads(stdout)
+    (out / "tinker_openapi" / ROUTE_TABLE_NAME).write_bytes(
+        (json.dumps(table, indent=2, sort_keys=True) + "\n").encode("ascii")
+    )
+
+
 def _write_stamp(out: Path) -> None:
     stamp = {
         "tools": PINS,
@@ -131,6 +151,7 @@ def _write_stamp(out: Path) -> None:
 def generate_into(out: Path) -> None:
     """Write both packages and the stamp into the empty directory ``out``."""
     _generate_openapi(out)
+    _write_route_table(out)
     _generate_proto(out)
     _write_stamp(out)
 

@@ -6,6 +6,7 @@ never touched.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,7 @@ def _tree_bytes(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     shutil.copy2(ROOT / "codegen.py", tmp_path / "codegen.py")
+    shutil.copy2(ROOT / "codegen_routes.py", tmp_path / "codegen_routes.py")
     shutil.copytree(ROOT / "openapi", tmp_path / "openapi")
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
@@ -87,3 +89,45 @@ def test_two_generations_are_byte_identical(repo_copy: Path) -> None:
     second = _tree_bytes(repo_copy / "generated")
     assert first == second
     assert first == _tree_bytes(ROOT / "generated")
+
+
+def test_check_reports_a_stale_route_table(repo_copy: Path) -> None:
+    table = repo_copy / "generated" / "tinker_openapi" / "routes.json"
+    text = table.read_text(encoding="utf-8")
+    assert '"url": "/api/v1/asample"' in text
+    table.write_text(
+        text.replace('"url": "/api/v1/asample"', '"url": "/api/v1/asample_old"'), encoding="utf-8"
+    )
+
+    result = _run_codegen(repo_copy, "--check")
+
+    assert result.returncode == 1
+    assert "generated/tinker_openapi/routes.json" in result.stderr
+    assert '-    "url": "/api/v1/asample_old"' in result.stderr
+    assert "generated/ is stale" in result.stderr
+
+
+def test_a_renamed_path_reaches_the_route_table(repo_copy: Path) -> None:
+    spec = repo_copy / "openapi" / "tinker.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert text.count("  /api/v1/sessions/{session_id}:\n") == 1
+    spec.write_text(
+        text.replace("  /api/v1/sessions/{session_id}:\n", "  /api/v2/sessions/{session_id}/info:\n"),
+        encoding="utf-8",
+    )
+
+    stale = _run_codegen(repo_copy, "--check")
+    assert stale.returncode == 1
+    assert "generated/tinker_openapi/routes.json" in stale.stderr
+
+    assert _run_codegen(repo_copy).returncode == 0
+    table = json.loads(
+        (repo_copy / "generated" / "tinker_openapi" / "routes.json").read_text(encoding="utf-8")
+    )
+    assert table["get_session"] == {
+        "accepts_body": False,
+        "method": "GET",
+        "path_params": ["session_id"],
+        "required_query": [],
+        "url": "/api/v2/sessions/{session_id}/info",
+    }
