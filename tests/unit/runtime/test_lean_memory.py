@@ -2,6 +2,7 @@
 
 - ``tinkex._lean_httpx``: importing tinkex and then httpx does not load httpx's terminal
   client (click, rich, pygments), and nothing else about httpx changes.
+- ``httpx_is_patched`` (asked before every request) does not import httpcore.
 - ``encode_json`` hands back exact-size bytes for small bodies (orjson's own result keeps
   its whole working buffer, several KiB, alive for as long as the body is in flight).
 """
@@ -77,3 +78,25 @@ def test_small_json_bodies_are_exact_size() -> None:
     assert json.loads(kept[0]) == body
     # about len() + the bytes header each; orjson's own result would hold ~4 KiB or more
     assert held / len(kept) < len(kept[0]) + 200
+
+
+def test_checking_for_httpx_mocks_does_not_import_httpcore() -> None:
+    code = (
+        "import json, sys\n"
+        "from tinkex._http.fast.transport import httpx_is_patched\n"
+        "patched = httpx_is_patched()\n"
+        'print(json.dumps({"patched": patched, "httpcore": "httpcore" in sys.modules}))\n'
+    )
+    assert _probe(code) == {"patched": False, "httpcore": False}
+
+
+def test_a_patched_httpcore_pool_is_still_detected() -> None:
+    code = (
+        "import json, httpcore\n"
+        "from tinkex._http.fast.transport import httpx_is_patched\n"
+        "before = httpx_is_patched()\n"
+        "async def mocked(self, request): raise RuntimeError\n"
+        "httpcore.AsyncConnectionPool.handle_async_request = mocked\n"
+        'print(json.dumps({"before": before, "after": httpx_is_patched()}))\n'
+    )
+    assert _probe(code) == {"before": False, "after": True}

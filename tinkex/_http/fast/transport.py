@@ -10,6 +10,7 @@ on the httpx path.
 from __future__ import annotations
 
 import ssl
+import sys
 from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -113,14 +114,20 @@ def httpx_is_patched() -> bool:
     """Whether httpx's transport layer has been replaced (respx, pytest-httpx, a monkeypatch).
 
     Tests written against httpx-based SDKs intercept requests there; while they do, tinkex
-    sends through httpx so those mocks keep seeing every request."""
-    import httpcore
-
-    pool_send = getattr(httpcore.AsyncConnectionPool, "handle_async_request", None)
-    transport_send = getattr(httpx.AsyncHTTPTransport, "handle_async_request", None)
-    transport_for_url = getattr(httpx.AsyncClient, "_transport_for_url", None)
+    sends through httpx so those mocks keep seeing every request. httpcore is only looked at
+    when something already imported it: a mock of its pool had to import it first, and
+    importing it here would load httpcore, h11, h2 and anyio (~60 modules) for nothing."""
+    httpcore = sys.modules.get("httpcore")
+    if httpcore is not None and not _is_original(httpcore.AsyncConnectionPool, "AsyncConnectionPool"):
+        return True
     return not (
-        getattr(pool_send, "__qualname__", "") == "AsyncConnectionPool.handle_async_request"
-        and getattr(transport_send, "__qualname__", "") == "AsyncHTTPTransport.handle_async_request"
-        and getattr(transport_for_url, "__qualname__", "") == "AsyncClient._transport_for_url"
+        _is_original(httpx.AsyncHTTPTransport, "AsyncHTTPTransport")
+        and getattr(getattr(httpx.AsyncClient, "_transport_for_url", None), "__qualname__", "")
+        == "AsyncClient._transport_for_url"
     )
+
+
+def _is_original(cls: type, name: str) -> bool:
+    """Whether ``cls.handle_async_request`` is still the library's own method."""
+    method = getattr(cls, "handle_async_request", None)
+    return getattr(method, "__qualname__", "") == f"{name}.handle_async_request"
