@@ -184,8 +184,9 @@ def parse_tensor(value: Any, where: str) -> WireTensor:
                 if array.dtype.kind not in "iubf":  # strings, objects, ragged or out-of-range lists
                     raise ValueError(array.dtype)
                 wire_dtype: WireDType = "int64" if array.dtype.kind in "iub" else "float32"
-                return WireTensor(array.astype(wire_dtype), wire_dtype, array.shape)
-            except (TypeError, ValueError, OverflowError):
+                with np.errstate(over="raise", invalid="raise"):
+                    return WireTensor(array.astype(wire_dtype), wire_dtype, array.shape)
+            except (TypeError, ValueError, OverflowError, FloatingPointError):
                 raise ApiError(400, f"{where}: must be a (nested) list of numbers") from None
         raise ApiError(400, f"{where}: must be a TensorData object")
     dtype = value.get("dtype")
@@ -195,8 +196,9 @@ def parse_tensor(value: Any, where: str) -> WireTensor:
     if not isinstance(data, list):
         raise ApiError(400, f"{where}.data: required, a flat list of numbers")
     try:
-        array = np.asarray(data, dtype=dtype)
-    except (TypeError, ValueError, OverflowError):
+        with np.errstate(over="raise", invalid="raise"):  # 1e39 as float32 would become inf
+            array = np.asarray(data, dtype=dtype)
+    except (TypeError, ValueError, OverflowError, FloatingPointError):
         raise ApiError(400, f"{where}.data: must be a flat list of {dtype} numbers") from None
     if array.ndim != 1:
         raise ApiError(400, f"{where}.data: must be a flat list (row-major), got a nested list")

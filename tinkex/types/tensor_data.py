@@ -253,7 +253,7 @@ def _as_array(data: Any, np_dtype: type[np.generic]) -> npt.NDArray[Any]:
         if data.dtype == np_dtype:
             return data
         _check_cast(data, np_dtype)
-        return data.astype(np_dtype)
+        return _cast(data, np_dtype)
     try:
         array = np.asarray(data)
         if array.dtype.kind != "f":
@@ -264,8 +264,21 @@ def _as_array(data: Any, np_dtype: type[np.generic]) -> npt.NDArray[Any]:
         ) from exc
     if array.dtype != np_dtype:
         _check_cast(array, np_dtype)
-        array = array.astype(np_dtype)
+        array = _cast(array, np_dtype)
     return array
+
+
+def _cast(array: npt.NDArray[Any], np_dtype: type[np.generic]) -> npt.NDArray[Any]:
+    """``astype`` that refuses values the target cannot hold (numpy would give INT64_MIN for
+    1e300 -> int64 and inf for 1e39 -> float32, with only a warning)."""
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            return array.astype(np_dtype)
+    except FloatingPointError:
+        target = np.dtype(np_dtype).name
+        raise TinkexValidationError(
+            f"TensorData.data holds values out of range for {target}", field="data"
+        ) from None
 
 
 def _check_cast(array: npt.NDArray[Any], np_dtype: type[np.generic]) -> None:

@@ -146,3 +146,25 @@ def test_immutable() -> None:
     td = TensorData(data=[1], dtype="int64")
     with pytest.raises(AttributeError):
         td.dtype = "float32"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("data", "dtype"),
+    [
+        ([1e300], "int64"),
+        (np.array([2.0**63]), "int64"),
+        (np.array([1e39]), "float32"),
+        ([-1e300, 1.0], "float32"),
+    ],
+)
+def test_values_the_wire_dtype_cannot_hold_are_refused(data: object, dtype: str) -> None:
+    # covers TYP-09: a cast that would turn a number into INT64_MIN or inf names the field
+    with pytest.raises(TinkexValidationError, match=f"out of range for {dtype}") as caught:
+        TensorData(data=data, dtype=dtype)  # type: ignore[arg-type, unused-ignore]
+    assert caught.value.field == "data"
+
+
+def test_extremes_that_fit_and_non_finite_floats_are_kept() -> None:
+    assert TensorData(data=np.array([-(2.0**63)]), dtype="int64").to_numpy().tolist() == [-(2**63)]
+    floats = TensorData(data=np.array([np.inf, np.nan, 3e38]), dtype="float32").to_numpy()
+    assert np.isinf(floats[0]) and np.isnan(floats[1]) and floats[2] == np.float32(3e38)
