@@ -1,4 +1,4 @@
-"""The text of ``benchmarks/RESULTS.md``: machine, method, table, goals, profiles."""
+"""The text of ``benchmarks/RESULTS.md``: machine, method, table, goals, findings, profiles."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import platform
 from typing import Any
 
 from benchmarks import report
+from benchmarks.findings import findings_markdown
 
 _PACKAGES = (
     "tinkex",
@@ -144,6 +145,9 @@ def results_markdown(
     limits = report.limits_markdown(results)
     if limits:
         parts += ["## Goals not met: the limit, measured", "", limits, ""]
+    findings = findings_markdown(results)
+    if findings:
+        parts += ["## What changed for issue 8, and what dominates now", "", findings, ""]
     if errors:
         parts += ["## Problems in this run", "", errors, ""]
     if profiles:

@@ -52,3 +52,7 @@ def test_quick_harness_reports_both_sdks(tmp_path: Path) -> None:
     assert "### tinkex W2 (training loop)" in text  # the profile section came from a real dump
     assert f"### tinkex W3 ({calls} concurrent samples)" in text
     assert "tinkex/" in text.split("### tinkex W2 (training loop)", 1)[1]
+    # The findings section carries this run's per-call memory of both SDKs.
+    assert re.search(
+        rf"\*\*W3 memory\.\*\* .*{calls} calls: {number} KiB per call against -?{number} KiB", text
+    )
