@@ -114,24 +114,24 @@ def forward_backward_request_proto(
 _SAME_WIDTH_INT = {2: np.int16, 4: np.int32, 8: np.int64}
 
 
-def _json_values(array: np.ndarray) -> np.ndarray:
-    """The values orjson writes for a tensor. A float array holding only whole numbers (0/1
+def json_values(array: np.ndarray) -> np.ndarray:
+    """The flat values JSON carries for a tensor. A float array holding only whole numbers (0/1
     weights and masks, the common case) goes out as int64: JSON does not tell 1 from 1.0, the
-    receiver casts to the declared dtype, and orjson writes integers several times faster than
-    floats. The bit-exact round trip keeps -0.0, NaN, inf, huge values and fractions as floats.
-    Callers silence numpy's invalid-cast warning (NaN/inf) around it: see ``datum_json``."""
+    receiver casts to the declared dtype, and integers are written several times faster than
+    floats. The bit-exact round trip keeps -0.0, NaN, inf, huge values and fractions as floats."""
     flat = array.ravel()
     if flat.dtype.kind != "f" or not flat.size:
         return flat
-    whole = flat.astype(np.int64)
-    same_bits = _SAME_WIDTH_INT[flat.dtype.itemsize]
-    if (whole.astype(flat.dtype).view(same_bits) == flat.view(same_bits)).all():
-        return whole
+    with np.errstate(invalid="ignore"):  # NaN/inf casts: caught by the bit comparison below
+        whole = flat.astype(np.int64)
+        same_bits = _SAME_WIDTH_INT[flat.dtype.itemsize]
+        if (whole.astype(flat.dtype).view(same_bits) == flat.view(same_bits)).all():
+            return whole
     return flat
 
 
 def _tensor_json(tensor: TensorData) -> dict[str, Any]:
-    body: dict[str, Any] = {"data": _json_values(tensor._array), "dtype": tensor.dtype}
+    body: dict[str, Any] = {"data": json_values(tensor._array), "dtype": tensor.dtype}
     if tensor.shape is not None:
         body["shape"] = tensor.shape
     if tensor.sparse_crow_indices is not None:
@@ -155,8 +155,7 @@ def model_input_json(model_input: ModelInput) -> dict[str, Any]:
 
 def datum_json(datum: Datum) -> dict[str, Any]:
     """The JSON form of a Datum: numpy arrays inside (orjson serializes them without lists)."""
-    with np.errstate(invalid="ignore"):  # NaN/inf float->int casts are rejected by _json_values
-        inputs = {name: _tensor_json(t) for name, t in datum.loss_fn_inputs.items()}
+    inputs = {name: _tensor_json(t) for name, t in datum.loss_fn_inputs.items()}
     return {"model_input": model_input_json(datum.model_input), "loss_fn_inputs": inputs}
 
 

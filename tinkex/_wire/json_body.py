@@ -31,9 +31,9 @@ import orjson
 
 from ..errors import TinkexValidationError
 from ..types import Datum, EncodedTextChunk, TensorData
+from .convert import json_values
 
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
-_SAME_WIDTH_INT = {2: np.int16, 4: np.int32, 8: np.int64}
 _CLOSE = ord("]")
 
 Piece = bytes | memoryview  # one array's text after its "[": the values, then "]"
@@ -77,19 +77,6 @@ def _orjson_pieces(arrays: list[npt.NDArray[Any]]) -> list[Piece]:
     return pieces
 
 
-def _whole_as_int(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """``convert._json_values``'s rule on a whole role: int64 when every float is bit-exactly
-    whole (so -0.0, NaN, inf, fractions and values beyond int64 keep the floats)."""
-    if values.dtype.kind != "f" or not values.size:
-        return values
-    with np.errstate(invalid="ignore"):  # NaN/inf casts: caught by the bit comparison
-        whole = values.astype(np.int64)
-        same_bits = _SAME_WIDTH_INT[values.dtype.itemsize]
-        if (whole.astype(values.dtype).view(same_bits) == values.view(same_bits)).all():
-            return whole
-    return values
-
-
 def _fits_a_table(values: npt.NDArray[Any]) -> bool:
     return bool(_TABLES[-1][0] <= values.min() and values.max() <= _TABLES[-1][1])
 
@@ -107,9 +94,9 @@ def _role_pieces(arrays: list[npt.NDArray[Any]], dtype: type[np.generic] | None)
     # One array decides for the role when it already rules out the tables (large token ids,
     # fractional floats): then orjson reads the arrays as they are, with no concatenation.
     probe = next(a for a in flat if a.size)
-    if _whole_as_int(probe).dtype.kind == "f" or (probe.dtype.kind == "i" and not _fits_a_table(probe)):
+    if json_values(probe).dtype.kind == "f" or (probe.dtype.kind == "i" and not _fits_a_table(probe)):
         return _orjson_pieces(flat)
-    values = _whole_as_int(np.concatenate(flat))
+    values = json_values(np.concatenate(flat))
     if values.dtype.kind == "i":
         lowest, highest = int(values.min()), int(values.max())
         for low, high, table in _TABLES:
