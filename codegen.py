@@ -34,10 +34,12 @@ ROOT = Path(__file__).resolve().parent
 OPENAPI_DIR = ROOT / "openapi"
 SPEC = OPENAPI_DIR / "tinker.yaml"
 GENERATOR_CONFIG = OPENAPI_DIR / "codegen.yaml"
+TEMPLATES = OPENAPI_DIR / "templates"  # the project's own generator templates (tinkex's model shape)
 PROTO = OPENAPI_DIR / "tinker_public.proto"
 GENERATED = ROOT / "generated"
 PACKAGES = ("tinker_openapi", "tinker_proto")
 STAMP_NAME = "CODEGEN_STAMP.json"
+SCHEMAS_NAME = "schemas.json"  # inside tinker_openapi/: the spec's schemas, for model_json_schema()
 ROUTE_TABLE_NAME = "routes.json"  # inside tinker_openapi/, so it ships with the package
 ROUTES_SCRIPT = ROOT / "codegen_routes.py"
 
@@ -91,6 +93,7 @@ def _generate_openapi(out: Path) -> None:
             sys.executable, "-m", "openapi_python_client", "generate",
             "--path", str(SPEC), "--config", str(GENERATOR_CONFIG),
             "--meta", "none", "--output-path", str(target), "--fail-on-warning",
+            "--custom-template-path", str(TEMPLATES),
         ],
         cwd=out,
     )  # fmt: skip
@@ -140,10 +143,22 @@ def _write_route_table(out: Path) -> None:
     )
 
 
+def _write_schemas(out: Path) -> None:
+    # The spec's component schemas, for model_json_schema() (tinkex.types.behaviour.schema).
+    import yaml
+
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    schemas = spec["components"]["schemas"]
+    (out / "tinker_openapi" / SCHEMAS_NAME).write_bytes(
+        (json.dumps(schemas, indent=1, sort_keys=True, ensure_ascii=True) + "\n").encode("ascii")
+    )
+
+
 def _write_stamp(out: Path) -> None:
+    inputs = [SPEC, GENERATOR_CONFIG, PROTO, *sorted(TEMPLATES.glob("*.jinja"))]
     stamp = {
         "tools": PINS,
-        "inputs": {p.name: _sha256(p) for p in (SPEC, GENERATOR_CONFIG, PROTO)},
+        "inputs": {p.relative_to(OPENAPI_DIR).as_posix(): _sha256(p) for p in inputs},
     }
     (out / STAMP_NAME).write_text(json.dumps(stamp, indent=2, sort_keys=True) + "\n")
 
@@ -151,6 +166,7 @@ def _write_stamp(out: Path) -> None:
 def generate_into(out: Path) -> None:
     """Write both packages and the stamp into the empty directory ``out``."""
     _generate_openapi(out)
+    _write_schemas(out)
     _write_route_table(out)
     _generate_proto(out)
     _write_stamp(out)

@@ -10,10 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from . import _lean_httpx
 from ._version import __version__
-
-_lean_httpx.install()
 
 __title__ = "tinkex"
 

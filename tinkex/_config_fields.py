@@ -175,6 +175,20 @@ def _http_client(name: str, value: Any) -> object:
     return value
 
 
+def _verify(name: str, value: Any) -> Any:
+    """True/False, a CA bundle path (file or directory that exists), or an ssl.SSLContext."""
+    import os
+    import ssl
+
+    if isinstance(value, (bool, ssl.SSLContext)):
+        return value
+    if isinstance(value, (str, os.PathLike)) and os.path.exists(value):
+        return os.fspath(value)
+    raise fail(
+        name, f"must be True, False, the path of an existing CA bundle, or an ssl.SSLContext, got {value!r}"
+    )
+
+
 def _proxy(name: str, value: Any) -> str | None:
     """CFG-19: ``http(s)://[user:pass@]host[:port]`` or ``(scheme, host, port)``. The
     normalized URL keeps the credentials; ``Config`` moves them into a header."""
@@ -237,7 +251,11 @@ NORMALIZERS: dict[str, Any] = {
     "pool_overrides": _pool_overrides,
     "http_pool": _req_str,
     "http_client": _http_client,
-    "fast_transport": _bool,
+    "transport": _choice(("aiohttp", "httpx")),
+    "http2": _bool,
+    "trust_env": _bool,
+    "verify": _verify,
+    "max_response_bytes": _int_at_least(1024),
     "wire_format": _choice(("protobuf", "json")),
     "sdk_version": _req_str,
     "future_timeout": _pos_float,

@@ -22,6 +22,7 @@ _FALSE = frozenset({"0", "false", "no", "off"})
 ParityMode = Literal["python", "beam"]
 WireFormat = Literal["protobuf", "json"]
 PollBackoff = Literal["none", "exponential"]
+Transport = Literal["aiohttp", "httpx"]
 
 _PARITY_ALIASES: dict[str, ParityMode] = {"python": "python", "beam": "beam", "elixir": "beam"}
 _WIRE_ALIASES: dict[str, WireFormat] = {"protobuf": "protobuf", "proto": "protobuf", "json": "json"}
@@ -131,7 +132,10 @@ class EnvSnapshot:
     poll_backoff: PollBackoff | None = None  # TINKEX_POLL_BACKOFF
     http_client: str | None = None  # TINKEX_HTTP_CLIENT ("pkg.module:attr")
     http_pool: str | None = None  # TINKEX_HTTP_POOL
-    fast_transport: bool | None = None  # TINKEX_FAST_TRANSPORT
+    transport: Transport | None = None  # TINKEX_TRANSPORT ("aiohttp" or "httpx")
+    http2: bool | None = None  # TINKEX_HTTP2
+    trust_env: bool | None = None  # TINKEX_TRUST_ENV
+    max_response_bytes: int | None = None  # TINKEX_MAX_RESPONSE_BYTES
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
@@ -170,7 +174,10 @@ class EnvSnapshot:
             ),
             "http_client": get("TINKEX_HTTP_CLIENT"),
             "http_pool": get("TINKEX_HTTP_POOL"),
-            "fast_transport": parse_bool(get("TINKEX_FAST_TRANSPORT")),
+            "transport": get("TINKEX_TRANSPORT", "").strip().lower() or None,
+            "http2": parse_bool(get("TINKEX_HTTP2")),
+            "trust_env": parse_bool(get("TINKEX_TRUST_ENV")),
+            "max_response_bytes": _parse_positive_int(get("TINKEX_MAX_RESPONSE_BYTES")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
@@ -213,7 +220,10 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_FUTURE_TIMEOUT": "future_timeout",
     "TINKEX_POLL_BACKOFF": "poll_backoff",
     "TINKEX_OTEL_PROPAGATE": "otel_propagate",
-    "TINKEX_FAST_TRANSPORT": "fast_transport",
+    "TINKEX_TRANSPORT": "transport",
+    "TINKEX_HTTP2": "http2",
+    "TINKEX_TRUST_ENV": "trust_env",
+    "TINKEX_MAX_RESPONSE_BYTES": "max_response_bytes",
 }
 
 

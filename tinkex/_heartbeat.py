@@ -14,10 +14,14 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from ._http.client import HttpClient
-from ._http.pools import PoolType
+from tinker_openapi.api.session import session_heartbeat
+
+from ._http.api import ApiClient
+from ._http.calls import call
+from ._http.options import CallOptions, PoolType
 from ._redact import redact_text
 from .errors import APIStatusError
+from .types import SessionHeartbeatRequest
 
 _log = logging.getLogger("tinkex.session")
 HEARTBEAT_TIMEOUT = 10.0
@@ -40,7 +44,7 @@ class Heartbeat:
 
     def __init__(
         self,
-        http: HttpClient,
+        api: ApiClient,
         session_id: str,
         *,
         interval: float = 10.0,
@@ -50,7 +54,7 @@ class Heartbeat:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        self._http = http
+        self._api = api
         self.session_id = session_id
         self.interval = interval
         self.warning_after = warning_after
@@ -76,12 +80,11 @@ class Heartbeat:
         """Send one heartbeat and update the state; never raises."""
         self.state.sent += 1
         try:
-            await self._http.call(
-                "session_heartbeat",
-                json={"session_id": self.session_id, "type": "session_heartbeat"},
-                timeout=HEARTBEAT_TIMEOUT,
-                max_retries=0,
-                pool=PoolType.SESSION,
+            await call(
+                self._api,
+                session_heartbeat,
+                CallOptions(pool=PoolType.SESSION, timeout=HEARTBEAT_TIMEOUT, max_retries=0),
+                body=SessionHeartbeatRequest(session_id=self.session_id),
             )
         except asyncio.CancelledError:
             raise
@@ -99,7 +102,7 @@ class Heartbeat:
     def _record_failure(self, exc: BaseException) -> None:
         state = self.state
         state.failure_count += 1
-        state.last_error = redact_text(f"{type(exc).__name__}: {exc}", self._http.config.secrets())
+        state.last_error = redact_text(f"{type(exc).__name__}: {exc}", self._api.config.secrets())
         _log.debug("heartbeat failed for session %s: %s", self.session_id, state.last_error)
         elapsed = self._clock() - state.last_success
         if elapsed >= self.warning_after:

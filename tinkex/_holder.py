@@ -14,14 +14,26 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from tinker_openapi.api.service import get_client_config, get_client_dynamic_config, send_telemetry
+from tinker_openapi.api.session import create_session, finish_session
+
 from ._heartbeat import Heartbeat
-from ._http.client import HttpClient, decode_json
-from ._http.pools import PoolType
+from ._http.api import ApiClient
+from ._http.calls import call
+from ._http.options import CallOptions, PoolType
 from ._logging import setup_logging_once
 from ._redact import redact_value
 from .config import Config
 from .errors import NotFoundError
 from .telemetry.reporter import TelemetryReporter
+from .types import (
+    ClientConfigRequest,
+    CreateSessionRequest,
+    CreateSessionResponse,
+    FinishSessionReason,
+    FinishSessionRequest,
+    TelemetrySendRequest,
+)
 
 _log = logging.getLogger("tinkex")
 
@@ -51,7 +63,7 @@ class ClientHolder:
     ) -> None:
         setup_logging_once()
         self.config = config
-        self.http = HttpClient(config)
+        self.api = ApiClient(config)
         self.user_metadata = dict(user_metadata or config.user_metadata or {})
         self.project_id = project_id or config.project_id
         self.display_name = display_name
@@ -91,39 +103,40 @@ class ClientHolder:
             self._started = True
 
     async def _fetch_client_config(self) -> None:
-        body = {"sdk_version": self.config.sdk_version}
-        reply = await self.http.call("get_client_config", json=body, pool=PoolType.SESSION)
-        config = decode_json(reply)
-        if isinstance(config, dict):
-            self.client_config.update({k: v for k, v in config.items() if v is not None})
+        body = ClientConfigRequest(sdk_version=self.config.sdk_version)
+        reply = await call(self.api, get_client_config, CallOptions(pool=PoolType.SESSION), body=body)
+        self.client_config.update({k: v for k, v in reply.model_dump().items() if v is not None})
         with contextlib.suppress(NotFoundError):  # optional endpoint: keep the defaults (protocol §3.1)
-            await self.http.call(
-                "get_client_dynamic_config", json=body, timeout=10.0, max_retries=0, pool=PoolType.SESSION
+            await call(
+                self.api,
+                get_client_dynamic_config,
+                CallOptions(pool=PoolType.SESSION, timeout=10.0, max_retries=0),
+                body=body,
             )
 
     async def _create_session(self) -> None:
-        body: dict[str, Any] = {
-            "tags": list(dict.fromkeys(self.config.tags)),
-            "user_metadata": self.user_metadata,
-            "sdk_version": self.config.sdk_version,
-            "type": "create_session",
-        }
-        if self.project_id:
-            body["project_id"] = self.project_id
-        if self.display_name:
-            body["display_name"] = self.display_name
-        reply = decode_json(await self.http.call("create_session", json=body, pool=PoolType.SESSION))
-        self.session_id = str(reply["session_id"])
-        self.http.telemetry_metadata["session_id"] = self.session_id
+        body = CreateSessionRequest(
+            tags=list(dict.fromkeys(self.config.tags)),
+            user_metadata=self.user_metadata,
+            sdk_version=self.config.sdk_version,
+            project_id=self.project_id or None,
+            display_name=self.display_name or None,
+        )
+        reply: CreateSessionResponse = await call(
+            self.api, create_session, CallOptions(pool=PoolType.SESSION), body=body
+        )
+        self.session_id = str(reply.session_id)
+        self.api.telemetry_metadata["session_id"] = self.session_id
         for key, level in (
             ("info_message", logging.INFO),
             ("warning_message", logging.WARNING),
             ("error_message", logging.ERROR),
         ):
-            if reply.get(key):
-                _log.log(level, "%s", reply[key])
+            message = getattr(reply, key, None)
+            if message:
+                _log.log(level, "%s", message)
         self._heartbeat = Heartbeat(
-            self.http,
+            self.api,
             self.session_id,
             interval=self.config.heartbeat_interval,
             warning_after=self.config.heartbeat_warning_after,
@@ -136,8 +149,11 @@ class ClientHolder:
         secrets = self.config.secrets()
 
         async def send(payload: dict[str, Any]) -> None:
-            await self.http.call(
-                "send_telemetry", json=payload, timeout=5.0, max_retries=1, pool=PoolType.TELEMETRY
+            await call(
+                self.api,
+                send_telemetry,
+                CallOptions(pool=PoolType.TELEMETRY, timeout=5.0, max_retries=1),
+                body=TelemetrySendRequest.from_dict(payload),
             )
 
         def scrub(payload: dict[str, Any]) -> dict[str, Any]:
@@ -169,16 +185,16 @@ class ClientHolder:
                 await self._heartbeat.stop()
             if self.session_id is not None:
                 try:
-                    await self.http.call(
-                        "finish_session",
-                        path_params={"session_id": self.session_id},
-                        json={"reason": {"type": status}, "detail": detail},
-                        max_retries=2,
-                        pool=PoolType.SESSION,
+                    await call(
+                        self.api,
+                        finish_session,
+                        CallOptions(pool=PoolType.SESSION, max_retries=2),
+                        session_id=self.session_id,
+                        body=FinishSessionRequest(reason=FinishSessionReason(type=status), detail=detail),
                     )
                 except Exception as exc:  # closing must not fail because the server is gone
                     _log.warning("could not finish session %s: %s", self.session_id, type(exc).__name__)
             if self.reporter is not None:
                 await self.reporter.close()
         finally:
-            await self.http.aclose()
+            await self.api.aclose()

@@ -15,19 +15,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
+from tinker_openapi.api.futures import retrieve_future
 
-from ._http.client import HttpClient, decode_json
-from ._http.pools import PoolType
+from ._http.api import ApiClient
+from ._http.calls import call_raw
+from ._http.options import CallOptions, PoolType
 from ._http.retry import PollRetryBudget
 from .errors import (
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     RequestErrorCategory,
     RequestFailedError,
 )
 from .queue_state import QueueStateTracker
+from .types import FutureRetrieveRequest, RequestFailedResponse, TryAgainResponse
+from .types.behaviour.wire import decode_json
 
 POLL_HTTP_TIMEOUT = 45.0
 PROTOBUF = "application/x-protobuf"
@@ -57,7 +61,7 @@ class PollOptions:
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
 
 
-async def poll_future(http: HttpClient, request_id: str, options: PollOptions) -> FutureOutcome:
+async def poll_future(api: ApiClient, request_id: str, options: PollOptions) -> FutureOutcome:
     """Poll until the future completes, fails, or its deadline passes."""
     budget = PollRetryBudget(poll_backoff="exponential" if options.poll_backoff == "exponential" else "none")
     started = options.clock()
@@ -71,27 +75,40 @@ async def poll_future(http: HttpClient, request_id: str, options: PollOptions) -
                 f"{options.request_type} future {request_id} did not complete within {options.deadline:g} s; "
                 f"last queue state: {last_state}"
             )
-        headers = {
-            "X-Tinker-Request-Iteration": str(iteration),
-            "X-Tinker-Request-Type": options.request_type,
-            "X-Stainless-Raw-Response": "raw",
-        }
+        headers = {"X-Stainless-Raw-Response": "raw"}
         if options.expects_proto:
             headers["Accept"] = f"{PROTOBUF}, application/json"
+        roundtrip = None
         if iteration == 0 and options.submitted_at is not None:
-            headers["X-Tinker-Create-Promise-Roundtrip-Time"] = (
-                f"{time.perf_counter() - options.submitted_at:.6f}"
-            )
+            roundtrip = time.perf_counter() - options.submitted_at
+        call = CallOptions(
+            pool=PoolType.FUTURES,
+            timeout=min(POLL_HTTP_TIMEOUT, max(remaining, 0.001)),
+            max_retries=0,  # this loop owns every retry of a poll (D-18)
+            headers=headers,
+        )
         iteration += 1
         try:
-            response = await http.call(
-                "retrieve_future",
-                json={"request_id": request_id, "allow_metadata_only": allow_metadata_only},
-                headers=headers,
-                timeout=min(POLL_HTTP_TIMEOUT, max(remaining, 0.001)),
-                max_retries=0,  # this loop owns every retry of a poll (D-18)
-                pool=PoolType.FUTURES,
+            response = await call_raw(
+                api,
+                retrieve_future,
+                call,
+                body=FutureRetrieveRequest(request_id=request_id, allow_metadata_only=allow_metadata_only),
+                x_tinker_request_iteration=iteration - 1,
+                x_tinker_request_type=options.request_type,
+                **(
+                    {}
+                    if roundtrip is None
+                    else {"x_tinker_create_promise_roundtrip_time": round(roundtrip, 6)}
+                ),
             )
+            body = None if PROTOBUF in response.headers.get("content-type", "") else decode_json(response)
+        except APIResponseValidationError as exc:  # a garbled reply: poll again (the result is kept)
+            action = budget.on_error(APIConnectionError(str(exc)))
+            if action.action == "fail":
+                raise
+            await options.sleep(min(action.delay, max(options.deadline - (options.clock() - started), 0.0)))
+            continue
         except (APIStatusError, APIConnectionError) as exc:
             status = getattr(exc, "status_code", None)
             if status == 410:
@@ -108,35 +125,32 @@ async def poll_future(http: HttpClient, request_id: str, options: PollOptions) -
             await options.sleep(min(action.delay, max(options.deadline - (options.clock() - started), 0.0)))
             continue
         budget.on_success()
-        if PROTOBUF in response.headers.get("content-type", ""):
+        if body is None:
             return FutureOutcome(proto=response.content)
-        try:
-            body = decode_json(response)
-        except orjson.JSONDecodeError as exc:
-            raise APIConnectionError(
-                f"retrieve_future for {request_id} returned a body that is not JSON"
-            ) from exc
         if not isinstance(body, dict):
-            raise APIConnectionError(
-                f"retrieve_future for {request_id} returned {type(body).__name__}, not an object"
+            raise APIResponseValidationError(
+                message=f"retrieve_future for {request_id} returned {type(body).__name__}, not an object"
             )
         if body.get("type") == "try_again":
-            last_state = _observe(options, body, request_id) or last_state
+            last_state = _observe(options, TryAgainResponse.from_dict(body), request_id) or last_state
             continue
         if body.get("status") == "complete_metadata":
             allow_metadata_only = False
             continue
         if "error" in body:
-            category = RequestErrorCategory(str(body.get("category", "unknown")))
-            raise RequestFailedError(str(body["error"]), request_id=request_id, category=category)
+            failed = RequestFailedResponse.from_dict(body)
+            category = RequestErrorCategory.parse(failed.category)
+            raise RequestFailedError(failed.error, request_id=request_id, category=category)
         return FutureOutcome(payload=body)
 
 
-def _observe(options: PollOptions, body: dict[str, Any], request_id: str) -> str | None:
-    state = body.get("queue_state")
+def _observe(options: PollOptions, body: TryAgainResponse | dict[str, Any], request_id: str) -> str | None:
+    if isinstance(body, dict):  # a 408 body with a queue state
+        state, reason = body.get("queue_state"), body.get("queue_state_reason")
+    else:
+        state, reason = body.queue_state, body.queue_state_reason
     if state is None:
         return None
-    reason = body.get("queue_state_reason")
     if options.tracker is not None:
         options.tracker.update(state, reason, {"request_id": request_id})
     return f"{state} ({reason})" if reason else str(state)

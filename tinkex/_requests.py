@@ -12,50 +12,48 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from ._holder import ClientHolder
-from ._http.client import decode_json
-from ._http.pools import PoolType
+from ._http.calls import call
+from ._http.options import CallOptions, PoolType
 from ._polling import FutureOutcome, PollOptions, poll_future
 from .errors import APIResponseValidationError
 from .queue_state import QueueStateTracker
+from .types import SampleAPIFuture, UntypedAPIFuture
 
 
 @dataclass(frozen=True)
 class Submitted:
     request_id: str
-    reply: dict[str, Any]
+    reply: UntypedAPIFuture | SampleAPIFuture
     started: float
 
 
 async def submit(
     holder: ClientHolder,
-    operation: str,
+    endpoint: ModuleType,
+    body: Any,
     *,
-    json: object = None,
-    content: bytes | None = None,
-    content_type: str | None = None,
-    headers: Mapping[str, str] | None = None,
     pool: PoolType = PoolType.TRAINING,
+    headers: Mapping[str, str] | None = None,
     max_retries: int | None = None,
+    **parameters: Any,
 ) -> Submitted:
+    """Send a future-returning request (generated ``endpoint`` with ``body``); its reply names the future."""
     started = time.perf_counter()
-    response = await holder.http.call(
-        operation,
-        json=json,
-        content=content,
-        content_type=content_type,
-        headers=headers,
-        pool=pool,
-        max_retries=max_retries,
+    reply = await call(
+        holder.api,
+        endpoint,
+        CallOptions(pool=pool, headers=headers, max_retries=max_retries),
+        body=body,
+        **parameters,
     )
-    reply = decode_json(response)
-    if not isinstance(reply, dict) or not isinstance(reply.get("request_id"), str):
-        raise APIResponseValidationError(
-            response=response, body=reply, message=f"{operation}: the reply has no request_id"
-        )
-    return Submitted(reply["request_id"], reply, started)
+    request_id = getattr(reply, "request_id", None)
+    if not isinstance(request_id, str):
+        raise APIResponseValidationError(message=f"{endpoint.__name__}: the reply is not a future: {reply!r}")
+    return Submitted(request_id, reply, started)
 
 
 async def await_result(
@@ -74,7 +72,7 @@ async def await_result(
         submitted_at=submitted.started,
         poll_backoff=holder.config.poll_backoff,
     )
-    return await poll_future(holder.http, submitted.request_id, options)
+    return await poll_future(holder.api, submitted.request_id, options)
 
 
 def json_result(outcome: FutureOutcome, what: str) -> dict[str, Any]:

@@ -11,6 +11,8 @@ import datetime as _dt
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tinker_openapi.api import admin, rest
+
 from ._holder import ClientHolder
 from .errors import TinkexValidationError
 from .futures import APIFuture
@@ -23,6 +25,11 @@ from .types import (
     SessionSearchRequest,
     SessionSearchResponse,
 )
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from ._http.options import CallOptions
 
 T = TypeVar("T")
 
@@ -49,11 +56,14 @@ def _audit_event_type(event_type: str) -> str:
     return event_type
 
 
-def _rfc3339(value: _dt.datetime | str, field: str) -> str:
+def _rfc3339(value: _dt.datetime | str, field: str) -> _dt.datetime:
     if isinstance(value, _dt.datetime):
-        return value.isoformat()
-    if isinstance(value, str) and value:
         return value
+    if isinstance(value, str) and value:
+        try:
+            return _dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
     raise TinkexValidationError(f"{field} must be a datetime or an RFC 3339 string", field=field)
 
 
@@ -64,20 +74,20 @@ class RestAdmin:
 
         def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]: ...
 
-        async def _json(
-            self, operation: str, *, path_params: dict[str, str] | None = None, **kwargs: Any
+        async def _call(
+            self, endpoint: ModuleType, options: CallOptions | None = None, **kwargs: Any
         ) -> Any: ...
 
         async def _checkpoint_call(
-            self, operation: str, training_run_id: str, checkpoint_id: str, **kw: Any
+            self, endpoint: ModuleType, training_run_id: str, checkpoint_id: str, **kw: Any
         ) -> Any: ...
 
     async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
         parsed = _external_weights_path(tinker_path)
-        reply = await self._checkpoint_call(
-            "get_external_weights_urls", parsed.training_run_id, parsed.checkpoint_id
+        urls: ExternalWeightsUrlsResponse = await self._checkpoint_call(
+            rest.get_external_weights_urls, parsed.training_run_id, parsed.checkpoint_id
         )
-        return ExternalWeightsUrlsResponse.from_dict(reply)
+        return urls
 
     def get_external_weights_urls(self, tinker_path: str) -> APIFuture[ExternalWeightsUrlsResponse]:
         """Signed per-file URLs of an ``external_weights`` checkpoint."""
@@ -87,7 +97,8 @@ class RestAdmin:
     async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
         if not isinstance(request, SessionSearchRequest):
             raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
-        return SessionSearchResponse.from_dict(await self._json("search_sessions", json=request.to_dict()))
+        found: SessionSearchResponse = await self._call(rest.search_sessions, body=request)
+        return found
 
     def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
         """One page of the organization's sessions, newest first (pass ``next_cursor`` on)."""
@@ -99,10 +110,10 @@ class RestAdmin:
     async def get_audit_log_async(
         self, event_type: str = "all", day: _dt.date | None = None
     ) -> AuditLogResponse:
-        params: dict[str, object] = {"event_type": _audit_event_type(event_type)}
-        if day is not None:
-            params["day"] = day.isoformat()
-        return AuditLogResponse.from_dict(await self._json("get_audit_log", params=params))
+        log: AuditLogResponse = await self._call(
+            admin.get_audit_log, event_type=_audit_event_type(event_type), day=day
+        )
+        return log
 
     def get_audit_log(
         self, event_type: str = "all", day: _dt.date | None = None
@@ -113,11 +124,12 @@ class RestAdmin:
     async def get_billing_usage_async(
         self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
     ) -> BillingUsageResponse:
-        params = {
-            "starting_on": _rfc3339(starting_on, "starting_on"),
-            "ending_before": _rfc3339(ending_before, "ending_before"),
-        }
-        return BillingUsageResponse.from_dict(await self._json("get_billing_usage_events", params=params))
+        usage: BillingUsageResponse = await self._call(
+            admin.get_billing_usage_events,
+            starting_on=_rfc3339(starting_on, "starting_on"),
+            ending_before=_rfc3339(ending_before, "ending_before"),
+        )
+        return usage
 
     def get_billing_usage(
         self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
@@ -130,9 +142,10 @@ class RestAdmin:
     async def get_current_checkpoint_storage_usage_async(
         self, project_id: str | None = None
     ) -> CurrentCheckpointStorageUsageResponse:
-        params = {} if project_id is None else {"project_id": project_id}
-        reply = await self._json("get_current_checkpoint_storage_usage", params=params)
-        return CurrentCheckpointStorageUsageResponse.from_dict(reply)
+        storage: CurrentCheckpointStorageUsageResponse = await self._call(
+            admin.get_current_checkpoint_storage_usage, project_id=project_id
+        )
+        return storage
 
     def get_current_checkpoint_storage_usage(
         self, project_id: str | None = None

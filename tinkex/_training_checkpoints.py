@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tinker_openapi.api.training import unload_model as unload_model_endpoint
+from tinker_openapi.api.weights import load_weights, save_weights, save_weights_for_sampler
+
 from ._holder import ClientHolder
 from ._requests import TurnGate, await_result, json_result, submit
 from .errors import TinkexValidationError
@@ -16,13 +19,20 @@ from .futures import APIFuture
 from .queue_state import QueueStateTracker
 from .types import (
     GetInfoResponse,
+    LoadWeightsRequest,
     LoadWeightsResponse,
+    SaveWeightsForSamplerRequest,
     SaveWeightsForSamplerResponse,
+    SaveWeightsForSamplerSessionResponse,
+    SaveWeightsRequest,
     SaveWeightsResponse,
+    UnloadModelRequest,
     UnloadModelResponse,
 )
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
 
 T = TypeVar("T")
@@ -40,7 +50,7 @@ class TrainingCheckpoints:
         def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]: ...
 
         async def _json_call(
-            self, operation: str, body: dict[str, Any], request_type: str
+            self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str
         ) -> dict[str, Any]: ...
 
     # ---- checkpoints ----
@@ -54,18 +64,18 @@ class TrainingCheckpoints:
         """Save weights and optimizer state as ``tinker://<run>/weights/<name>``."""
         _check_name(name)
         (seq_id,) = self._gate.reserve(1)
-        body = _without_none(
+        body = SaveWeightsRequest(
             model_id=self.model_id,
             path=name,
             seq_id=seq_id,
             ttl_seconds=ttl_seconds,
             overwrite=overwrite,
             user_metadata=user_metadata,
-            type="save_weights",
         )
 
         async def run() -> SaveWeightsResponse:
-            return SaveWeightsResponse.from_dict(await self._json_call("save_weights", body, "SaveWeights"))
+            reply = await self._json_call(seq_id, save_weights, body, "SaveWeights")
+            return SaveWeightsResponse.from_dict(reply)
 
         return self._run(run, "save_state")
 
@@ -82,17 +92,13 @@ class TrainingCheckpoints:
         if not isinstance(path, str) or not path.startswith("tinker://"):
             raise TinkexValidationError("path must be a tinker:// checkpoint path", field="path")
         (seq_id,) = self._gate.reserve(1)
-        body = _without_none(
-            model_id=self.model_id,
-            path=path,
-            seq_id=seq_id,
-            optimizer=optimizer,
-            weights_access_token=token,
-            type="load_weights",
+        body = LoadWeightsRequest(
+            model_id=self.model_id, path=path, seq_id=seq_id, optimizer=optimizer, weights_access_token=token
         )
 
         async def run() -> LoadWeightsResponse:
-            return LoadWeightsResponse.from_dict(await self._json_call("load_weights", body, "LoadWeights"))
+            reply = await self._json_call(seq_id, load_weights, body, "LoadWeights")
+            return LoadWeightsResponse.from_dict(reply)
 
         return self._run(run, "load_state")
 
@@ -124,18 +130,17 @@ class TrainingCheckpoints:
         """Save sampler weights as ``tinker://<run>/sampler_weights/<name>``."""
         _check_name(name)
         (seq_id,) = self._gate.reserve(1)
-        body = _without_none(
+        body = SaveWeightsForSamplerRequest(
             model_id=self.model_id,
             path=name,
             seq_id=seq_id,
             ttl_seconds=ttl_seconds,
             user_metadata=user_metadata,
             kind="snapshot",
-            type="save_weights_for_sampler",
         )
 
         async def run() -> SaveWeightsForSamplerResponse:
-            reply = await self._json_call("save_weights_for_sampler", body, "SaveWeightsForSampler")
+            reply = await self._json_call(seq_id, save_weights_for_sampler, body, "SaveWeightsForSampler")
             return SaveWeightsForSamplerResponse.from_dict(reply)
 
         return self._run(run, "save_weights_for_sampler")
@@ -180,24 +185,22 @@ class TrainingCheckpoints:
 
             return self._run(named, "save_weights_and_get_sampling_client")
         (seq_id,) = self._gate.reserve(1)
-        body = {
-            "model_id": self.model_id,
-            "seq_id": seq_id,
-            "sampling_session_seq_id": self.holder.next_sampling_session_seq_id(),
-            "kind": kind,
-            "type": "save_weights_for_sampler",
-        }
+        body = SaveWeightsForSamplerRequest(
+            model_id=self.model_id,
+            seq_id=seq_id,
+            sampling_session_seq_id=self.holder.next_sampling_session_seq_id(),
+            kind=kind,
+        )
 
         async def ephemeral() -> SamplingClient:
-            reply = await self._json_call("save_weights_for_sampler", body, "SaveWeightsForSampler")
-            session_id = reply.get("sampling_session_id")
-            if not isinstance(session_id, str):
-                raise TinkexValidationError(
-                    "server reply has no sampling_session_id", field="sampling_session_id"
-                )
+            reply = await self._json_call(seq_id, save_weights_for_sampler, body, "SaveWeightsForSampler")
+            session = SaveWeightsForSamplerSessionResponse.from_dict(reply)
             base = self._info.model_data.model_name if self._info.model_data else None
             return SamplingClient(
-                self.holder, sampling_session_id=session_id, base_model=base or "", retry_config=retry_config
+                self.holder,
+                sampling_session_id=session.sampling_session_id,
+                base_model=base or "",
+                retry_config=retry_config,
             )
 
         return self._run(ephemeral, "save_weights_and_get_sampling_client")
@@ -230,10 +233,10 @@ class TrainingCheckpoints:
 
     def unload_model(self) -> APIFuture[UnloadModelResponse]:
         """Release the model on the server (its saved checkpoints stay)."""
-        body = {"model_id": self.model_id, "type": "unload_model"}
+        body = UnloadModelRequest(model_id=self.model_id)
 
         async def run() -> UnloadModelResponse:
-            submitted = await submit(self.holder, "unload_model", json=body)
+            submitted = await submit(self.holder, unload_model_endpoint, body)
             outcome = await await_result(self.holder, submitted, "UnloadModel", tracker=self._tracker)
             return UnloadModelResponse.from_dict(json_result(outcome, "unload_model"))
 
@@ -243,7 +246,3 @@ class TrainingCheckpoints:
 def _check_name(name: object) -> None:
     if not isinstance(name, str) or not name:
         raise TinkexValidationError("name must be a non-empty string", field="name")
-
-
-def _without_none(**fields: Any) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if v is not None}

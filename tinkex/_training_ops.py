@@ -6,12 +6,22 @@ Kept apart from ``training_client.py`` so the public class stays a thin shell.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import ModuleType
 from typing import Any
 
-from ._wire import convert, json_body
-from ._wire import proto_fast as pf
+from tinker_openapi.api.training import forward, forward_backward
+from tinker_openapi.types import File
+
+from ._wire import convert, proto_codec
 from .errors import TinkexValidationError
-from .types import LOSS_FN_TYPES, Datum, ForwardBackwardOutput
+from .types import (
+    LOSS_FN_TYPES,
+    Datum,
+    ForwardBackwardInput,
+    ForwardBackwardOutput,
+    ForwardBackwardRequest,
+    ForwardRequest,
+)
 
 PROTOBUF = "application/x-protobuf"
 
@@ -50,7 +60,7 @@ def estimate_bytes(datum: Datum) -> int:
     """Request-size estimate used for chunking: 4 bytes a token, tensor bytes, 8 per sparse index."""
     total = 4 * datum.model_input.length
     for tensor in datum.loss_fn_inputs.values():
-        total += tensor._array.nbytes
+        total += tensor._data.numpy().nbytes
         if tensor.sparse_crow_indices is not None:
             total += 8 * (len(tensor.sparse_crow_indices) + len(tensor.sparse_col_indices or []))
     return total
@@ -83,20 +93,24 @@ def encode_chunk(
     forward_only: bool,
     wire_format: str,
     compress: bool,
-) -> tuple[str, dict[str, Any]]:
-    """The operation and request kwargs (body and headers) for one chunk."""
+) -> tuple[ModuleType, dict[str, Any]]:
+    """The generated endpoint and its arguments for one chunk: the JSON request model, or the
+    protobuf body (with ``forward_only`` inside it) as a ``File``."""
     if wire_format == "json":
-        body = json_body.forward_backward_json(model_id, seq_id, loss_fn, loss_fn_config, chunk, forward_only)
-        operation = "forward" if forward_only else "forward_backward"
-        return operation, {"content": body, "content_type": "application/json"}
+        fb_input = ForwardBackwardInput(data=chunk, loss_fn=loss_fn, loss_fn_config=loss_fn_config)  # type: ignore[arg-type]
+        if forward_only:
+            return forward, {"body": ForwardRequest(forward_input=fb_input, model_id=model_id, seq_id=seq_id)}
+        request = ForwardBackwardRequest(forward_backward_input=fb_input, model_id=model_id, seq_id=seq_id)
+        return forward_backward, {"body": request}
     content = convert.forward_backward_request_proto(
         model_id, seq_id, loss_fn, loss_fn_config, chunk, forward_only
     )
-    headers = {"Accept": "application/json"}
+    arguments: dict[str, Any] = {}
     if compress:
-        content = pf.compress_zstd(content)
-        headers["Content-Encoding"] = "zstd"
-    return "forward_backward", {"content": content, "content_type": PROTOBUF, "headers": headers}
+        content = proto_codec.compress_zstd(content)
+        arguments["content_encoding"] = "zstd"
+    arguments["body"] = File(payload=content, mime_type=PROTOBUF)
+    return forward_backward, arguments
 
 
 def combine_outputs(outputs: Sequence[ForwardBackwardOutput]) -> ForwardBackwardOutput:
@@ -113,4 +127,6 @@ def combine_outputs(outputs: Sequence[ForwardBackwardOutput]) -> ForwardBackward
             [(o.loss_fn_output_type, o.loss_fn_outputs, o.metrics) for o in outputs]
         )
     output_type, loss_fn_outputs, metrics = combined
-    return ForwardBackwardOutput(output_type, list(loss_fn_outputs), dict(metrics))
+    return ForwardBackwardOutput(
+        loss_fn_output_type=output_type, loss_fn_outputs=list(loss_fn_outputs), metrics=dict(metrics)
+    )

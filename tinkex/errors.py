@@ -241,12 +241,14 @@ class APIResponseValidationError(APIError):
         response: httpx.Response | None = None,
         body: object | None = None,
         message: str | None = None,
+        *,
+        request: httpx.Request | None = None,
         **fields: Any,
     ) -> None:
         fields.setdefault("category", RequestErrorCategory.User)
         if response is not None:
             fields.setdefault("status_code", response.status_code)
-        request = _request_of(response)
+        request = request if request is not None else _request_of(response)
         super().__init__(
             message or "Data returned by API invalid for expected schema.", request, body=body, **fields
         )

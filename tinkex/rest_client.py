@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Coroutine
+from types import ModuleType
 from typing import Any, TypeVar
+
+from tinker_openapi.api import rest
+from tinker_openapi.api.sampling import get_sampler
+from tinker_openapi.api.service import get_server_capabilities
+from tinker_openapi.api.weights import weights_info
 
 from . import _loop
 from ._holder import ClientHolder
-from ._http.client import decode_json
-from ._http.pools import PoolType
+from ._http.calls import call, call_raw
+from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._rest_admin import RestAdmin
 from ._rest_pagination import RestPagination
@@ -30,12 +36,16 @@ from .types import (
     GetSessionResponse,
     ListSessionsResponse,
     ParsedCheckpointTinkerPath,
+    SetCheckpointTtlRequest,
+    SetSessionProjectRequest,
     TrainingRun,
     TrainingRunsResponse,
+    WeightsInfoRequest,
     WeightsInfoResponse,
 )
 
 T = TypeVar("T")
+_DEFAULT_POOL = CallOptions(pool=PoolType.DEFAULT)
 ARCHIVE_BUILDING_RETRIES = 6
 ARCHIVE_BUILDING_WAIT = 30.0
 
@@ -85,24 +95,26 @@ class RestClient(RestAdmin, RestPagination):
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
         return APIFuture.submit(coro, description=description)
 
-    async def _json(self, operation: str, *, path_params: dict[str, str] | None = None, **kwargs: Any) -> Any:
-        return await _on_sdk_loop(self._json_on_loop(operation, path_params=path_params, **kwargs))
+    async def _call(self, endpoint: ModuleType, options: CallOptions | None = None, **kwargs: Any) -> Any:
+        """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""
+        return await _on_sdk_loop(self._call_on_loop(endpoint, options or _DEFAULT_POOL, **kwargs))
 
-    async def _json_on_loop(
-        self, operation: str, *, path_params: dict[str, str] | None, **kwargs: Any
-    ) -> Any:
+    async def _call_on_loop(self, endpoint: ModuleType, options: CallOptions, **kwargs: Any) -> Any:
         await self.holder.ensure_started()
-        kwargs.setdefault("pool", PoolType.DEFAULT)
-        return decode_json(await self.holder.http.call(operation, path_params=path_params, **kwargs))
+        return await call(self.holder.api, endpoint, options, **kwargs)
 
     # ---- training runs ----
     async def list_training_runs_async(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
     ) -> TrainingRunsResponse:
-        params: dict[str, object] = {"limit": limit, "offset": offset, "access_scope": access_scope}
-        if project_id is not None:
-            params["project_id"] = project_id
-        return TrainingRunsResponse.from_dict(await self._json("list_training_runs", params=params))
+        runs: TrainingRunsResponse = await self._call(
+            rest.list_training_runs,
+            limit=limit,
+            offset=offset,
+            access_scope=access_scope,
+            project_id=project_id,
+        )
+        return runs
 
     def list_training_runs(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
@@ -112,12 +124,8 @@ class RestClient(RestAdmin, RestPagination):
         )
 
     async def get_training_run_async(self, training_run_id: str, access_scope: str = "owned") -> TrainingRun:
-        reply = await self._json(
-            "get_training_run",
-            path_params={"training_run_id": training_run_id},
-            params={"access_scope": access_scope},
-        )
-        return TrainingRun.from_dict(reply)
+        run: TrainingRun = await self._call(rest.get_training_run, training_run_id, access_scope=access_scope)
+        return run
 
     def get_training_run(self, training_run_id: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
         return self._future(self.get_training_run_async(training_run_id, access_scope), "get_training_run")
@@ -135,28 +143,28 @@ class RestClient(RestAdmin, RestPagination):
 
     # ---- checkpoints ----
     async def list_checkpoints_async(self, training_run_id: str) -> CheckpointsListResponse:
-        reply = await self._json("list_checkpoints", path_params={"training_run_id": training_run_id})
-        return CheckpointsListResponse.from_dict(reply)
+        listed: CheckpointsListResponse = await self._call(rest.list_checkpoints, training_run_id)
+        return listed
 
     def list_checkpoints(self, training_run_id: str) -> APIFuture[CheckpointsListResponse]:
         return self._future(self.list_checkpoints_async(training_run_id), "list_checkpoints")
 
     async def list_user_checkpoints_async(self, limit: int = 100, offset: int = 0) -> CheckpointsListResponse:
-        reply = await self._json("list_user_checkpoints", params={"limit": limit, "offset": offset})
-        return CheckpointsListResponse.from_dict(reply)
+        listed: CheckpointsListResponse = await self._call(
+            rest.list_user_checkpoints, limit=limit, offset=offset
+        )
+        return listed
 
     def list_user_checkpoints(self, limit: int = 100, offset: int = 0) -> APIFuture[CheckpointsListResponse]:
         return self._future(self.list_user_checkpoints_async(limit, offset), "list_user_checkpoints")
 
     async def _checkpoint_call(
-        self, operation: str, training_run_id: str, checkpoint_id: str, **kw: Any
+        self, endpoint: ModuleType, training_run_id: str, checkpoint_id: str, **kw: Any
     ) -> Any:
-        return await self._json(
-            operation, path_params=_checkpoint_params(training_run_id, checkpoint_id), **kw
-        )
+        return await self._call(endpoint, **_checkpoint_params(training_run_id, checkpoint_id), **kw)
 
     async def delete_checkpoint_async(self, training_run_id: str, checkpoint_id: str) -> None:
-        await self._checkpoint_call("delete_checkpoint", training_run_id, checkpoint_id)
+        await self._checkpoint_call(rest.delete_checkpoint, training_run_id, checkpoint_id)
 
     def delete_checkpoint(self, training_run_id: str, checkpoint_id: str) -> APIFuture[None]:
         _checkpoint_params(training_run_id, checkpoint_id)
@@ -172,7 +180,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def publish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
         parsed = _parse_path(tinker_path)
-        await self._checkpoint_call("publish_checkpoint", parsed.training_run_id, parsed.checkpoint_id)
+        await self._checkpoint_call(rest.publish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
 
     def publish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
         _parse_path(tinker_path)
@@ -180,7 +188,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def unpublish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
         parsed = _parse_path(tinker_path)
-        await self._checkpoint_call("unpublish_checkpoint", parsed.training_run_id, parsed.checkpoint_id)
+        await self._checkpoint_call(rest.unpublish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
 
     def unpublish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
         _parse_path(tinker_path)
@@ -193,10 +201,10 @@ class RestClient(RestAdmin, RestPagination):
     ) -> None:
         parsed = _parse_path(tinker_path)
         await self._checkpoint_call(
-            "set_checkpoint_ttl",
+            rest.set_checkpoint_ttl,
             parsed.training_run_id,
             parsed.checkpoint_id,
-            json={"ttl_seconds": ttl_seconds},
+            body=SetCheckpointTtlRequest(ttl_seconds=ttl_seconds),
         )
 
     def set_checkpoint_ttl_from_tinker_path(
@@ -225,18 +233,16 @@ class RestClient(RestAdmin, RestPagination):
         await self.holder.ensure_started()
         for attempt in range(ARCHIVE_BUILDING_RETRIES + 1):
             try:
-                response = await self.holder.http.call(
-                    "get_checkpoint_archive_url",
-                    path_params=params,
-                    headers={"Accept": "application/json"},
-                    ok_statuses=frozenset({301, 302, 303, 307, 308}),
+                options = CallOptions(
+                    headers={"Accept": "application/json"}, ok_statuses=frozenset({301, 302, 303, 307, 308})
                 )
+                response = await call_raw(self.holder.api, rest.get_checkpoint_archive_url, options, **params)
             except APIStatusError as exc:
                 if exc.status_code == 503 and attempt < ARCHIVE_BUILDING_RETRIES:
                     await asyncio.sleep(ARCHIVE_BUILDING_WAIT)
                     continue
                 raise
-            if response.is_redirect:
+            if 300 <= response.status_code < 400:
                 location = response.headers.get("location")
                 if not location:
                     raise TinkexValidationError(
@@ -244,7 +250,8 @@ class RestClient(RestAdmin, RestPagination):
                     )
                 expires = response.headers.get("expires")
                 return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
-            return CheckpointArchiveUrlResponse.from_dict(decode_json(response))
+            parsed: CheckpointArchiveUrlResponse = response.parsed
+            return parsed
         raise AssertionError("unreachable")
 
     def get_checkpoint_archive_url(
@@ -279,7 +286,8 @@ class RestClient(RestAdmin, RestPagination):
     ) -> DownloadResult:
         """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09)."""
         url = (await self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)).url
-        client = self.holder.http.pools.get(PoolType.FUTURES)
+        # The signed URL may point at another host: sent through a bare pool, without the API's headers.
+        client = self.holder.api.transport.pool(PoolType.FUTURES)
         download = download_archive_to(
             client, url, tinker_path, output_dir=output_dir, force=force, progress=progress
         )
@@ -300,8 +308,10 @@ class RestClient(RestAdmin, RestPagination):
         return self._future(coro, "download_checkpoint")
 
     async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
-        reply = await self._json("weights_info", json={"tinker_path": tinker_path})
-        return WeightsInfoResponse.from_dict(reply)
+        info: WeightsInfoResponse = await self._call(
+            weights_info, body=WeightsInfoRequest(tinker_path=tinker_path)
+        )
+        return info
 
     def get_weights_info_by_tinker_path(self, tinker_path: str) -> APIFuture[WeightsInfoResponse]:
         _parse_path(tinker_path)
@@ -311,8 +321,10 @@ class RestClient(RestAdmin, RestPagination):
     async def list_sessions_async(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
     ) -> ListSessionsResponse:
-        params = {"limit": limit, "offset": offset, "access_scope": access_scope}
-        return ListSessionsResponse.from_dict(await self._json("list_sessions", params=params))
+        sessions: ListSessionsResponse = await self._call(
+            rest.list_sessions, limit=limit, offset=offset, access_scope=access_scope
+        )
+        return sessions
 
     def list_sessions(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
@@ -320,17 +332,17 @@ class RestClient(RestAdmin, RestPagination):
         return self._future(self.list_sessions_async(limit, offset, access_scope), "list_sessions")
 
     async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
-        reply = await self._json(
-            "get_session", path_params={"session_id": session_id}, params={"access_scope": access_scope}
+        session: GetSessionResponse = await self._call(
+            rest.get_session, session_id, access_scope=access_scope
         )
-        return GetSessionResponse.from_dict(reply)
+        return session
 
     def get_session(self, session_id: str, access_scope: str = "owned") -> APIFuture[GetSessionResponse]:
         return self._future(self.get_session_async(session_id, access_scope), "get_session")
 
     async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
-        await self._json(
-            "set_session_project", path_params={"session_id": session_id}, json={"project_id": project_id}
+        await self._call(
+            rest.set_session_project, session_id, body=SetSessionProjectRequest(project_id=project_id)
         )
 
     def assign_session_project(self, session_id: str, project_id: str) -> APIFuture[None]:
@@ -339,16 +351,17 @@ class RestClient(RestAdmin, RestPagination):
         )
 
     async def get_sampler_async(self, sampler_id: str) -> GetSamplerResponse:
-        reply = await self._json(
-            "get_sampler", path_params={"sampler_id": sampler_id}, pool=PoolType.SAMPLING
+        sampler: GetSamplerResponse = await self._call(
+            get_sampler, CallOptions(pool=PoolType.SAMPLING), sampler_id=sampler_id
         )
-        return GetSamplerResponse.from_dict(reply)
+        return sampler
 
     def get_sampler(self, sampler_id: str) -> APIFuture[GetSamplerResponse]:
         return self._future(self.get_sampler_async(sampler_id), "get_sampler")
 
     async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
-        return GetServerCapabilitiesResponse.from_dict(await self._json("get_server_capabilities"))
+        capabilities: GetServerCapabilitiesResponse = await self._call(get_server_capabilities)
+        return capabilities
 
     def get_server_capabilities(self) -> APIFuture[GetServerCapabilitiesResponse]:
         return self._future(self.get_server_capabilities_async(), "get_server_capabilities")

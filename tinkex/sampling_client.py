@@ -13,13 +13,15 @@ import json
 import threading
 from typing import Any
 
+from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
+
 from . import tokenizer as _tok
 from ._admission import Admission
 from ._backcompat import BackcompatSamplingClientFuture
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
-from ._http.client import decode_json, encode_json
-from ._http.pools import PoolType
+from ._http.calls import call
+from ._http.options import CallOptions, PoolType
 from ._requests import await_result, json_result, submit
 from ._sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._wire import convert
@@ -28,7 +30,16 @@ from .errors import TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .retry_config import RetryConfig
-from .types import GetSamplerResponse, ModelInput, SampleResponse, SamplingParams, TensorData
+from .types import (
+    CreateSamplingSessionRequest,
+    CreateSamplingSessionResponse,
+    GetSamplerResponse,
+    ModelInput,
+    SampleRequest,
+    SampleResponse,
+    SamplingParams,
+    TensorData,
+)
 
 __all__ = ["BackcompatSamplingClientFuture", "SamplingClient"]
 
@@ -81,24 +92,19 @@ class SamplingClient(ClientObservers):
             raise TinkexValidationError("model_path must be a tinker:// sampler path", field="model_path")
         await holder.ensure_started()
         if sampling_session_id is None:
-            body: dict[str, Any] = {
-                "session_id": holder.session_id,
-                "sampling_session_seq_id": holder.next_sampling_session_seq_id(),
-                "type": "create_sampling_session",
-            }
-            if base_model is not None:
-                body["base_model"] = base_model
-            if model_path is not None:
-                body["model_path"] = model_path
-            reply = decode_json(
-                await holder.http.call("create_sampling_session", json=body, pool=PoolType.SESSION)
+            body = CreateSamplingSessionRequest(
+                session_id=holder.session_id,
+                sampling_session_seq_id=holder.next_sampling_session_seq_id(),
+                base_model=base_model,
+                model_path=model_path,
             )
-            sampling_session_id = str(reply["sampling_session_id"])
+            created: CreateSamplingSessionResponse = await call(
+                holder.api, create_sampling_session, CallOptions(pool=PoolType.SESSION), body=body
+            )
+            sampling_session_id = created.sampling_session_id
         if base_model is None:
-            info = decode_json(
-                await holder.http.call("get_sampler", path_params={"sampler_id": sampling_session_id})
-            )
-            base_model = str(GetSamplerResponse.from_dict(info).base_model)
+            info: GetSamplerResponse = await call(holder.api, get_sampler, sampler_id=sampling_session_id)
+            base_model = str(info.base_model)
         return cls(
             holder,
             sampling_session_id=sampling_session_id,
@@ -139,57 +145,36 @@ class SamplingClient(ClientObservers):
         prompt_logprobs_last_n: int | None = None,
     ) -> APIFuture[SampleResponse]:
         """Generate ``num_samples`` continuations of ``prompt``."""
-        if not isinstance(prompt, ModelInput):
-            raise TinkexValidationError("prompt must be a ModelInput", field="prompt")
-        if not isinstance(sampling_params, SamplingParams):
-            raise TinkexValidationError("sampling_params must be a SamplingParams", field="sampling_params")
-        if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples < 1:
-            raise TinkexValidationError("num_samples must be an integer >= 1", field="num_samples")
-        for name, value in (
-            ("topk_prompt_logprobs", topk_prompt_logprobs),
-            ("topk_sample_logprobs", topk_sample_logprobs),
-            ("prompt_alt_tokens_k", prompt_alt_tokens_k),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise TinkexValidationError(f"{name} must be an integer >= 0", field=name)
-        if prompt_logprobs_last_n is not None and (prompt_logprobs_last_n < 1 or not include_prompt_logprobs):
+        if prompt_logprobs_last_n is not None and not include_prompt_logprobs:
             raise TinkexValidationError(
-                "prompt_logprobs_last_n must be >= 1 and needs include_prompt_logprobs=True",
-                field="prompt_logprobs_last_n",
+                "prompt_logprobs_last_n needs include_prompt_logprobs=True", field="prompt_logprobs_last_n"
             )
-        body: dict[str, Any] = {
-            "num_samples": num_samples,
-            "prompt": convert.model_input_json(prompt),
-            "sampling_params": sampling_params.to_dict(),
-            "sampling_session_id": self.sampling_session_id,
-            "seq_id": self._next_seq_id(),
-            "prompt_logprobs": bool(include_prompt_logprobs),
-            "topk_prompt_logprobs": topk_prompt_logprobs,
-            "topk_sample_logprobs": topk_sample_logprobs,
-            "prompt_alt_tokens_k": prompt_alt_tokens_k,
-            "record_stability_info": self._record_stability_info,
-            "type": "sample",
-        }
-        if target_prompt_logprobs is not None:
-            body["target_prompt_logprobs"] = target_prompt_logprobs.to_dict()
-        if prompt_logprobs_last_n is not None:
-            body["prompt_logprobs_last_n"] = prompt_logprobs_last_n
-        payload_bytes = BYTES_PER_TOKEN_ESTIMATE * prompt.length
-        # Encoded now: a call still queued behind the concurrency limit holds these few
-        # hundred bytes rather than the dicts and arrays they came from (issue 8: memory).
-        content = encode_json(body)
-        future = self._admission_queue().submit(self._sample_async, content, payload_bytes)
+        request = SampleRequest(
+            num_samples=num_samples,
+            prompt=prompt,
+            sampling_params=sampling_params,
+            sampling_session_id=self.sampling_session_id,
+            seq_id=self._next_seq_id(),
+            prompt_logprobs=bool(include_prompt_logprobs),
+            topk_prompt_logprobs=topk_prompt_logprobs,
+            topk_sample_logprobs=topk_sample_logprobs,
+            target_prompt_logprobs=target_prompt_logprobs,
+            prompt_alt_tokens_k=prompt_alt_tokens_k,
+            prompt_logprobs_last_n=prompt_logprobs_last_n,
+            record_stability_info=self._record_stability_info,
+        )
+        payload_bytes = BYTES_PER_TOKEN_ESTIMATE * request.prompt.length
+        future = self._admission_queue().submit(self._sample_async, request, payload_bytes)
         return APIFuture(future, description="sample")
 
-    async def _sample_async(self, content: bytes, payload_bytes: int) -> SampleResponse:
+    async def _sample_async(self, request: SampleRequest, payload_bytes: int) -> SampleResponse:
         handler = self._retry_handler()
 
         async def send() -> Any:
             return await submit(
                 self.holder,
-                "asample",
-                content=content,
-                content_type="application/json",
+                asample,
+                request,
                 headers={"X-Tinker-Sampling-Backpressure": "1"},
                 pool=PoolType.SAMPLING,
                 max_retries=0,  # the retry handler and back-pressure loop own sampling retries
@@ -197,7 +182,7 @@ class SamplingClient(ClientObservers):
 
         async def attempt() -> SampleResponse:
             submitted = await handler.submit_with_backpressure(send, payload_bytes)
-            ids = submitted.reply.get("sample_sequence_ids")
+            ids = submitted.reply.sample_sequence_ids
             outcome = await await_result(
                 self.holder, submitted, "Sample", expects_proto=True, tracker=self._tracker
             )

@@ -12,13 +12,17 @@ import threading
 import weakref
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
+
+from tinker_openapi.api.service import get_server_capabilities, healthz
+from tinker_openapi.api.training import create_model, get_info
+from tinker_openapi.api.weights import load_weights
 
 from . import _loop
 from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
 from ._holder import ClientHolder, FinishStatus
-from ._http.client import decode_json
-from ._http.pools import PoolType
+from ._http.calls import call
+from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._requests import await_result, json_result, submit
 from .config import Config, resolve_config
@@ -31,12 +35,19 @@ from .sampling_client import SamplingClient
 from .training_client import TrainingClient
 from .types import (
     AdamOptimizerConfig,
+    CreateModelRequest,
+    CreateModelResponse,
     DimuonOptimizerConfig,
-    GetInfoResponse,
+    GetInfoRequest,
     GetServerCapabilitiesResponse,
     HealthResponse,
+    LoadWeightsRequest,
+    LoadWeightsResponse,
     LoraConfig,
 )
+
+if TYPE_CHECKING:
+    from tinker_openapi import Client
 
 _open_holders: weakref.WeakSet[ClientHolder] = weakref.WeakSet()
 _open_lock = threading.Lock()
@@ -122,28 +133,24 @@ class ServiceClient:
         holder = self.holder
         await holder.ensure_started()
         model_seq_id = holder.next_model_seq_id()
-        body: dict[str, Any] = {
-            "session_id": holder.session_id,
-            "model_seq_id": model_seq_id,
-            "base_model": base_model,
-            "lora_config": lora.to_dict(),
-            "optimizer_config": _optimizer_dict(optimizer),
-            "type": "create_model",
-        }
-        if user_metadata:
-            body["user_metadata"] = user_metadata
+        body = CreateModelRequest(
+            session_id=holder.session_id,
+            model_seq_id=model_seq_id,
+            base_model=base_model,
+            lora_config=lora,
+            optimizer_config=_optimizer_config(optimizer),
+            user_metadata=user_metadata or None,
+        )
         tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
-        submitted = await submit(holder, "create_model", json=body, pool=PoolType.SESSION)
+        submitted = await submit(holder, create_model, body, pool=PoolType.SESSION)
         result = json_result(
             await await_result(holder, submitted, "CreateModel", tracker=tracker), "create_model"
         )
-        return await self._training_client(str(result["model_id"]), model_seq_id)
+        return await self._training_client(CreateModelResponse.from_dict(result).model_id, model_seq_id)
 
     async def _training_client(self, model_id: str, model_seq_id: int) -> TrainingClient:
-        reply = await self.holder.http.call("get_info", json={"model_id": model_id, "type": "get_info"})
-        return TrainingClient(
-            self.holder, model_seq_id, model_id, info=GetInfoResponse.from_dict(decode_json(reply))
-        )
+        info = await call(self.holder.api, get_info, body=GetInfoRequest(model_id=model_id))
+        return TrainingClient(self.holder, model_seq_id, model_id, info=info)
 
     def _from_state(
         self,
@@ -162,25 +169,20 @@ class ServiceClient:
             holder = self.holder
             await holder.ensure_started()
             model_seq_id = holder.next_model_seq_id()
-            body: dict[str, Any] = {
-                "session_id": holder.session_id,
-                "model_seq_id": model_seq_id,
-                "path": path,
-                "optimizer": with_optimizer,
-                "type": "load_weights",
-            }
-            for key, value in (
-                ("base_model", base_model),
-                ("user_metadata", user_metadata),
-                ("weights_access_token", weights_access_token),
-            ):
-                if value is not None:
-                    body[key] = value
-            if optimizer is not None:
-                body["optimizer_config"] = _optimizer_dict(optimizer)
-            submitted = await submit(holder, "load_weights", json=body, pool=PoolType.SESSION)
+            body = LoadWeightsRequest(
+                session_id=holder.session_id,
+                model_seq_id=model_seq_id,
+                path=path,
+                optimizer=with_optimizer,
+                base_model=base_model,
+                user_metadata=user_metadata,
+                weights_access_token=weights_access_token,
+                optimizer_config=None if optimizer is None else _optimizer_config(optimizer),
+            )
+            submitted = await submit(holder, load_weights, body, pool=PoolType.SESSION)
             result = json_result(await await_result(holder, submitted, "LoadWeights"), "load_weights")
-            model_id = result.get("model_id") or f"{holder.session_id}:train:{model_seq_id}"
+            loaded = LoadWeightsResponse.from_dict(result)
+            model_id = getattr(loaded, "model_id", None) or f"{holder.session_id}:train:{model_seq_id}"
             return await self._training_client(str(model_id), model_seq_id)
 
         return BackcompatTrainingClientFuture(
@@ -268,9 +270,8 @@ class ServiceClient:
     # The HTTP pools belong to the SDK loop, so the coroutines below always run there; the
     # ``_async`` twins await them from the caller's loop through an APIFuture.
     async def _capabilities(self) -> GetServerCapabilitiesResponse:
-        return GetServerCapabilitiesResponse.from_dict(
-            decode_json(await self.holder.http.call("get_server_capabilities"))
-        )
+        reply: GetServerCapabilitiesResponse = await call(self.holder.api, get_server_capabilities)
+        return reply
 
     async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
         return await APIFuture.submit(self._capabilities(), description="get_server_capabilities")
@@ -279,7 +280,8 @@ class ServiceClient:
         return _loop.run_sync(self._capabilities())
 
     async def _health(self) -> HealthResponse:
-        return HealthResponse.from_dict(decode_json(await self.holder.http.call("healthz", max_retries=0)))
+        reply: HealthResponse = await call(self.holder.api, healthz, CallOptions(max_retries=0))
+        return reply
 
     async def health_check_async(self) -> HealthResponse:
         return await APIFuture.submit(self._health(), description="health_check")
@@ -294,6 +296,13 @@ class ServiceClient:
             with _open_lock:
                 _open_holders.add(self._rest.holder)
         return self._rest
+
+    @property
+    def api(self) -> Client:
+        """The generated client (``tinker_openapi``) with this client's policy: auth, retries,
+        errors, telemetry and deadlines apply to any generated endpoint function called with it,
+        e.g. ``list_training_runs.sync(client=service_client.api)``."""
+        return self.holder.api.generated
 
     def get_telemetry(self) -> Any:
         return self.holder.reporter
@@ -360,13 +369,12 @@ class ServiceClient:
         await self.close(status)
 
 
-def _optimizer_dict(optimizer: Any) -> dict[str, Any]:
+def _optimizer_config(optimizer: Any) -> Any:
+    """The optimizer family sent at model creation (``{"type": "adamw"}`` by default, as 0.38 does)."""
     if optimizer is None:
-        return {"type": "adamw"}
-    if isinstance(optimizer, (AdamOptimizerConfig, DimuonOptimizerConfig)):
-        return optimizer.to_dict()
-    if isinstance(optimizer, dict) and isinstance(optimizer.get("type"), str):
-        return dict(optimizer)
+        return AdamOptimizerConfig()
+    if isinstance(optimizer, (AdamOptimizerConfig, DimuonOptimizerConfig, dict)):
+        return optimizer
     raise TinkexValidationError(
         "optimizer must be AdamOptimizerConfig or DimuonOptimizerConfig", field="optimizer"
     )

@@ -11,11 +11,13 @@ import asyncio
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from tinker_openapi.api.training import optim_step
+
 from . import _training_ops as ops
 from . import tokenizer as _tok
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
-from ._http.pools import PoolType
+from ._http.options import PoolType
 from ._requests import Submitted, TurnGate, await_result, json_result, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._wire import convert
@@ -28,11 +30,12 @@ from .types import (
     DimuonParams,
     ForwardBackwardOutput,
     GetInfoResponse,
+    OptimStepRequest,
     OptimStepResponse,
 )
 
 if TYPE_CHECKING:
-    pass
+    from types import ModuleType
 
 T = TypeVar("T")
 
@@ -58,18 +61,20 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
     def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]:
         return APIFuture.submit(make(), description=f"{description} on {self.model_id}")
 
-    async def _submit_in_turn(self, seq_id: int, operation: str, **kwargs: Any) -> Submitted:
+    async def _submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
         await self._gate.wait_turn(seq_id)
         try:
-            return await submit(self.holder, operation, pool=PoolType.TRAINING, **kwargs)
+            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, **kwargs)
         finally:
             self._gate.finish_turn(seq_id)
 
-    async def _json_call(self, operation: str, body: dict[str, Any], request_type: str) -> dict[str, Any]:
-        seq_id = body["seq_id"]
-        submitted = await self._submit_in_turn(seq_id, operation, json=body)
+    async def _json_call(
+        self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str
+    ) -> dict[str, Any]:
+        """Submit ``body`` in ``seq_id``'s turn and wait for its JSON result."""
+        submitted = await self._submit_in_turn(seq_id, endpoint, body)
         outcome = await await_result(self.holder, submitted, request_type, tracker=self._tracker)
-        return json_result(outcome, operation)
+        return json_result(outcome, endpoint.__name__)
 
     # ---- forward / backward ----
     def forward(
@@ -117,7 +122,7 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
         wire = self.holder.config.wire_format
         submitted: list[Submitted] = []
         for chunk, seq_id in zip(chunks, seq_ids, strict=True):
-            operation, kwargs = ops.encode_chunk(
+            endpoint, arguments = ops.encode_chunk(
                 model_id=self.model_id,
                 seq_id=seq_id,
                 chunk=chunk,
@@ -127,7 +132,7 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
                 wire_format=wire,
                 compress=bool(self.holder.client_config.get("proto_compress_fwdbwd")),
             )
-            submitted.append(await self._submit_in_turn(seq_id, operation, **kwargs))
+            submitted.append(await self._submit_in_turn(seq_id, endpoint, **arguments))
         request_type = "Forward" if forward_only else "ForwardBackward"
         outcomes = await asyncio.gather(
             *(
@@ -140,7 +145,7 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
         results = [
             convert.forward_backward_output_from_proto(o.proto)
             if o.proto is not None
-            else convert.forward_backward_output_from_json(json_result(o, request_type))
+            else ForwardBackwardOutput.from_dict(json_result(o, request_type))
             for o in outcomes
         ]
         return ops.combine_outputs(results)
@@ -210,9 +215,9 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
                 raise
             raise RequestFailedError(f"forward_backward_custom failed: {type(exc).__name__}: {exc}") from exc
         return ForwardBackwardOutput(
-            backward.loss_fn_output_type,
-            forward.loss_fn_outputs,
-            custom_loss.merge_custom_metrics(backward.metrics, result),
+            loss_fn_output_type=backward.loss_fn_output_type,
+            loss_fn_outputs=forward.loss_fn_outputs,
+            metrics=custom_loss.merge_custom_metrics(backward.metrics, result),
         )
 
     async def forward_backward_custom_async(
@@ -235,11 +240,13 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
                 "optim_params must be AdamParams or DimuonParams", field="optim_params"
             )
         (seq_id,) = self._gate.reserve(1)
-        key = "adam_params" if isinstance(params, AdamParams) else "optimizer_params"
-        body = {"model_id": self.model_id, "seq_id": seq_id, "type": "optim_step", key: params.to_dict()}
+        if isinstance(params, AdamParams):
+            body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, adam_params=params)
+        else:
+            body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, optimizer_params=params)
 
         async def run() -> OptimStepResponse:
-            return OptimStepResponse.from_dict(await self._json_call("optim_step", body, "OptimStep"))
+            return OptimStepResponse.from_dict(await self._json_call(seq_id, optim_step, body, "OptimStep"))
 
         return self._run(run, "optim_step")
 

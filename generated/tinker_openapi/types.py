@@ -1,10 +1,9 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
-from http import HTTPStatus
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import define, field
 
 
 class Unset:
@@ -29,7 +28,7 @@ RequestFiles = list[tuple[str, FileTypes]]
 class File:
     """Contains information for file uploads"""
 
-    payload: BinaryIO
+    payload: BinaryIO | bytes
     file_name: str | None = None
     mime_type: str | None = None
 
@@ -39,16 +38,25 @@ class File:
 
 
 T = TypeVar("T")
+_NOT_PARSED = object()
 
 
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint. ``status_code`` is the server's number as sent (a non-IANA
+    status such as 520 is kept); ``parsed`` is built on first access."""
 
-    status_code: HTTPStatus
+    status_code: int
     content: bytes
     headers: MutableMapping[str, str]
-    parsed: T | None
+    parser: Callable[[], T | None] = field(repr=False)
+    _parsed: object = field(default=_NOT_PARSED, init=False, repr=False)
+
+    @property
+    def parsed(self) -> T | None:
+        if self._parsed is _NOT_PARSED:
+            self._parsed = self.parser()
+        return self._parsed  # type: ignore[return-value]
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

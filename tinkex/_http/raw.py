@@ -24,13 +24,24 @@ import datetime as dt
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
+from tinker_openapi.api.rest import (
+    get_session,
+    get_training_run,
+    list_checkpoints,
+    list_sessions,
+    list_training_runs,
+    list_user_checkpoints,
+)
+from tinker_openapi.api.sampling import get_sampler
+from tinker_openapi.api.service import get_server_capabilities, healthz
 
 from .. import _loop
-from .pools import PoolType
+from .calls import call_raw, call_stream
+from .options import CallOptions, PoolType
 from .response import RawResponse, StreamResponse
 from .sse import ServerSentEvent, aiter_sse
 
@@ -52,12 +63,12 @@ _DONE: Any = object()
 
 @dataclass(frozen=True)
 class RawEndpoint:
-    """One public method in raw form: its operation id, how its arguments become
-    ``HttpClient.call`` keyword arguments (a function with the public signature, so a wrong
+    """One public method in raw form: its generated endpoint, how its arguments become that
+    function's arguments and the call's options (a function with the public signature, so a wrong
     argument raises the usual ``TypeError``), and whether the session must be started first."""
 
-    operation: str
-    build: Callable[..., dict[str, Any]]
+    endpoint: ModuleType
+    build: Callable[..., tuple[CallOptions, dict[str, Any]]]
     needs_startup: bool = True
 
 
@@ -155,13 +166,18 @@ class _Access:
     async def _send(
         self, endpoint: RawEndpoint, args: tuple[Any, ...], kwargs: dict[str, Any], *, stream: bool
     ) -> tuple[httpx.Response, int, dt.timedelta]:
-        call_kwargs = endpoint.build(*args, **kwargs)  # validates the arguments before any I/O
+        options, call_kwargs = endpoint.build(*args, **kwargs)  # validates the arguments before any I/O
         if endpoint.needs_startup:
             await self._holder.ensure_started()
         started = time.perf_counter()
-        response = await self._holder.http.call(endpoint.operation, stream=stream, **call_kwargs)
+        if stream:
+            response = await call_stream(self._holder.api, endpoint.endpoint, options, **call_kwargs)
+        else:
+            response = (
+                await call_raw(self._holder.api, endpoint.endpoint, options, **call_kwargs)
+            ).http_response
         elapsed = dt.timedelta(seconds=time.perf_counter() - started)
-        # The retry loop stamps each attempt; the one that succeeded tells how many came before.
+        # The policy stamps each attempt; the one that succeeded tells how many came before.
         retries = int(response.request.headers.get("x-stainless-retry-count", "0"))
         return response, retries, elapsed
 
@@ -250,70 +266,68 @@ class _StreamContext:
 # ---- the endpoint tables (arguments and defaults as in the public methods) ----
 
 
-def _no_args() -> dict[str, Any]:
-    return {}
+_DEFAULT_POOL = CallOptions(pool=PoolType.DEFAULT)
 
 
-def _health_check() -> dict[str, Any]:
-    return {"max_retries": 0}  # as ServiceClient.health_check: report, never wait out an outage
+def _no_args() -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {}
+
+
+def _health_check() -> tuple[CallOptions, dict[str, Any]]:
+    return CallOptions(max_retries=0), {}  # as ServiceClient.health_check: report, never wait out an outage
 
 
 def _list_training_runs(
     limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
-) -> dict[str, Any]:
-    params: dict[str, object] = {"limit": limit, "offset": offset, "access_scope": access_scope}
-    if project_id is not None:
-        params["project_id"] = project_id
-    return {"params": params, "pool": PoolType.DEFAULT}
-
-
-def _get_training_run(training_run_id: str, access_scope: str = "owned") -> dict[str, Any]:
-    return {
-        "path_params": {"training_run_id": training_run_id},
-        "params": {"access_scope": access_scope},
-        "pool": PoolType.DEFAULT,
+) -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {
+        "limit": limit,
+        "offset": offset,
+        "access_scope": access_scope,
+        "project_id": project_id,
     }
 
 
-def _list_checkpoints(training_run_id: str) -> dict[str, Any]:
-    return {"path_params": {"training_run_id": training_run_id}, "pool": PoolType.DEFAULT}
+def _get_training_run(
+    training_run_id: str, access_scope: str = "owned"
+) -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {"training_run_id": training_run_id, "access_scope": access_scope}
 
 
-def _list_user_checkpoints(limit: int = 100, offset: int = 0) -> dict[str, Any]:
-    return {"params": {"limit": limit, "offset": offset}, "pool": PoolType.DEFAULT}
+def _list_checkpoints(training_run_id: str) -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {"training_run_id": training_run_id}
 
 
-def _list_sessions(limit: int = 20, offset: int = 0, access_scope: str = "owned") -> dict[str, Any]:
-    return {
-        "params": {"limit": limit, "offset": offset, "access_scope": access_scope},
-        "pool": PoolType.DEFAULT,
-    }
+def _list_user_checkpoints(limit: int = 100, offset: int = 0) -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {"limit": limit, "offset": offset}
 
 
-def _get_session(session_id: str, access_scope: str = "owned") -> dict[str, Any]:
-    return {
-        "path_params": {"session_id": session_id},
-        "params": {"access_scope": access_scope},
-        "pool": PoolType.DEFAULT,
-    }
+def _list_sessions(
+    limit: int = 20, offset: int = 0, access_scope: str = "owned"
+) -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {"limit": limit, "offset": offset, "access_scope": access_scope}
 
 
-def _get_sampler(sampler_id: str) -> dict[str, Any]:
-    return {"path_params": {"sampler_id": sampler_id}, "pool": PoolType.SAMPLING}
+def _get_session(session_id: str, access_scope: str = "owned") -> tuple[CallOptions, dict[str, Any]]:
+    return _DEFAULT_POOL, {"session_id": session_id, "access_scope": access_scope}
+
+
+def _get_sampler(sampler_id: str) -> tuple[CallOptions, dict[str, Any]]:
+    return CallOptions(pool=PoolType.SAMPLING), {"sampler_id": sampler_id}
 
 
 SERVICE_ENDPOINTS: Mapping[str, RawEndpoint] = {
-    "get_server_capabilities": RawEndpoint("get_server_capabilities", _no_args, needs_startup=False),
-    "health_check": RawEndpoint("healthz", _health_check, needs_startup=False),
+    "get_server_capabilities": RawEndpoint(get_server_capabilities, _no_args, needs_startup=False),
+    "health_check": RawEndpoint(healthz, _health_check, needs_startup=False),
 }
 
 REST_ENDPOINTS: Mapping[str, RawEndpoint] = {
-    "get_server_capabilities": RawEndpoint("get_server_capabilities", _no_args),
-    "list_training_runs": RawEndpoint("list_training_runs", _list_training_runs),
-    "get_training_run": RawEndpoint("get_training_run", _get_training_run),
-    "list_checkpoints": RawEndpoint("list_checkpoints", _list_checkpoints),
-    "list_user_checkpoints": RawEndpoint("list_user_checkpoints", _list_user_checkpoints),
-    "list_sessions": RawEndpoint("list_sessions", _list_sessions),
-    "get_session": RawEndpoint("get_session", _get_session),
-    "get_sampler": RawEndpoint("get_sampler", _get_sampler),
+    "get_server_capabilities": RawEndpoint(get_server_capabilities, _no_args),
+    "list_training_runs": RawEndpoint(list_training_runs, _list_training_runs),
+    "get_training_run": RawEndpoint(get_training_run, _get_training_run),
+    "list_checkpoints": RawEndpoint(list_checkpoints, _list_checkpoints),
+    "list_user_checkpoints": RawEndpoint(list_user_checkpoints, _list_user_checkpoints),
+    "list_sessions": RawEndpoint(list_sessions, _list_sessions),
+    "get_session": RawEndpoint(get_session, _get_session),
+    "get_sampler": RawEndpoint(get_sampler, _get_sampler),
 }

@@ -15,7 +15,6 @@ import numpy as np
 import zstandard
 from tinker_proto import tinker_public_pb2 as pb
 
-from .proto_fast import compress_zstd
 from .wire_types import (
     TOPK_SENTINEL_ID,
     TOPK_SENTINEL_LOGPROB,
@@ -28,6 +27,7 @@ from .wire_types import (
     WireDType,
     WireSampledSequence,
     WireSampleResponse,
+    WireSpan,
     WireTensor,
 )
 
@@ -43,6 +43,7 @@ __all__ = [
     "WireDatum",
     "WireSampleResponse",
     "WireSampledSequence",
+    "WireSpan",
     "WireTensor",
     "compress_zstd",
 ]
@@ -57,6 +58,10 @@ _STOP_REASON_TO_PB = {"stop": pb.STOP_REASON_STOP, "length": pb.STOP_REASON_LENG
 
 
 # ---------- compression ----------
+
+
+def compress_zstd(body: bytes, level: int = 3) -> bytes:
+    return zstandard.ZstdCompressor(level=level).compress(body)
 
 
 class DecompressedTooLarge(ValueError):
@@ -165,7 +170,18 @@ def encode_forward_backward_request(
                 chunk_msg.dmel.dmel = chunk.data
         for name, tensor in datum.inputs.items():
             _write_tensor(datum_msg.loss_fn_inputs[name], tensor)
+        for span in datum.model_input_spans:
+            _write_span(datum_msg.model_input_spans.add(), span)
+        for span in datum.loss_fn_input_spans:
+            _write_span(datum_msg.loss_fn_input_spans.add(), span)
     return msg.SerializeToString()
+
+
+def _write_span(msg: pb.ProvenanceSpan, span: WireSpan) -> None:
+    run = msg.prompt_tokens if span.kind == "prompt_tokens" else msg.sampled_tokens
+    run.sequence_id = span.sequence_id
+    run.offset = span.offset
+    run.length = span.length
 
 
 def _read_chunk(msg: pb.Chunk) -> WireChunk:

@@ -1,7 +1,7 @@
 """The plain data the protobuf codecs exchange with their callers (protocol.md section 8).
 
-Kept apart from the codecs so that code which only needs these shapes (and the hand-framed
-codec in ``proto_fast``) never imports the generated protobuf module.
+Kept apart from the codec so that code which only needs these shapes never imports the
+generated protobuf module.
 """
 
 from __future__ import annotations
@@ -70,9 +70,21 @@ class WireChunk:
 
 
 @dataclass(frozen=True)
+class WireSpan:
+    """A provenance run: ``kind`` is ``prompt_tokens`` or ``sampled_tokens`` (request only)."""
+
+    kind: Literal["prompt_tokens", "sampled_tokens"]
+    sequence_id: str
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True)
 class WireDatum:
     chunks: list[WireChunk]
     inputs: dict[str, WireTensor]
+    model_input_spans: tuple[WireSpan, ...] = ()
+    loss_fn_input_spans: tuple[WireSpan, ...] = ()
 
 
 @dataclass(frozen=True)

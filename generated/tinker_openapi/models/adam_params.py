@@ -1,107 +1,146 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="AdamParams")
+_C_learning_rate = _f.bounded(
+    _f.as_finite_float,
+    ge=0.0,
+)
+_D_learning_rate: Any = _f.Default(0.0001)
+_C_beta1 = _f.bounded(
+    _f.as_finite_float,
+    ge=0.0,
+    lt=1.0,
+)
+_D_beta1: Any = _f.Default(0.9)
+_C_beta2 = _f.bounded(
+    _f.as_finite_float,
+    ge=0.0,
+    lt=1.0,
+)
+_D_beta2: Any = _f.Default(0.95)
+_C_eps = _f.bounded(
+    _f.as_finite_float,
+    gt=0.0,
+)
+_D_eps: Any = _f.Default(1e-12)
+_C_weight_decay = _f.bounded(
+    _f.as_finite_float,
+    ge=0.0,
+)
+_D_weight_decay: Any = _f.Default(0.0)
+_C_grad_clip_norm = _f.bounded(
+    _f.as_finite_float,
+    ge=0.0,
+)
+_D_grad_clip_norm: Any = _f.Default(0.0)
 
 
-@_attrs_define
-class AdamParams:
-    """all six are always sent by the official SDK
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class AdamParams(TinkerModel):
+    """
+    all six are always sent by the official SDK
 
     Attributes:
-        learning_rate (float | Unset):  Default: 0.0001.
-        beta1 (float | Unset):  Default: 0.9.
-        beta2 (float | Unset):  Default: 0.95.
-        eps (float | Unset):  Default: 1e-12.
-        weight_decay (float | Unset): decoupled (AdamW) Default: 0.0.
-        grad_clip_norm (float | Unset): 0 = no clipping Default: 0.0.
+        learning_rate:
+        beta1:
+        beta2:
+        eps:
+        weight_decay: decoupled (AdamW)
+        grad_clip_norm: 0 = no clipping
     """
 
-    learning_rate: float | Unset = 0.0001
-    beta1: float | Unset = 0.9
-    beta2: float | Unset = 0.95
-    eps: float | Unset = 1e-12
-    weight_decay: float | Unset = 0.0
-    grad_clip_norm: float | Unset = 0.0
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "AdamParams"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "learning_rate",
+        "beta1",
+        "beta2",
+        "eps",
+        "weight_decay",
+        "grad_clip_norm",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    learning_rate: float = _attrs_field(default=0.0001, metadata={"wire": "learning_rate", "annotation": "float"})
+    beta1: float = _attrs_field(default=0.9, metadata={"wire": "beta1", "annotation": "float"})
+    beta2: float = _attrs_field(default=0.95, metadata={"wire": "beta2", "annotation": "float"})
+    eps: float = _attrs_field(default=1e-12, metadata={"wire": "eps", "annotation": "float"})
+    weight_decay: float = _attrs_field(
+        default=0.0, metadata={"wire": "weight_decay", "annotation": "float", "doc": "decoupled (AdamW)"}
+    )
+    grad_clip_norm: float = _attrs_field(
+        default=0.0, metadata={"wire": "grad_clip_norm", "annotation": "float", "doc": "0 = no clipping"}
+    )
+
+    def __init__(
+        self,
+        *,
+        learning_rate: float = _D_learning_rate,
+        beta1: float = _D_beta1,
+        beta2: float = _D_beta2,
+        eps: float = _D_eps,
+        weight_decay: float = _D_weight_decay,
+        grad_clip_norm: float = _D_grad_clip_norm,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(learning_rate, _D_learning_rate):
+                _tinker_set(self, "learning_rate", _D_learning_rate.get())
+            else:
+                _tinker_fs.add("learning_rate")
+                _tinker_set(self, "learning_rate", _C_learning_rate(learning_rate, ("learning_rate",)))
+            if _f.omitted(beta1, _D_beta1):
+                _tinker_set(self, "beta1", _D_beta1.get())
+            else:
+                _tinker_fs.add("beta1")
+                _tinker_set(self, "beta1", _C_beta1(beta1, ("beta1",)))
+            if _f.omitted(beta2, _D_beta2):
+                _tinker_set(self, "beta2", _D_beta2.get())
+            else:
+                _tinker_fs.add("beta2")
+                _tinker_set(self, "beta2", _C_beta2(beta2, ("beta2",)))
+            if _f.omitted(eps, _D_eps):
+                _tinker_set(self, "eps", _D_eps.get())
+            else:
+                _tinker_fs.add("eps")
+                _tinker_set(self, "eps", _C_eps(eps, ("eps",)))
+            if _f.omitted(weight_decay, _D_weight_decay):
+                _tinker_set(self, "weight_decay", _D_weight_decay.get())
+            else:
+                _tinker_fs.add("weight_decay")
+                _tinker_set(self, "weight_decay", _C_weight_decay(weight_decay, ("weight_decay",)))
+            if _f.omitted(grad_clip_norm, _D_grad_clip_norm):
+                _tinker_set(self, "grad_clip_norm", _D_grad_clip_norm.get())
+            else:
+                _tinker_fs.add("grad_clip_norm")
+                _tinker_set(self, "grad_clip_norm", _C_grad_clip_norm(grad_clip_norm, ("grad_clip_norm",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("AdamParams", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        learning_rate = self.learning_rate
-
-        beta1 = self.beta1
-
-        beta2 = self.beta2
-
-        eps = self.eps
-
-        weight_decay = self.weight_decay
-
-        grad_clip_norm = self.grad_clip_norm
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if learning_rate is not UNSET:
-            field_dict["learning_rate"] = learning_rate
-        if beta1 is not UNSET:
-            field_dict["beta1"] = beta1
-        if beta2 is not UNSET:
-            field_dict["beta2"] = beta2
-        if eps is not UNSET:
-            field_dict["eps"] = eps
-        if weight_decay is not UNSET:
-            field_dict["weight_decay"] = weight_decay
-        if grad_clip_norm is not UNSET:
-            field_dict["grad_clip_norm"] = grad_clip_norm
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        learning_rate = d.pop("learning_rate", UNSET)
-
-        beta1 = d.pop("beta1", UNSET)
-
-        beta2 = d.pop("beta2", UNSET)
-
-        eps = d.pop("eps", UNSET)
-
-        weight_decay = d.pop("weight_decay", UNSET)
-
-        grad_clip_norm = d.pop("grad_clip_norm", UNSET)
-
-        adam_params = cls(
-            learning_rate=learning_rate,
-            beta1=beta1,
-            beta2=beta2,
-            eps=eps,
-            weight_decay=weight_decay,
-            grad_clip_norm=grad_clip_norm,
-        )
-
-        adam_params.additional_properties = d
-        return adam_params
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["learning_rate"] = self.learning_rate
+        out["beta1"] = self.beta1
+        out["beta2"] = self.beta2
+        out["eps"] = self.eps
+        out["weight_decay"] = self.weight_decay
+        out["grad_clip_norm"] = self.grad_clip_norm
+        return out

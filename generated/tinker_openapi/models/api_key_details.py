@@ -1,77 +1,76 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.api_key_org_details import ApiKeyOrgDetails
     from ..models.api_key_user_details import ApiKeyUserDetails
 
+    pass
 
-T = TypeVar("T", bound="ApiKeyDetails")
+_C_org_details = _f.model(_f.ModelRef(__package__, "api_key_org_details", "ApiKeyOrgDetails"))
+_C_user_details = _f.model(_f.ModelRef(__package__, "api_key_user_details", "ApiKeyUserDetails"))
 
 
-@_attrs_define
-class ApiKeyDetails:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ApiKeyDetails(TinkerModel):
     """
+    The ApiKeyDetails type of the Tinker API.
+
     Attributes:
-        org_details (ApiKeyOrgDetails):
-        user_details (ApiKeyUserDetails):
+        org_details:
+        user_details:
     """
 
-    org_details: ApiKeyOrgDetails
-    user_details: ApiKeyUserDetails
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ApiKeyDetails"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "org_details",
+        "user_details",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "org_details",
+            "user_details",
+        }
+    )
+
+    org_details: ApiKeyOrgDetails = _attrs_field(metadata={"wire": "org_details", "annotation": "ApiKeyOrgDetails"})
+    user_details: ApiKeyUserDetails = _attrs_field(metadata={"wire": "user_details", "annotation": "ApiKeyUserDetails"})
+
+    def __init__(
+        self,
+        *,
+        org_details: ApiKeyOrgDetails,
+        user_details: ApiKeyUserDetails,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "org_details",
+            "user_details",
+        }
+        try:
+            _tinker_set(self, "org_details", _C_org_details(org_details, ("org_details",)))
+            _tinker_set(self, "user_details", _C_user_details(user_details, ("user_details",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ApiKeyDetails", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        org_details = self.org_details.to_dict()
-
-        user_details = self.user_details.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "org_details": org_details,
-                "user_details": user_details,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_key_org_details import ApiKeyOrgDetails  # noqa: PLC0415
-        from ..models.api_key_user_details import ApiKeyUserDetails  # noqa: PLC0415
-
-        d = dict(src_dict)
-        org_details = ApiKeyOrgDetails.from_dict(d.pop("org_details"))
-
-        user_details = ApiKeyUserDetails.from_dict(d.pop("user_details"))
-
-        api_key_details = cls(
-            org_details=org_details,
-            user_details=user_details,
-        )
-
-        api_key_details.additional_properties = d
-        return api_key_details
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["org_details"] = self.org_details.to_dict()
+        out["user_details"] = self.user_details.to_dict()
+        return out

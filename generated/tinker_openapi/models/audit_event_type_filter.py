@@ -1,12 +1,17 @@
-from enum import StrEnum
+from typing import Literal
+
+AuditEventTypeFilter = Literal["all", "checkpoints", "organizations", "projects", "teams"]
+
+AUDIT_EVENT_TYPE_FILTER_VALUES: set[AuditEventTypeFilter] = {
+    "all",
+    "checkpoints",
+    "organizations",
+    "projects",
+    "teams",
+}
 
 
-class AuditEventTypeFilter(StrEnum):
-    ALL = "all"
-    CHECKPOINTS = "checkpoints"
-    ORGANIZATIONS = "organizations"
-    PROJECTS = "projects"
-    TEAMS = "teams"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_audit_event_type_filter(value: str) -> AuditEventTypeFilter:
+    if value in AUDIT_EVENT_TYPE_FILTER_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {AUDIT_EVENT_TYPE_FILTER_VALUES!r}")

@@ -1,75 +1,65 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.audit_log_entry import AuditLogEntry
 
+    pass
 
-T = TypeVar("T", bound="AuditLogResponse")
+_C_entries = _f.list_of(_f.model(_f.ModelRef(__package__, "audit_log_entry", "AuditLogEntry")))
 
 
-@_attrs_define
-class AuditLogResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class AuditLogResponse(TinkerModel):
     """
+    The AuditLogResponse type of the Tinker API.
+
     Attributes:
-        entries (list[AuditLogEntry]):
+        entries:
     """
 
-    entries: list[AuditLogEntry]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "AuditLogResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("entries",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "entries",
+        }
+    )
+
+    entries: list[AuditLogEntry] = _attrs_field(metadata={"wire": "entries", "annotation": "list[AuditLogEntry]"})
+
+    def __init__(
+        self,
+        *,
+        entries: Sequence[AuditLogEntry],
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "entries",
+        }
+        try:
+            _tinker_set(self, "entries", _C_entries(entries, ("entries",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("AuditLogResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        entries = []
-        for entries_item_data in self.entries:
-            entries_item = entries_item_data.to_dict()
-            entries.append(entries_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "entries": entries,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.audit_log_entry import AuditLogEntry  # noqa: PLC0415
-
-        d = dict(src_dict)
-        entries = []
-        _entries = d.pop("entries")
-        for entries_item_data in _entries:
-            entries_item = AuditLogEntry.from_dict(entries_item_data)
-
-            entries.append(entries_item)
-
-        audit_log_response = cls(
-            entries=entries,
-        )
-
-        audit_log_response.additional_properties = d
-        return audit_log_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["entries"] = [x.to_dict() for x in self.entries]
+        return out

@@ -1,118 +1,95 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.billing_usage_event import BillingUsageEvent
     from ..models.billing_usage_sessions import BillingUsageSessions
 
+    pass
 
-T = TypeVar("T", bound="BillingUsageResponse")
+_C_data = _f.list_of(_f.model(_f.ModelRef(__package__, "billing_usage_event", "BillingUsageEvent")))
+_C_sessions = _f.map_of(_f.model(_f.ModelRef(__package__, "billing_usage_session", "BillingUsageSession")))
+_C_cost_data_through = _f.nullable(_f.as_datetime)
+_D_cost_data_through: Any = _f.Default(None)
 
 
-@_attrs_define
-class BillingUsageResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class BillingUsageResponse(TinkerModel):
     """
+    The BillingUsageResponse type of the Tinker API.
+
     Attributes:
-        data (list[BillingUsageEvent]):
-        sessions (BillingUsageSessions): session id -> session details
-        cost_data_through (datetime.datetime | None | Unset): 0.38
+        data:
+        sessions: session id -> session details
+        cost_data_through: 0.38
     """
 
-    data: list[BillingUsageEvent]
-    sessions: BillingUsageSessions
-    cost_data_through: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "BillingUsageResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "data",
+        "sessions",
+        "cost_data_through",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "data",
+            "sessions",
+        }
+    )
+
+    data: list[BillingUsageEvent] = _attrs_field(metadata={"wire": "data", "annotation": "list[BillingUsageEvent]"})
+    sessions: BillingUsageSessions = _attrs_field(
+        metadata={"wire": "sessions", "annotation": "BillingUsageSessions", "doc": "session id -\u003e session details"}
+    )
+    cost_data_through: datetime.datetime | None = _attrs_field(
+        default=None, metadata={"wire": "cost_data_through", "annotation": "datetime.datetime | None", "doc": "0.38"}
+    )
+
+    def __init__(
+        self,
+        *,
+        data: Sequence[BillingUsageEvent],
+        sessions: BillingUsageSessions,
+        cost_data_through: datetime.datetime | None = _D_cost_data_through,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "data",
+            "sessions",
+        }
+        try:
+            _tinker_set(self, "data", _C_data(data, ("data",)))
+            _tinker_set(self, "sessions", _C_sessions(sessions, ("sessions",)))
+            if _f.omitted(cost_data_through, _D_cost_data_through):
+                _tinker_set(self, "cost_data_through", _D_cost_data_through.get())
+            else:
+                _tinker_fs.add("cost_data_through")
+                _tinker_set(self, "cost_data_through", _C_cost_data_through(cost_data_through, ("cost_data_through",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("BillingUsageResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
-        sessions = self.sessions.to_dict()
-
-        cost_data_through: None | str | Unset
-        if isinstance(self.cost_data_through, Unset):
-            cost_data_through = UNSET
-        elif isinstance(self.cost_data_through, datetime.datetime):
-            cost_data_through = self.cost_data_through.isoformat()
-        else:
-            cost_data_through = self.cost_data_through
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "sessions": sessions,
-            }
-        )
-        if cost_data_through is not UNSET:
-            field_dict["cost_data_through"] = cost_data_through
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.billing_usage_event import BillingUsageEvent  # noqa: PLC0415
-        from ..models.billing_usage_sessions import BillingUsageSessions  # noqa: PLC0415
-
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = BillingUsageEvent.from_dict(data_item_data)
-
-            data.append(data_item)
-
-        sessions = BillingUsageSessions.from_dict(d.pop("sessions"))
-
-        def _parse_cost_data_through(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                cost_data_through_type_0 = datetime.datetime.fromisoformat(data)
-
-                return cost_data_through_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        cost_data_through = _parse_cost_data_through(d.pop("cost_data_through", UNSET))
-
-        billing_usage_response = cls(
-            data=data,
-            sessions=sessions,
-            cost_data_through=cost_data_through,
-        )
-
-        billing_usage_response.additional_properties = d
-        return billing_usage_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["data"] = [x.to_dict() for x in self.data]
+        out["sessions"] = {k: v.to_dict() for k, v in self.sessions.items()}
+        if self.cost_data_through is not None:
+            out["cost_data_through"] = _f.to_wire(self.cost_data_through)
+        return out

@@ -1,91 +1,66 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.string_user_metadata import StringUserMetadata
 
+    pass
 
-T = TypeVar("T", bound="BillingUsageSession")
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_D_user_metadata: Any = _f.Default(None)
 
 
-@_attrs_define
-class BillingUsageSession:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class BillingUsageSession(TinkerModel):
     """
+    The BillingUsageSession type of the Tinker API.
+
     Attributes:
-        user_metadata (None | StringUserMetadata | Unset):
+        user_metadata:
     """
 
-    user_metadata: None | StringUserMetadata | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "BillingUsageSession"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("user_metadata",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "StringUserMetadata | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("BillingUsageSession", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, StringUserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_user_metadata(data: object) -> None | StringUserMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = StringUserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | StringUserMetadata | Unset, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        billing_usage_session = cls(
-            user_metadata=user_metadata,
-        )
-
-        billing_usage_session.additional_properties = d
-        return billing_usage_session
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        return out

@@ -1,201 +1,181 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..models.checkpoint_type import CheckpointType
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.checkpoints import CheckpointBehaviour
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
+    from ..models.checkpoint_type import CheckpointType
     from ..models.string_user_metadata import StringUserMetadata
 
+    pass
 
-T = TypeVar("T", bound="Checkpoint")
+_C_checkpoint_id = _f.as_str
+_C_checkpoint_type = _f.as_str
+_C_time = _f.first_of(
+    _f.as_datetime,
+    _f.as_str,
+)
+_C_tinker_path = _f.as_str
+_C_size_bytes = _f.nullable(_f.as_int)
+_D_size_bytes: Any = _f.Default(None)
+_C_public = _f.as_bool
+_D_public: Any = _f.Default(False)
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_D_user_metadata: Any = _f.Default(None)
+_C_expires_at = _f.nullable(
+    _f.first_of(
+        _f.as_datetime,
+        _f.as_str,
+    )
+)
+_D_expires_at: Any = _f.Default(None)
 
 
-@_attrs_define
-class Checkpoint:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class Checkpoint(CheckpointBehaviour, TinkerModel):
     """
+    The Checkpoint type of the Tinker API.
+
     Attributes:
-        checkpoint_id (str): <kind>/<name>, e.g. weights/step-10
-        checkpoint_type (CheckpointType | str):
-        time (datetime.datetime):
-        tinker_path (str): tinker://<training_run_id>/<kind>/<name>
-        size_bytes (int | None | Unset):
-        public (bool | Unset): absent means false
-        user_metadata (None | StringUserMetadata | Unset):
-        expires_at (datetime.datetime | None | Unset):
+        checkpoint_id: <kind>/<name>, e.g. weights/step-10
+        checkpoint_type:
+        time: a datetime when ISO 8601, else the server's text (TYP-15)
+        tinker_path: tinker://<training_run_id>/<kind>/<name>
+        size_bytes:
+        public: absent means false
+        user_metadata:
+        expires_at:
     """
 
-    checkpoint_id: str
-    checkpoint_type: CheckpointType | str
-    time: datetime.datetime
-    tinker_path: str
-    size_bytes: int | None | Unset = UNSET
-    public: bool | Unset = UNSET
-    user_metadata: None | StringUserMetadata | Unset = UNSET
-    expires_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "Checkpoint"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "checkpoint_id",
+        "checkpoint_type",
+        "time",
+        "tinker_path",
+        "size_bytes",
+        "public",
+        "user_metadata",
+        "expires_at",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "checkpoint_id",
+            "checkpoint_type",
+            "time",
+            "tinker_path",
+        }
+    )
+
+    checkpoint_id: str = _attrs_field(
+        metadata={
+            "wire": "checkpoint_id",
+            "annotation": "str",
+            "doc": "\u003ckind\u003e/\u003cname\u003e, e.g. weights/step-10",
+        }
+    )
+    checkpoint_type: CheckpointType | str = _attrs_field(
+        metadata={"wire": "checkpoint_type", "annotation": "CheckpointType | str"}
+    )
+    time: datetime.datetime | str = _attrs_field(
+        metadata={
+            "wire": "time",
+            "annotation": "datetime.datetime | str",
+            "doc": "a datetime when ISO 8601, else the server\u0027s text (TYP-15)",
+        }
+    )
+    tinker_path: str = _attrs_field(
+        metadata={
+            "wire": "tinker_path",
+            "annotation": "str",
+            "doc": "tinker://\u003ctraining_run_id\u003e/\u003ckind\u003e/\u003cname\u003e",
+        }
+    )
+    size_bytes: int | None = _attrs_field(default=None, metadata={"wire": "size_bytes", "annotation": "int | None"})
+    public: bool = _attrs_field(
+        default=False, metadata={"wire": "public", "annotation": "bool", "doc": "absent means false"}
+    )
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "StringUserMetadata | None"}
+    )
+    expires_at: datetime.datetime | str | None = _attrs_field(
+        default=None, metadata={"wire": "expires_at", "annotation": "datetime.datetime | str | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        checkpoint_id: str,
+        checkpoint_type: CheckpointType | str,
+        time: datetime.datetime | str,
+        tinker_path: str,
+        size_bytes: int | None = _D_size_bytes,
+        public: bool = _D_public,
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        expires_at: datetime.datetime | str | None = _D_expires_at,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "checkpoint_id",
+            "checkpoint_type",
+            "time",
+            "tinker_path",
+        }
+        try:
+            _tinker_set(self, "checkpoint_id", _C_checkpoint_id(checkpoint_id, ("checkpoint_id",)))
+            _tinker_set(self, "checkpoint_type", _C_checkpoint_type(checkpoint_type, ("checkpoint_type",)))
+            _tinker_set(self, "time", _C_time(time, ("time",)))
+            _tinker_set(self, "tinker_path", _C_tinker_path(tinker_path, ("tinker_path",)))
+            if _f.omitted(size_bytes, _D_size_bytes):
+                _tinker_set(self, "size_bytes", _D_size_bytes.get())
+            else:
+                _tinker_fs.add("size_bytes")
+                _tinker_set(self, "size_bytes", _C_size_bytes(size_bytes, ("size_bytes",)))
+            if _f.omitted(public, _D_public):
+                _tinker_set(self, "public", _D_public.get())
+            else:
+                _tinker_fs.add("public")
+                _tinker_set(self, "public", _C_public(public, ("public",)))
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            if _f.omitted(expires_at, _D_expires_at):
+                _tinker_set(self, "expires_at", _D_expires_at.get())
+            else:
+                _tinker_fs.add("expires_at")
+                _tinker_set(self, "expires_at", _C_expires_at(expires_at, ("expires_at",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("Checkpoint", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        checkpoint_id = self.checkpoint_id
-
-        checkpoint_type: str
-        if isinstance(self.checkpoint_type, CheckpointType):
-            checkpoint_type = self.checkpoint_type.value
-        else:
-            checkpoint_type = self.checkpoint_type
-
-        time = self.time.isoformat()
-
-        tinker_path = self.tinker_path
-
-        size_bytes: int | None | Unset
-        if isinstance(self.size_bytes, Unset):
-            size_bytes = UNSET
-        else:
-            size_bytes = self.size_bytes
-
-        public = self.public
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, StringUserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        expires_at: None | str | Unset
-        if isinstance(self.expires_at, Unset):
-            expires_at = UNSET
-        elif isinstance(self.expires_at, datetime.datetime):
-            expires_at = self.expires_at.isoformat()
-        else:
-            expires_at = self.expires_at
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "checkpoint_id": checkpoint_id,
-                "checkpoint_type": checkpoint_type,
-                "time": time,
-                "tinker_path": tinker_path,
-            }
-        )
-        if size_bytes is not UNSET:
-            field_dict["size_bytes"] = size_bytes
-        if public is not UNSET:
-            field_dict["public"] = public
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-        if expires_at is not UNSET:
-            field_dict["expires_at"] = expires_at
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-        checkpoint_id = d.pop("checkpoint_id")
-
-        def _parse_checkpoint_type(data: object) -> CheckpointType | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                checkpoint_type_type_0 = CheckpointType(data)
-
-                return checkpoint_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CheckpointType | str, data)
-
-        checkpoint_type = _parse_checkpoint_type(d.pop("checkpoint_type"))
-
-        time = datetime.datetime.fromisoformat(d.pop("time"))
-
-        tinker_path = d.pop("tinker_path")
-
-        def _parse_size_bytes(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        size_bytes = _parse_size_bytes(d.pop("size_bytes", UNSET))
-
-        public = d.pop("public", UNSET)
-
-        def _parse_user_metadata(data: object) -> None | StringUserMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = StringUserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | StringUserMetadata | Unset, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        def _parse_expires_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expires_at_type_0 = datetime.datetime.fromisoformat(data)
-
-                return expires_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
-
-        checkpoint = cls(
-            checkpoint_id=checkpoint_id,
-            checkpoint_type=checkpoint_type,
-            time=time,
-            tinker_path=tinker_path,
-            size_bytes=size_bytes,
-            public=public,
-            user_metadata=user_metadata,
-            expires_at=expires_at,
-        )
-
-        checkpoint.additional_properties = d
-        return checkpoint
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["checkpoint_id"] = self.checkpoint_id
+        out["checkpoint_type"] = self.checkpoint_type
+        out["time"] = _f.to_wire(self.time)
+        out["tinker_path"] = self.tinker_path
+        if self.size_bytes is not None:
+            out["size_bytes"] = self.size_bytes
+        out["public"] = self.public
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        if self.expires_at is not None:
+            out["expires_at"] = _f.to_wire(self.expires_at)
+        return out

@@ -1,111 +1,81 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.checkpoint import Checkpoint
     from ..models.cursor import Cursor
 
+    pass
 
-T = TypeVar("T", bound="CheckpointsListResponse")
+_C_checkpoints = _f.list_of(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
+_C_cursor = _f.nullable(_f.model(_f.ModelRef(__package__, "cursor", "Cursor")))
+_D_cursor: Any = _f.Default(None)
 
 
-@_attrs_define
-class CheckpointsListResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CheckpointsListResponse(TinkerModel):
     """
+    The CheckpointsListResponse type of the Tinker API.
+
     Attributes:
-        checkpoints (list[Checkpoint]):
-        cursor (Cursor | None | Unset):
+        checkpoints:
+        cursor:
     """
 
-    checkpoints: list[Checkpoint]
-    cursor: Cursor | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CheckpointsListResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "checkpoints",
+        "cursor",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "checkpoints",
+        }
+    )
+
+    checkpoints: list[Checkpoint] = _attrs_field(metadata={"wire": "checkpoints", "annotation": "list[Checkpoint]"})
+    cursor: Cursor | None = _attrs_field(default=None, metadata={"wire": "cursor", "annotation": "Cursor | None"})
+
+    def __init__(
+        self,
+        *,
+        checkpoints: Sequence[Checkpoint],
+        cursor: Cursor | None = _D_cursor,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "checkpoints",
+        }
+        try:
+            _tinker_set(self, "checkpoints", _C_checkpoints(checkpoints, ("checkpoints",)))
+            if _f.omitted(cursor, _D_cursor):
+                _tinker_set(self, "cursor", _D_cursor.get())
+            else:
+                _tinker_fs.add("cursor")
+                _tinker_set(self, "cursor", _C_cursor(cursor, ("cursor",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CheckpointsListResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.cursor import Cursor  # noqa: PLC0415
-
-        checkpoints = []
-        for checkpoints_item_data in self.checkpoints:
-            checkpoints_item = checkpoints_item_data.to_dict()
-            checkpoints.append(checkpoints_item)
-
-        cursor: dict[str, Any] | None | Unset
-        if isinstance(self.cursor, Unset):
-            cursor = UNSET
-        elif isinstance(self.cursor, Cursor):
-            cursor = self.cursor.to_dict()
-        else:
-            cursor = self.cursor
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "checkpoints": checkpoints,
-            }
-        )
-        if cursor is not UNSET:
-            field_dict["cursor"] = cursor
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.checkpoint import Checkpoint  # noqa: PLC0415
-        from ..models.cursor import Cursor  # noqa: PLC0415
-
-        d = dict(src_dict)
-        checkpoints = []
-        _checkpoints = d.pop("checkpoints")
-        for checkpoints_item_data in _checkpoints:
-            checkpoints_item = Checkpoint.from_dict(checkpoints_item_data)
-
-            checkpoints.append(checkpoints_item)
-
-        def _parse_cursor(data: object) -> Cursor | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                cursor_type_0 = Cursor.from_dict(data)
-
-                return cursor_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Cursor | None | Unset, data)
-
-        cursor = _parse_cursor(d.pop("cursor", UNSET))
-
-        checkpoints_list_response = cls(
-            checkpoints=checkpoints,
-            cursor=cursor,
-        )
-
-        checkpoints_list_response.additional_properties = d
-        return checkpoints_list_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["checkpoints"] = [x.to_dict() for x in self.checkpoints]
+        if self.cursor is not None:
+            out["cursor"] = _f.to_wire(self.cursor)
+        return out

@@ -1,61 +1,61 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="ClientConfigRequest")
+if TYPE_CHECKING:
+    pass
+
+_C_sdk_version = _f.as_str
 
 
-@_attrs_define
-class ClientConfigRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ClientConfigRequest(TinkerModel):
     """
+    The ClientConfigRequest type of the Tinker API.
+
     Attributes:
-        sdk_version (str):
+        sdk_version:
     """
 
-    sdk_version: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ClientConfigRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("sdk_version",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sdk_version",
+        }
+    )
+
+    sdk_version: str = _attrs_field(metadata={"wire": "sdk_version", "annotation": "str"})
+
+    def __init__(
+        self,
+        *,
+        sdk_version: str,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "sdk_version",
+        }
+        try:
+            _tinker_set(self, "sdk_version", _C_sdk_version(sdk_version, ("sdk_version",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ClientConfigRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        sdk_version = self.sdk_version
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "sdk_version": sdk_version,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        sdk_version = d.pop("sdk_version")
-
-        client_config_request = cls(
-            sdk_version=sdk_version,
-        )
-
-        client_config_request.additional_properties = d
-        return client_config_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["sdk_version"] = self.sdk_version
+        return out

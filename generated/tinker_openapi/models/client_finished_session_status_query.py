@@ -1,106 +1,102 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.client_session_finish_reason_type import ClientSessionFinishReasonType
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.client_session_finish_reason_type import ClientSessionFinishReasonType
 
-T = TypeVar("T", bound="ClientFinishedSessionStatusQuery")
+    pass
+
+_C_type = _f.const("client_finished")
+_D_type: Any = _f.Default("client_finished")
+_C_reasons = _f.bounded(
+    _f.nullable(
+        _f.list_of(
+            _f.choice(
+                frozenset(
+                    {
+                        "errored",
+                        "interrupted",
+                        "success",
+                    }
+                )
+            )
+        )
+    ),
+    min_len=1,
+)
+_D_reasons: Any = _f.Default(None)
 
 
-@_attrs_define
-class ClientFinishedSessionStatusQuery:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ClientFinishedSessionStatusQuery(TinkerModel):
     """
+    The ClientFinishedSessionStatusQuery type of the Tinker API.
+
     Attributes:
-        type_ (Literal['client_finished']):
-        reasons (list[ClientSessionFinishReasonType] | None | Unset): match any of these; absent / null matches every
-            reason
+        type:
+        reasons: match any of these; absent / null matches every reason
     """
 
-    type_: Literal["client_finished"]
-    reasons: list[ClientSessionFinishReasonType] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ClientFinishedSessionStatusQuery"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "reasons",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "client_finished")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    type: Literal["client_finished"] = _attrs_field(
+        default="client_finished", metadata={"wire": "type", "annotation": "Literal['client_finished']"}
+    )
+    reasons: list[ClientSessionFinishReasonType] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "reasons",
+            "annotation": "list[ClientSessionFinishReasonType] | None",
+            "doc": "match any of these; absent / null matches every reason",
+        },
+    )
+
+    def __init__(
+        self,
+        *,
+        type: Literal["client_finished"] = _D_type,
+        reasons: Sequence[ClientSessionFinishReasonType] | None = _D_reasons,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(reasons, _D_reasons):
+                _tinker_set(self, "reasons", _D_reasons.get())
+            else:
+                _tinker_fs.add("reasons")
+                _tinker_set(self, "reasons", _C_reasons(reasons, ("reasons",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ClientFinishedSessionStatusQuery", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        reasons: list[str] | None | Unset
-        if isinstance(self.reasons, Unset):
-            reasons = UNSET
-        elif isinstance(self.reasons, list):
-            reasons = []
-            for reasons_type_0_item_data in self.reasons:
-                reasons_type_0_item = reasons_type_0_item_data.value
-                reasons.append(reasons_type_0_item)
-
-        else:
-            reasons = self.reasons
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-        if reasons is not UNSET:
-            field_dict["reasons"] = reasons
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["client_finished"], d.pop("type"))
-        if type_ != "client_finished":
-            raise ValueError(f"type must match const 'client_finished', got '{type_}'")
-
-        def _parse_reasons(data: object) -> list[ClientSessionFinishReasonType] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                reasons_type_0 = []
-                _reasons_type_0 = data
-                for reasons_type_0_item_data in _reasons_type_0:
-                    reasons_type_0_item = ClientSessionFinishReasonType(reasons_type_0_item_data)
-
-                    reasons_type_0.append(reasons_type_0_item)
-
-                return reasons_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ClientSessionFinishReasonType] | None | Unset, data)
-
-        reasons = _parse_reasons(d.pop("reasons", UNSET))
-
-        client_finished_session_status_query = cls(
-            type_=type_,
-            reasons=reasons,
-        )
-
-        client_finished_session_status_query.additional_properties = d
-        return client_finished_session_status_query
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["type"] = self.type
+        if self.reasons is not None:
+            out["reasons"] = self.reasons
+        return out

@@ -1,10 +1,15 @@
-from enum import StrEnum
+from typing import Literal
+
+ClientSessionFinishReasonType = Literal["errored", "interrupted", "success"]
+
+CLIENT_SESSION_FINISH_REASON_TYPE_VALUES: set[ClientSessionFinishReasonType] = {
+    "errored",
+    "interrupted",
+    "success",
+}
 
 
-class ClientSessionFinishReasonType(StrEnum):
-    ERRORED = "errored"
-    INTERRUPTED = "interrupted"
-    SUCCESS = "success"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_client_session_finish_reason_type(value: str) -> ClientSessionFinishReasonType:
+    if value in CLIENT_SESSION_FINISH_REASON_TYPE_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {CLIENT_SESSION_FINISH_REASON_TYPE_VALUES!r}")

@@ -1,99 +1,95 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.client_session_finish_reason import ClientSessionFinishReason
 
+    pass
 
-T = TypeVar("T", bound="ClientSessionFinished")
+_C_type = _f.const("client_finished")
+_D_type: Any = _f.Default("client_finished")
+_C_reason = _f.model(_f.ModelRef(__package__, "client_session_finish_reason", "ClientSessionFinishReason"))
+_C_detail = _f.nullable(_f.as_str)
+_D_detail: Any = _f.Default(None)
 
 
-@_attrs_define
-class ClientSessionFinished:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ClientSessionFinished(TinkerModel):
     """
+    The ClientSessionFinished type of the Tinker API.
+
     Attributes:
-        type_ (Literal['client_finished']):
-        reason (ClientSessionFinishReason):
-        detail (None | str | Unset):
+        type:
+        reason:
+        detail:
     """
 
-    type_: Literal["client_finished"]
-    reason: ClientSessionFinishReason
-    detail: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ClientSessionFinished"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "reason",
+        "detail",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "client_finished")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "reason",
+        }
+    )
+
+    type: Literal["client_finished"] = _attrs_field(
+        default="client_finished", metadata={"wire": "type", "annotation": "Literal['client_finished']"}
+    )
+    reason: ClientSessionFinishReason = _attrs_field(
+        metadata={"wire": "reason", "annotation": "ClientSessionFinishReason"}
+    )
+    detail: str | None = _attrs_field(default=None, metadata={"wire": "detail", "annotation": "str | None"})
+
+    def __init__(
+        self,
+        *,
+        reason: ClientSessionFinishReason,
+        type: Literal["client_finished"] = _D_type,
+        detail: str | None = _D_detail,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "reason",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "reason", _C_reason(reason, ("reason",)))
+            if _f.omitted(detail, _D_detail):
+                _tinker_set(self, "detail", _D_detail.get())
+            else:
+                _tinker_fs.add("detail")
+                _tinker_set(self, "detail", _C_detail(detail, ("detail",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ClientSessionFinished", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        reason = self.reason.to_dict()
-
-        detail: None | str | Unset
-        if isinstance(self.detail, Unset):
-            detail = UNSET
-        else:
-            detail = self.detail
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "reason": reason,
-            }
-        )
-        if detail is not UNSET:
-            field_dict["detail"] = detail
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.client_session_finish_reason import ClientSessionFinishReason  # noqa: PLC0415
-
-        d = dict(src_dict)
-        type_ = cast(Literal["client_finished"], d.pop("type"))
-        if type_ != "client_finished":
-            raise ValueError(f"type must match const 'client_finished', got '{type_}'")
-
-        reason = ClientSessionFinishReason.from_dict(d.pop("reason"))
-
-        def _parse_detail(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        detail = _parse_detail(d.pop("detail", UNSET))
-
-        client_session_finished = cls(
-            type_=type_,
-            reason=reason,
-            detail=detail,
-        )
-
-        client_session_finished.additional_properties = d
-        return client_session_finished
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        out["reason"] = self.reason.to_dict()
+        if self.detail is not None:
+            out["detail"] = self.detail
+        return out

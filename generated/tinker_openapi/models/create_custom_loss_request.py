@@ -1,119 +1,119 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.custom_loss_graph import CustomLossGraph
     from ..models.custom_loss_input import CustomLossInput
 
+    pass
 
-T = TypeVar("T", bound="CreateCustomLossRequest")
+_C_session_id = _f.as_str
+_C_custom_loss_seq_id = _f.as_int
+_C_name = _f.as_str
+_C_inputs = _f.list_of(_f.model(_f.ModelRef(__package__, "custom_loss_input", "CustomLossInput")))
+_C_graph = _f.model(_f.ModelRef(__package__, "custom_loss_graph", "CustomLossGraph"))
+_C_type = _f.const("create_custom_loss")
+_D_type: Any = _f.Default("create_custom_loss")
 
 
-@_attrs_define
-class CreateCustomLossRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CreateCustomLossRequest(TinkerModel):
     """
+    The CreateCustomLossRequest type of the Tinker API.
+
     Attributes:
-        session_id (str):
-        custom_loss_seq_id (int): per-session counter from 0
-        name (str):
-        inputs (list[CustomLossInput]):
-        graph (CustomLossGraph):
-        type_ (Literal['create_custom_loss']):
+        session_id:
+        custom_loss_seq_id: per-session counter from 0
+        name:
+        inputs:
+        graph:
+        type:
     """
 
-    session_id: str
-    custom_loss_seq_id: int
-    name: str
-    inputs: list[CustomLossInput]
-    graph: CustomLossGraph
-    type_: Literal["create_custom_loss"]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CreateCustomLossRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "session_id",
+        "custom_loss_seq_id",
+        "name",
+        "inputs",
+        "graph",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "create_custom_loss")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "session_id",
+            "custom_loss_seq_id",
+            "name",
+            "inputs",
+            "graph",
+        }
+    )
+
+    session_id: str = _attrs_field(metadata={"wire": "session_id", "annotation": "str"})
+    custom_loss_seq_id: int = _attrs_field(
+        metadata={"wire": "custom_loss_seq_id", "annotation": "int", "doc": "per-session counter from 0"}
+    )
+    name: str = _attrs_field(metadata={"wire": "name", "annotation": "str"})
+    inputs: list[CustomLossInput] = _attrs_field(metadata={"wire": "inputs", "annotation": "list[CustomLossInput]"})
+    graph: CustomLossGraph = _attrs_field(metadata={"wire": "graph", "annotation": "CustomLossGraph"})
+    type: Literal["create_custom_loss"] = _attrs_field(
+        default="create_custom_loss", metadata={"wire": "type", "annotation": "Literal['create_custom_loss']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        session_id: str,
+        custom_loss_seq_id: int,
+        name: str,
+        inputs: Sequence[CustomLossInput],
+        graph: CustomLossGraph,
+        type: Literal["create_custom_loss"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "session_id",
+            "custom_loss_seq_id",
+            "name",
+            "inputs",
+            "graph",
+        }
+        try:
+            _tinker_set(self, "session_id", _C_session_id(session_id, ("session_id",)))
+            _tinker_set(self, "custom_loss_seq_id", _C_custom_loss_seq_id(custom_loss_seq_id, ("custom_loss_seq_id",)))
+            _tinker_set(self, "name", _C_name(name, ("name",)))
+            _tinker_set(self, "inputs", _C_inputs(inputs, ("inputs",)))
+            _tinker_set(self, "graph", _C_graph(graph, ("graph",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CreateCustomLossRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        session_id = self.session_id
-
-        custom_loss_seq_id = self.custom_loss_seq_id
-
-        name = self.name
-
-        inputs = []
-        for inputs_item_data in self.inputs:
-            inputs_item = inputs_item_data.to_dict()
-            inputs.append(inputs_item)
-
-        graph = self.graph.to_dict()
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "session_id": session_id,
-                "custom_loss_seq_id": custom_loss_seq_id,
-                "name": name,
-                "inputs": inputs,
-                "graph": graph,
-                "type": type_,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.custom_loss_graph import CustomLossGraph  # noqa: PLC0415
-        from ..models.custom_loss_input import CustomLossInput  # noqa: PLC0415
-
-        d = dict(src_dict)
-        session_id = d.pop("session_id")
-
-        custom_loss_seq_id = d.pop("custom_loss_seq_id")
-
-        name = d.pop("name")
-
-        inputs = []
-        _inputs = d.pop("inputs")
-        for inputs_item_data in _inputs:
-            inputs_item = CustomLossInput.from_dict(inputs_item_data)
-
-            inputs.append(inputs_item)
-
-        graph = CustomLossGraph.from_dict(d.pop("graph"))
-
-        type_ = cast(Literal["create_custom_loss"], d.pop("type"))
-        if type_ != "create_custom_loss":
-            raise ValueError(f"type must match const 'create_custom_loss', got '{type_}'")
-
-        create_custom_loss_request = cls(
-            session_id=session_id,
-            custom_loss_seq_id=custom_loss_seq_id,
-            name=name,
-            inputs=inputs,
-            graph=graph,
-            type_=type_,
-        )
-
-        create_custom_loss_request.additional_properties = d
-        return create_custom_loss_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["session_id"] = self.session_id
+        out["custom_loss_seq_id"] = self.custom_loss_seq_id
+        out["name"] = self.name
+        out["inputs"] = [x.to_dict() for x in self.inputs]
+        out["graph"] = self.graph.to_dict()
+        out["type"] = self.type
+        return out

@@ -1,74 +1,84 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="CreateCustomLossResponse")
+_C_loss_id = _f.as_str
+_C_type = _f.const("create_custom_loss")
+_D_type: Any = _f.Default("create_custom_loss")
 
 
-@_attrs_define
-class CreateCustomLossResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CreateCustomLossResponse(TinkerModel):
     """
+    The CreateCustomLossResponse type of the Tinker API.
+
     Attributes:
-        loss_id (str): names the loss in loss_fn_config {"loss_id": ...} of the same session
-        type_ (Literal['create_custom_loss'] | Unset):
+        loss_id: names the loss in loss_fn_config {"loss_id": ...} of the same session
+        type:
     """
 
-    loss_id: str
-    type_: Literal["create_custom_loss"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CreateCustomLossResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "loss_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "create_custom_loss")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "loss_id",
+        }
+    )
+
+    loss_id: str = _attrs_field(
+        metadata={
+            "wire": "loss_id",
+            "annotation": "str",
+            "doc": 'names the loss in loss_fn_config {"loss_id": ...} of the same session',
+        }
+    )
+    type: Literal["create_custom_loss"] = _attrs_field(
+        default="create_custom_loss", metadata={"wire": "type", "annotation": "Literal['create_custom_loss']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        loss_id: str,
+        type: Literal["create_custom_loss"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "loss_id",
+        }
+        try:
+            _tinker_set(self, "loss_id", _C_loss_id(loss_id, ("loss_id",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CreateCustomLossResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        loss_id = self.loss_id
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "loss_id": loss_id,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        loss_id = d.pop("loss_id")
-
-        type_ = cast(Literal["create_custom_loss"] | Unset, d.pop("type", UNSET))
-        if type_ != "create_custom_loss" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'create_custom_loss', got '{type_}'")
-
-        create_custom_loss_response = cls(
-            loss_id=loss_id,
-            type_=type_,
-        )
-
-        create_custom_loss_response.additional_properties = d
-        return create_custom_loss_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["loss_id"] = self.loss_id
+        out["type"] = self.type
+        return out

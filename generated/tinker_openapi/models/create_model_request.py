@@ -1,180 +1,158 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
+    from ..models.adam_optimizer_config import AdamOptimizerConfig
+    from ..models.dimuon_optimizer_config import DimuonOptimizerConfig
     from ..models.lora_config import LoraConfig
     from ..models.optimizer_config import OptimizerConfig
     from ..models.user_metadata import UserMetadata
 
+    pass
 
-T = TypeVar("T", bound="CreateModelRequest")
+_C_session_id = _f.as_str
+_C_model_seq_id = _f.as_int
+_C_base_model = _f.as_str
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_any))
+_D_user_metadata: Any = _f.Default(None)
+_C_lora_config = _f.nullable(_f.model(_f.ModelRef(__package__, "lora_config", "LoraConfig")))
+_D_lora_config: Any = _f.Default(None)
+_C_optimizer_config = _f.untagged(
+    _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
+    _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
+    _f.ModelRef(__package__, "optimizer_config", "OptimizerConfig"),
+)
+_C_optimizer_config = _f.nullable(_C_optimizer_config)
+_D_optimizer_config: Any = _f.Default(None)
+_C_type = _f.const("create_model")
+_D_type: Any = _f.Default("create_model")
 
 
-@_attrs_define
-class CreateModelRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CreateModelRequest(TinkerModel):
     """
+    The CreateModelRequest type of the Tinker API.
+
     Attributes:
-        session_id (str):
-        model_seq_id (int): per-session counter of training clients
-        base_model (str):
-        type_ (Literal['create_model']):
-        user_metadata (None | Unset | UserMetadata):
-        lora_config (LoraConfig | None | Unset):
-        optimizer_config (OptimizerConfig | Unset): Optimizer family chosen at model creation, identified by `type`:
-            `{"type": "adamw"}` (the
-            default) or `{"type": "dimuon", "version": 1}` (0.38). Open: other families keep their fields.
+        session_id:
+        model_seq_id: per-session counter of training clients
+        base_model:
+        user_metadata:
+        lora_config:
+        optimizer_config: 0.38 always sends it ({"type": "adamw"} by default); absent means adamw
+        type:
     """
 
-    session_id: str
-    model_seq_id: int
-    base_model: str
-    type_: Literal["create_model"]
-    user_metadata: None | Unset | UserMetadata = UNSET
-    lora_config: LoraConfig | None | Unset = UNSET
-    optimizer_config: OptimizerConfig | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CreateModelRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "session_id",
+        "model_seq_id",
+        "base_model",
+        "user_metadata",
+        "lora_config",
+        "optimizer_config",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "create_model")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "session_id",
+            "model_seq_id",
+            "base_model",
+        }
+    )
+
+    session_id: str = _attrs_field(metadata={"wire": "session_id", "annotation": "str"})
+    model_seq_id: int = _attrs_field(
+        metadata={"wire": "model_seq_id", "annotation": "int", "doc": "per-session counter of training clients"}
+    )
+    base_model: str = _attrs_field(metadata={"wire": "base_model", "annotation": "str"})
+    user_metadata: UserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "UserMetadata | None"}
+    )
+    lora_config: LoraConfig | None = _attrs_field(
+        default=None, metadata={"wire": "lora_config", "annotation": "LoraConfig | None"}
+    )
+    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "optimizer_config",
+            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None",
+            "doc": '0.38 always sends it ({"type": "adamw"} by default); absent means adamw',
+        },
+    )
+    type: Literal["create_model"] = _attrs_field(
+        default="create_model", metadata={"wire": "type", "annotation": "Literal['create_model']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        session_id: str,
+        model_seq_id: int,
+        base_model: str,
+        user_metadata: UserMetadata | None = _D_user_metadata,
+        lora_config: LoraConfig | None = _D_lora_config,
+        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _D_optimizer_config,
+        type: Literal["create_model"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "session_id",
+            "model_seq_id",
+            "base_model",
+        }
+        try:
+            _tinker_set(self, "session_id", _C_session_id(session_id, ("session_id",)))
+            _tinker_set(self, "model_seq_id", _C_model_seq_id(model_seq_id, ("model_seq_id",)))
+            _tinker_set(self, "base_model", _C_base_model(base_model, ("base_model",)))
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            if _f.omitted(lora_config, _D_lora_config):
+                _tinker_set(self, "lora_config", _D_lora_config.get())
+            else:
+                _tinker_fs.add("lora_config")
+                _tinker_set(self, "lora_config", _C_lora_config(lora_config, ("lora_config",)))
+            if _f.omitted(optimizer_config, _D_optimizer_config):
+                _tinker_set(self, "optimizer_config", _D_optimizer_config.get())
+            else:
+                _tinker_fs.add("optimizer_config")
+                _tinker_set(self, "optimizer_config", _C_optimizer_config(optimizer_config, ("optimizer_config",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CreateModelRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.lora_config import LoraConfig  # noqa: PLC0415
-        from ..models.user_metadata import UserMetadata  # noqa: PLC0415
-
-        session_id = self.session_id
-
-        model_seq_id = self.model_seq_id
-
-        base_model = self.base_model
-
-        type_ = self.type_
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, UserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        lora_config: dict[str, Any] | None | Unset
-        if isinstance(self.lora_config, Unset):
-            lora_config = UNSET
-        elif isinstance(self.lora_config, LoraConfig):
-            lora_config = self.lora_config.to_dict()
-        else:
-            lora_config = self.lora_config
-
-        optimizer_config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optimizer_config, Unset):
-            optimizer_config = self.optimizer_config.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "session_id": session_id,
-                "model_seq_id": model_seq_id,
-                "base_model": base_model,
-                "type": type_,
-            }
-        )
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-        if lora_config is not UNSET:
-            field_dict["lora_config"] = lora_config
-        if optimizer_config is not UNSET:
-            field_dict["optimizer_config"] = optimizer_config
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.lora_config import LoraConfig  # noqa: PLC0415
-        from ..models.optimizer_config import OptimizerConfig  # noqa: PLC0415
-        from ..models.user_metadata import UserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-        session_id = d.pop("session_id")
-
-        model_seq_id = d.pop("model_seq_id")
-
-        base_model = d.pop("base_model")
-
-        type_ = cast(Literal["create_model"], d.pop("type"))
-        if type_ != "create_model":
-            raise ValueError(f"type must match const 'create_model', got '{type_}'")
-
-        def _parse_user_metadata(data: object) -> None | Unset | UserMetadata:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = UserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UserMetadata, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        def _parse_lora_config(data: object) -> LoraConfig | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                lora_config_type_0 = LoraConfig.from_dict(data)
-
-                return lora_config_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LoraConfig | None | Unset, data)
-
-        lora_config = _parse_lora_config(d.pop("lora_config", UNSET))
-
-        _optimizer_config = d.pop("optimizer_config", UNSET)
-        optimizer_config: OptimizerConfig | Unset
-        if isinstance(_optimizer_config, Unset):
-            optimizer_config = UNSET
-        else:
-            optimizer_config = OptimizerConfig.from_dict(_optimizer_config)
-
-        create_model_request = cls(
-            session_id=session_id,
-            model_seq_id=model_seq_id,
-            base_model=base_model,
-            type_=type_,
-            user_metadata=user_metadata,
-            lora_config=lora_config,
-            optimizer_config=optimizer_config,
-        )
-
-        create_model_request.additional_properties = d
-        return create_model_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["session_id"] = self.session_id
+        out["model_seq_id"] = self.model_seq_id
+        out["base_model"] = self.base_model
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        if self.lora_config is not None:
+            out["lora_config"] = _f.to_wire(self.lora_config)
+        if self.optimizer_config is not None:
+            out["optimizer_config"] = _f.to_wire(self.optimizer_config)
+        out["type"] = self.type
+        return out

@@ -1,74 +1,78 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="CreateModelResponse")
+_C_model_id = _f.as_str
+_C_type = _f.const("create_model")
+_D_type: Any = _f.Default("create_model")
 
 
-@_attrs_define
-class CreateModelResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CreateModelResponse(TinkerModel):
     """
+    The CreateModelResponse type of the Tinker API.
+
     Attributes:
-        model_id (str):
-        type_ (Literal['create_model'] | Unset):
+        model_id:
+        type:
     """
 
-    model_id: str
-    type_: Literal["create_model"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CreateModelResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "model_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "create_model")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_id",
+        }
+    )
+
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    type: Literal["create_model"] = _attrs_field(
+        default="create_model", metadata={"wire": "type", "annotation": "Literal['create_model']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        type: Literal["create_model"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_id",
+        }
+        try:
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CreateModelResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        model_id = self.model_id
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_id": model_id,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        model_id = d.pop("model_id")
-
-        type_ = cast(Literal["create_model"] | Unset, d.pop("type", UNSET))
-        if type_ != "create_model" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'create_model', got '{type_}'")
-
-        create_model_response = cls(
-            model_id=model_id,
-            type_=type_,
-        )
-
-        create_model_response.additional_properties = d
-        return create_model_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["model_id"] = self.model_id
+        out["type"] = self.type
+        return out

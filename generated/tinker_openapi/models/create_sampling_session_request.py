@@ -1,122 +1,123 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="CreateSamplingSessionRequest")
+_C_session_id = _f.as_str
+_C_sampling_session_seq_id = _f.as_int
+_C_base_model = _f.nullable(_f.as_str)
+_D_base_model: Any = _f.Default(None)
+_C_model_path = _f.nullable(_f.as_str)
+_D_model_path: Any = _f.Default(None)
+_C_type = _f.const("create_sampling_session")
+_D_type: Any = _f.Default("create_sampling_session")
 
 
-@_attrs_define
-class CreateSamplingSessionRequest:
-    """exactly one of base_model / model_path
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CreateSamplingSessionRequest(TinkerModel):
+    """
+    exactly one of base_model / model_path
 
     Attributes:
-        session_id (str):
-        sampling_session_seq_id (int):
-        type_ (Literal['create_sampling_session']):
-        base_model (None | str | Unset):
-        model_path (None | str | Unset): tinker://.../sampler_weights/<name>
+        session_id:
+        sampling_session_seq_id:
+        base_model:
+        model_path: tinker://.../sampler_weights/<name>
+        type:
     """
 
-    session_id: str
-    sampling_session_seq_id: int
-    type_: Literal["create_sampling_session"]
-    base_model: None | str | Unset = UNSET
-    model_path: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CreateSamplingSessionRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "session_id",
+        "sampling_session_seq_id",
+        "base_model",
+        "model_path",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "create_sampling_session")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "session_id",
+            "sampling_session_seq_id",
+        }
+    )
+
+    session_id: str = _attrs_field(metadata={"wire": "session_id", "annotation": "str"})
+    sampling_session_seq_id: int = _attrs_field(metadata={"wire": "sampling_session_seq_id", "annotation": "int"})
+    base_model: str | None = _attrs_field(default=None, metadata={"wire": "base_model", "annotation": "str | None"})
+    model_path: str | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "model_path",
+            "annotation": "str | None",
+            "doc": "tinker://.../sampler_weights/\u003cname\u003e",
+        },
+    )
+    type: Literal["create_sampling_session"] = _attrs_field(
+        default="create_sampling_session", metadata={"wire": "type", "annotation": "Literal['create_sampling_session']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        session_id: str,
+        sampling_session_seq_id: int,
+        base_model: str | None = _D_base_model,
+        model_path: str | None = _D_model_path,
+        type: Literal["create_sampling_session"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "session_id",
+            "sampling_session_seq_id",
+        }
+        try:
+            _tinker_set(self, "session_id", _C_session_id(session_id, ("session_id",)))
+            _tinker_set(
+                self,
+                "sampling_session_seq_id",
+                _C_sampling_session_seq_id(sampling_session_seq_id, ("sampling_session_seq_id",)),
+            )
+            if _f.omitted(base_model, _D_base_model):
+                _tinker_set(self, "base_model", _D_base_model.get())
+            else:
+                _tinker_fs.add("base_model")
+                _tinker_set(self, "base_model", _C_base_model(base_model, ("base_model",)))
+            if _f.omitted(model_path, _D_model_path):
+                _tinker_set(self, "model_path", _D_model_path.get())
+            else:
+                _tinker_fs.add("model_path")
+                _tinker_set(self, "model_path", _C_model_path(model_path, ("model_path",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CreateSamplingSessionRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        session_id = self.session_id
-
-        sampling_session_seq_id = self.sampling_session_seq_id
-
-        type_ = self.type_
-
-        base_model: None | str | Unset
-        if isinstance(self.base_model, Unset):
-            base_model = UNSET
-        else:
-            base_model = self.base_model
-
-        model_path: None | str | Unset
-        if isinstance(self.model_path, Unset):
-            model_path = UNSET
-        else:
-            model_path = self.model_path
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "session_id": session_id,
-                "sampling_session_seq_id": sampling_session_seq_id,
-                "type": type_,
-            }
-        )
-        if base_model is not UNSET:
-            field_dict["base_model"] = base_model
-        if model_path is not UNSET:
-            field_dict["model_path"] = model_path
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        session_id = d.pop("session_id")
-
-        sampling_session_seq_id = d.pop("sampling_session_seq_id")
-
-        type_ = cast(Literal["create_sampling_session"], d.pop("type"))
-        if type_ != "create_sampling_session":
-            raise ValueError(f"type must match const 'create_sampling_session', got '{type_}'")
-
-        def _parse_base_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        base_model = _parse_base_model(d.pop("base_model", UNSET))
-
-        def _parse_model_path(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_path = _parse_model_path(d.pop("model_path", UNSET))
-
-        create_sampling_session_request = cls(
-            session_id=session_id,
-            sampling_session_seq_id=sampling_session_seq_id,
-            type_=type_,
-            base_model=base_model,
-            model_path=model_path,
-        )
-
-        create_sampling_session_request.additional_properties = d
-        return create_sampling_session_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["session_id"] = self.session_id
+        out["sampling_session_seq_id"] = self.sampling_session_seq_id
+        if self.base_model is not None:
+            out["base_model"] = self.base_model
+        if self.model_path is not None:
+            out["model_path"] = self.model_path
+        out["type"] = self.type
+        return out

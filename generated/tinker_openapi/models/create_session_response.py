@@ -1,134 +1,123 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="CreateSessionResponse")
+_C_session_id = _f.as_str
+_C_type = _f.const("create_session")
+_D_type: Any = _f.Default("create_session")
+_C_info_message = _f.nullable(_f.as_str)
+_D_info_message: Any = _f.Default(None)
+_C_warning_message = _f.nullable(_f.as_str)
+_D_warning_message: Any = _f.Default(None)
+_C_error_message = _f.nullable(_f.as_str)
+_D_error_message: Any = _f.Default(None)
 
 
-@_attrs_define
-class CreateSessionResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CreateSessionResponse(TinkerModel):
     """
+    The CreateSessionResponse type of the Tinker API.
+
     Attributes:
-        session_id (str):
-        type_ (Literal['create_session'] | Unset):
-        info_message (None | str | Unset): logged at info level
-        warning_message (None | str | Unset): logged at warning level
-        error_message (None | str | Unset): logged at error level
+        session_id:
+        type:
+        info_message: logged at info level
+        warning_message: logged at warning level
+        error_message: logged at error level
     """
 
-    session_id: str
-    type_: Literal["create_session"] | Unset = UNSET
-    info_message: None | str | Unset = UNSET
-    warning_message: None | str | Unset = UNSET
-    error_message: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CreateSessionResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "session_id",
+        "type",
+        "info_message",
+        "warning_message",
+        "error_message",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "create_session")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "session_id",
+        }
+    )
+
+    session_id: str = _attrs_field(metadata={"wire": "session_id", "annotation": "str"})
+    type: Literal["create_session"] = _attrs_field(
+        default="create_session", metadata={"wire": "type", "annotation": "Literal['create_session']"}
+    )
+    info_message: str | None = _attrs_field(
+        default=None, metadata={"wire": "info_message", "annotation": "str | None", "doc": "logged at info level"}
+    )
+    warning_message: str | None = _attrs_field(
+        default=None, metadata={"wire": "warning_message", "annotation": "str | None", "doc": "logged at warning level"}
+    )
+    error_message: str | None = _attrs_field(
+        default=None, metadata={"wire": "error_message", "annotation": "str | None", "doc": "logged at error level"}
+    )
+
+    def __init__(
+        self,
+        *,
+        session_id: str,
+        type: Literal["create_session"] = _D_type,
+        info_message: str | None = _D_info_message,
+        warning_message: str | None = _D_warning_message,
+        error_message: str | None = _D_error_message,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "session_id",
+        }
+        try:
+            _tinker_set(self, "session_id", _C_session_id(session_id, ("session_id",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(info_message, _D_info_message):
+                _tinker_set(self, "info_message", _D_info_message.get())
+            else:
+                _tinker_fs.add("info_message")
+                _tinker_set(self, "info_message", _C_info_message(info_message, ("info_message",)))
+            if _f.omitted(warning_message, _D_warning_message):
+                _tinker_set(self, "warning_message", _D_warning_message.get())
+            else:
+                _tinker_fs.add("warning_message")
+                _tinker_set(self, "warning_message", _C_warning_message(warning_message, ("warning_message",)))
+            if _f.omitted(error_message, _D_error_message):
+                _tinker_set(self, "error_message", _D_error_message.get())
+            else:
+                _tinker_fs.add("error_message")
+                _tinker_set(self, "error_message", _C_error_message(error_message, ("error_message",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CreateSessionResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        session_id = self.session_id
-
-        type_ = self.type_
-
-        info_message: None | str | Unset
-        if isinstance(self.info_message, Unset):
-            info_message = UNSET
-        else:
-            info_message = self.info_message
-
-        warning_message: None | str | Unset
-        if isinstance(self.warning_message, Unset):
-            warning_message = UNSET
-        else:
-            warning_message = self.warning_message
-
-        error_message: None | str | Unset
-        if isinstance(self.error_message, Unset):
-            error_message = UNSET
-        else:
-            error_message = self.error_message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "session_id": session_id,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if info_message is not UNSET:
-            field_dict["info_message"] = info_message
-        if warning_message is not UNSET:
-            field_dict["warning_message"] = warning_message
-        if error_message is not UNSET:
-            field_dict["error_message"] = error_message
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        session_id = d.pop("session_id")
-
-        type_ = cast(Literal["create_session"] | Unset, d.pop("type", UNSET))
-        if type_ != "create_session" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'create_session', got '{type_}'")
-
-        def _parse_info_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        info_message = _parse_info_message(d.pop("info_message", UNSET))
-
-        def _parse_warning_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        warning_message = _parse_warning_message(d.pop("warning_message", UNSET))
-
-        def _parse_error_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        error_message = _parse_error_message(d.pop("error_message", UNSET))
-
-        create_session_response = cls(
-            session_id=session_id,
-            type_=type_,
-            info_message=info_message,
-            warning_message=warning_message,
-            error_message=error_message,
-        )
-
-        create_session_response.additional_properties = d
-        return create_session_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["session_id"] = self.session_id
+        out["type"] = self.type
+        if self.info_message is not None:
+            out["info_message"] = self.info_message
+        if self.warning_message is not None:
+            out["warning_message"] = self.warning_message
+        if self.error_message is not None:
+            out["error_message"] = self.error_message
+        return out

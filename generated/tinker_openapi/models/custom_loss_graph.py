@@ -1,85 +1,78 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.custom_loss_node import CustomLossNode
 
+    pass
 
-T = TypeVar("T", bound="CustomLossGraph")
+_C_format = _f.const(1)
+_D_format: Any = _f.Default(1)
+_C_nodes = _f.list_of(_f.model(_f.ModelRef(__package__, "custom_loss_node", "CustomLossNode")))
 
 
-@_attrs_define
-class CustomLossGraph:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CustomLossGraph(TinkerModel):
     """
+    The CustomLossGraph type of the Tinker API.
+
     Attributes:
-        format_ (Literal[1]):
-        nodes (list[CustomLossNode]):
+        format:
+        nodes:
     """
 
-    format_: Literal[1]
-    nodes: list[CustomLossNode]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CustomLossGraph"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "format",
+        "nodes",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "nodes",
+        }
+    )
+
+    format: Literal[1] = _attrs_field(default=1, metadata={"wire": "format", "annotation": "Literal[1]"})
+    nodes: list[CustomLossNode] = _attrs_field(metadata={"wire": "nodes", "annotation": "list[CustomLossNode]"})
+
+    def __init__(
+        self,
+        *,
+        nodes: Sequence[CustomLossNode],
+        format: Literal[1] = _D_format,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "nodes",
+        }
+        try:
+            if _f.omitted(format, _D_format):
+                _tinker_set(self, "format", _D_format.get())
+            else:
+                _tinker_fs.add("format")
+                _tinker_set(self, "format", _C_format(format, ("format",)))
+            _tinker_set(self, "nodes", _C_nodes(nodes, ("nodes",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CustomLossGraph", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        format_ = self.format_
-
-        nodes = []
-        for nodes_item_data in self.nodes:
-            nodes_item = nodes_item_data.to_dict()
-            nodes.append(nodes_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "format": format_,
-                "nodes": nodes,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.custom_loss_node import CustomLossNode  # noqa: PLC0415
-
-        d = dict(src_dict)
-        format_ = cast(Literal[1], d.pop("format"))
-        if format_ != 1:
-            raise ValueError(f"format must match const 1, got '{format_}'")
-
-        nodes = []
-        _nodes = d.pop("nodes")
-        for nodes_item_data in _nodes:
-            nodes_item = CustomLossNode.from_dict(nodes_item_data)
-
-            nodes.append(nodes_item)
-
-        custom_loss_graph = cls(
-            format_=format_,
-            nodes=nodes,
-        )
-
-        custom_loss_graph.additional_properties = d
-        return custom_loss_graph
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["format"] = self.format
+        out["nodes"] = [x.to_dict() for x in self.nodes]
+        return out

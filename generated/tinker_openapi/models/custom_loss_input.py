@@ -1,71 +1,86 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.custom_loss_input_rank import CustomLossInputRank
+if TYPE_CHECKING:
+    from ..models.custom_loss_input_rank import CustomLossInputRank
 
-T = TypeVar("T", bound="CustomLossInput")
+    pass
+
+_C_name = _f.as_str
+_C_rank = _f.choice(
+    frozenset(
+        {
+            0,
+            1,
+            2,
+        }
+    )
+)
 
 
-@_attrs_define
-class CustomLossInput:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CustomLossInput(TinkerModel):
     """
+    The CustomLossInput type of the Tinker API.
+
     Attributes:
-        name (str): `logprobs` or a loss_fn_inputs key
-        rank (CustomLossInputRank): 0 = scalar, 1 = [T], 2 = [T, K]
+        name: `logprobs` or a loss_fn_inputs key
+        rank: 0 = scalar, 1 = [T], 2 = [T, K]
     """
 
-    name: str
-    rank: CustomLossInputRank
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CustomLossInput"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "rank",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "name",
+            "rank",
+        }
+    )
+
+    name: str = _attrs_field(
+        metadata={"wire": "name", "annotation": "str", "doc": "`logprobs` or a loss_fn_inputs key"}
+    )
+    rank: CustomLossInputRank = _attrs_field(
+        metadata={"wire": "rank", "annotation": "CustomLossInputRank", "doc": "0 = scalar, 1 = [T], 2 = [T, K]"}
+    )
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        rank: CustomLossInputRank,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "name",
+            "rank",
+        }
+        try:
+            _tinker_set(self, "name", _C_name(name, ("name",)))
+            _tinker_set(self, "rank", _C_rank(rank, ("rank",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CustomLossInput", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        rank = self.rank.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "rank": rank,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        rank = CustomLossInputRank(d.pop("rank"))
-
-        custom_loss_input = cls(
-            name=name,
-            rank=rank,
-        )
-
-        custom_loss_input.additional_properties = d
-        return custom_loss_input
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["name"] = self.name
+        out["rank"] = self.rank
+        return out

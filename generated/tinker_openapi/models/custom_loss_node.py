@@ -1,115 +1,139 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..models.custom_loss_node_op import CustomLossNodeOp
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.custom_loss_node_kwargs import CustomLossNodeKwargs
+    from ..models.custom_loss_node_op import CustomLossNodeOp
+
+    pass
+
+_C_op = _f.choice(
+    frozenset(
+        {
+            "call_function",
+            "call_method",
+            "call_module",
+            "get_attr",
+            "output",
+            "placeholder",
+        }
+    )
+)
+_C_name = _f.as_str
+_C_target = _f.as_str
+_C_args = _f.list_of(_f.as_any)
+_C_args = _f.nullable(_C_args)
+_D_args: Any = _f.Default(None)
+_C_kwargs = _f.map_of(_f.as_any)
+_C_kwargs = _f.nullable(_C_kwargs)
+_D_kwargs: Any = _f.Default(None)
 
 
-T = TypeVar("T", bound="CustomLossNode")
-
-
-@_attrs_define
-class CustomLossNode:
-    """one node of a traced (torch.fx-style) custom loss
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class CustomLossNode(TinkerModel):
+    """
+    one node of a traced (torch.fx-style) custom loss
 
     Attributes:
-        op (CustomLossNodeOp):
-        name (str): unique within the graph
-        target (str):
-        args (list[Any] | Unset): encoded arguments: JSON values, or one-key objects such as {"ref": name}; always sent
-            ([] when none)
-        kwargs (CustomLossNodeKwargs | Unset): encoded keyword arguments, same encoding as args
+        op:
+        name: unique within the graph
+        target:
+        args: encoded arguments: JSON values, or one-key objects such as {"ref": name}; always sent ([]
+            when none)
+        kwargs: encoded keyword arguments, same encoding as args
     """
 
-    op: CustomLossNodeOp
-    name: str
-    target: str
-    args: list[Any] | Unset = UNSET
-    kwargs: CustomLossNodeKwargs | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "CustomLossNode"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "op",
+        "name",
+        "target",
+        "args",
+        "kwargs",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "op",
+            "name",
+            "target",
+        }
+    )
+
+    op: CustomLossNodeOp = _attrs_field(metadata={"wire": "op", "annotation": "CustomLossNodeOp"})
+    name: str = _attrs_field(metadata={"wire": "name", "annotation": "str", "doc": "unique within the graph"})
+    target: str = _attrs_field(metadata={"wire": "target", "annotation": "str"})
+    args: list[Any] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "args",
+            "annotation": "list[Any] | None",
+            "doc": 'encoded arguments: JSON values, or one-key objects such as {"ref": name}; always sent ([] when none)',
+        },
+    )
+    kwargs: CustomLossNodeKwargs | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "kwargs",
+            "annotation": "CustomLossNodeKwargs | None",
+            "doc": "encoded keyword arguments, same encoding as args",
+        },
+    )
+
+    def __init__(
+        self,
+        *,
+        op: CustomLossNodeOp,
+        name: str,
+        target: str,
+        args: Sequence[Any] | None = _D_args,
+        kwargs: CustomLossNodeKwargs | None = _D_kwargs,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "op",
+            "name",
+            "target",
+        }
+        try:
+            _tinker_set(self, "op", _C_op(op, ("op",)))
+            _tinker_set(self, "name", _C_name(name, ("name",)))
+            _tinker_set(self, "target", _C_target(target, ("target",)))
+            if _f.omitted(args, _D_args):
+                _tinker_set(self, "args", _D_args.get())
+            else:
+                _tinker_fs.add("args")
+                _tinker_set(self, "args", _C_args(args, ("args",)))
+            if _f.omitted(kwargs, _D_kwargs):
+                _tinker_set(self, "kwargs", _D_kwargs.get())
+            else:
+                _tinker_fs.add("kwargs")
+                _tinker_set(self, "kwargs", _C_kwargs(kwargs, ("kwargs",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("CustomLossNode", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        op = self.op.value
-
-        name = self.name
-
-        target = self.target
-
-        args: list[Any] | Unset = UNSET
-        if not isinstance(self.args, Unset):
-            args = self.args
-
-        kwargs: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.kwargs, Unset):
-            kwargs = self.kwargs.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "op": op,
-                "name": name,
-                "target": target,
-            }
-        )
-        if args is not UNSET:
-            field_dict["args"] = args
-        if kwargs is not UNSET:
-            field_dict["kwargs"] = kwargs
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.custom_loss_node_kwargs import CustomLossNodeKwargs  # noqa: PLC0415
-
-        d = dict(src_dict)
-        op = CustomLossNodeOp(d.pop("op"))
-
-        name = d.pop("name")
-
-        target = d.pop("target")
-
-        args = cast(list[Any], d.pop("args", UNSET))
-
-        _kwargs = d.pop("kwargs", UNSET)
-        kwargs: CustomLossNodeKwargs | Unset
-        if isinstance(_kwargs, Unset):
-            kwargs = UNSET
-        else:
-            kwargs = CustomLossNodeKwargs.from_dict(_kwargs)
-
-        custom_loss_node = cls(
-            op=op,
-            name=name,
-            target=target,
-            args=args,
-            kwargs=kwargs,
-        )
-
-        custom_loss_node.additional_properties = d
-        return custom_loss_node
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["op"] = self.op
+        out["name"] = self.name
+        out["target"] = self.target
+        if self.args is not None:
+            out["args"] = list(self.args)
+        if self.kwargs is not None:
+            out["kwargs"] = dict(self.kwargs)
+        return out

@@ -1,71 +1,87 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+import numpy.typing as npt
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.arrays import NumericArray
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.model_input import EncodedTextChunkBehaviour
 
-T = TypeVar("T", bound="EncodedTextChunk")
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("encoded_text")
+_D_type: Any = _f.Default("encoded_text")
 
 
-@_attrs_define
-class EncodedTextChunk:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class EncodedTextChunk(EncodedTextChunkBehaviour, TinkerModel):
     """
+    The EncodedTextChunk type of the Tinker API.
+
     Attributes:
-        tokens (list[int]):
-        type_ (Literal['encoded_text']):
+        tokens:
+        type:
     """
 
-    tokens: list[int]
-    type_: Literal["encoded_text"]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "EncodedTextChunk"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "tokens",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "encoded_text")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "tokens",
+        }
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        tokens = self.tokens
+    _tokens: NumericArray = _attrs_field(
+        metadata={"wire": "tokens", "annotation": "list[int]", "array": True, "public": "tokens"}
+    )
+    type: Literal["encoded_text"] = _attrs_field(
+        default="encoded_text", metadata={"wire": "type", "annotation": "Literal['encoded_text']"}
+    )
 
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "tokens": tokens,
-                "type": type_,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        tokens = cast(list[int], d.pop("tokens"))
-
-        type_ = cast(Literal["encoded_text"], d.pop("type"))
-        if type_ != "encoded_text":
-            raise ValueError(f"type must match const 'encoded_text', got '{type_}'")
-
-        encoded_text_chunk = cls(
-            tokens=tokens,
-            type_=type_,
-        )
-
-        encoded_text_chunk.additional_properties = d
-        return encoded_text_chunk
+    def __init__(
+        self,
+        *,
+        tokens: Sequence[int] | npt.NDArray[Any],
+        type: Literal["encoded_text"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "tokens",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "_tokens", NumericArray.ints(tokens, ("tokens",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("EncodedTextChunk", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def tokens(self) -> list[int]:
+        """The values"""
+        return self._tokens.tolist()
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["tokens"] = self._tokens.tolist()
+        out["type"] = self.type
+        return out

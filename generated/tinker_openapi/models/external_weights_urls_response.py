@@ -1,76 +1,78 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.external_weights_urls import ExternalWeightsUrls
 
+    pass
 
-T = TypeVar("T", bound="ExternalWeightsUrlsResponse")
+_C_urls = _f.map_of(_f.as_str)
+_C_expires = _f.as_datetime
 
 
-@_attrs_define
-class ExternalWeightsUrlsResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ExternalWeightsUrlsResponse(TinkerModel):
     """
+    The ExternalWeightsUrlsResponse type of the Tinker API.
+
     Attributes:
-        urls (ExternalWeightsUrls): file name -> signed URL
-        expires (datetime.datetime):
+        urls: file name -> signed URL
+        expires:
     """
 
-    urls: ExternalWeightsUrls
-    expires: datetime.datetime
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ExternalWeightsUrlsResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "urls",
+        "expires",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "urls",
+            "expires",
+        }
+    )
+
+    urls: ExternalWeightsUrls = _attrs_field(
+        metadata={"wire": "urls", "annotation": "ExternalWeightsUrls", "doc": "file name -\u003e signed URL"}
+    )
+    expires: datetime.datetime = _attrs_field(metadata={"wire": "expires", "annotation": "datetime.datetime"})
+
+    def __init__(
+        self,
+        *,
+        urls: ExternalWeightsUrls,
+        expires: datetime.datetime,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "urls",
+            "expires",
+        }
+        try:
+            _tinker_set(self, "urls", _C_urls(urls, ("urls",)))
+            _tinker_set(self, "expires", _C_expires(expires, ("expires",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ExternalWeightsUrlsResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        urls = self.urls.to_dict()
-
-        expires = self.expires.isoformat()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "urls": urls,
-                "expires": expires,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.external_weights_urls import ExternalWeightsUrls  # noqa: PLC0415
-
-        d = dict(src_dict)
-        urls = ExternalWeightsUrls.from_dict(d.pop("urls"))
-
-        expires = datetime.datetime.fromisoformat(d.pop("expires"))
-
-        external_weights_urls_response = cls(
-            urls=urls,
-            expires=expires,
-        )
-
-        external_weights_urls_response.additional_properties = d
-        return external_weights_urls_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["urls"] = dict(self.urls)
+        out["expires"] = self.expires.isoformat()
+        return out

@@ -1,63 +1,62 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="FailedSessionStatusQuery")
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("failed")
+_D_type: Any = _f.Default("failed")
 
 
-@_attrs_define
-class FailedSessionStatusQuery:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FailedSessionStatusQuery(TinkerModel):
     """
+    The FailedSessionStatusQuery type of the Tinker API.
+
     Attributes:
-        type_ (Literal['failed']):
+        type:
     """
 
-    type_: Literal["failed"]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FailedSessionStatusQuery"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("type",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "failed")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    type: Literal["failed"] = _attrs_field(
+        default="failed", metadata={"wire": "type", "annotation": "Literal['failed']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        type: Literal["failed"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FailedSessionStatusQuery", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["failed"], d.pop("type"))
-        if type_ != "failed":
-            raise ValueError(f"type must match const 'failed', got '{type_}'")
-
-        failed_session_status_query = cls(
-            type_=type_,
-        )
-
-        failed_session_status_query.additional_properties = d
-        return failed_session_status_query
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["type"] = self.type
+        return out

@@ -1,63 +1,74 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.client_session_finish_reason_type import ClientSessionFinishReasonType
+if TYPE_CHECKING:
+    from ..models.client_session_finish_reason_type import ClientSessionFinishReasonType
 
-T = TypeVar("T", bound="FinishSessionReason")
+    pass
+
+_C_type = _f.choice(
+    frozenset(
+        {
+            "errored",
+            "interrupted",
+            "success",
+        }
+    )
+)
 
 
-@_attrs_define
-class FinishSessionReason:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FinishSessionReason(TinkerModel):
     """
+    The FinishSessionReason type of the Tinker API.
+
     Attributes:
-        type_ (ClientSessionFinishReasonType):
+        type:
     """
 
-    type_: ClientSessionFinishReasonType
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FinishSessionReason"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("type",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "type",
+        }
+    )
+
+    type: ClientSessionFinishReasonType = _attrs_field(
+        metadata={"wire": "type", "annotation": "ClientSessionFinishReasonType"}
+    )
+
+    def __init__(
+        self,
+        *,
+        type: ClientSessionFinishReasonType,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "type",
+        }
+        try:
+            _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FinishSessionReason", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = ClientSessionFinishReasonType(d.pop("type"))
-
-        finish_session_reason = cls(
-            type_=type_,
-        )
-
-        finish_session_reason.additional_properties = d
-        return finish_session_reason
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        return out

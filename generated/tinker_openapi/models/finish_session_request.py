@@ -1,81 +1,77 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.finish_session_reason import FinishSessionReason
 
+    pass
 
-T = TypeVar("T", bound="FinishSessionRequest")
+_C_reason = _f.model(_f.ModelRef(__package__, "finish_session_reason", "FinishSessionReason"))
+_C_detail = _f.nullable(_f.as_str)
 
 
-@_attrs_define
-class FinishSessionRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FinishSessionRequest(TinkerModel):
     """
+    The FinishSessionRequest type of the Tinker API.
+
     Attributes:
-        reason (FinishSessionReason):
-        detail (None | str): sent even when null
+        reason:
+        detail: sent even when null
     """
 
-    reason: FinishSessionReason
-    detail: None | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FinishSessionRequest"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "reason",
+        "detail",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "reason",
+            "detail",
+        }
+    )
+
+    reason: FinishSessionReason = _attrs_field(metadata={"wire": "reason", "annotation": "FinishSessionReason"})
+    detail: str | None = _attrs_field(
+        metadata={"wire": "detail", "annotation": "str | None", "doc": "sent even when null"}
+    )
+
+    def __init__(
+        self,
+        *,
+        reason: FinishSessionReason,
+        detail: str | None,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "reason",
+            "detail",
+        }
+        try:
+            _tinker_set(self, "reason", _C_reason(reason, ("reason",)))
+            _tinker_set(self, "detail", _C_detail(detail, ("detail",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FinishSessionRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        reason = self.reason.to_dict()
-
-        detail: None | str
-        detail = self.detail
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "reason": reason,
-                "detail": detail,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.finish_session_reason import FinishSessionReason  # noqa: PLC0415
-
-        d = dict(src_dict)
-        reason = FinishSessionReason.from_dict(d.pop("reason"))
-
-        def _parse_detail(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        detail = _parse_detail(d.pop("detail"))
-
-        finish_session_request = cls(
-            reason=reason,
-            detail=detail,
-        )
-
-        finish_session_request.additional_properties = d
-        return finish_session_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["reason"] = self.reason.to_dict()
+        out["detail"] = None if self.detail is None else self.detail
+        return out

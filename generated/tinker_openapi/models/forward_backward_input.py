@@ -1,120 +1,118 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..models.loss_fn_type import LossFnType
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.datum import Datum
     from ..models.loss_fn_config import LossFnConfig
+    from ..models.loss_fn_type import LossFnType
+
+    pass
+
+_C_data = _f.list_of(_f.model(_f.ModelRef(__package__, "datum", "Datum")))
+_C_loss_fn = _f.choice(
+    frozenset(
+        {
+            "cispo",
+            "cross_entropy",
+            "custom",
+            "dro",
+            "gspo",
+            "importance_sampling",
+            "ppo",
+            "stable_reinforce",
+        }
+    )
+)
+_C_loss_fn_config = _f.nullable(
+    _f.map_of(
+        _f.first_of(
+            _f.as_finite_float,
+            _f.as_str,
+        )
+    )
+)
+_D_loss_fn_config: Any = _f.Default(None)
 
 
-T = TypeVar("T", bound="ForwardBackwardInput")
-
-
-@_attrs_define
-class ForwardBackwardInput:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ForwardBackwardInput(TinkerModel):
     """
+    The ForwardBackwardInput type of the Tinker API.
+
     Attributes:
-        data (list[Datum]):
-        loss_fn (LossFnType): gspo, stable_reinforce and custom are 0.38 additions
-        loss_fn_config (LossFnConfig | None | Unset):
+        data:
+        loss_fn: gspo, stable_reinforce and custom are 0.38 additions
+        loss_fn_config:
     """
 
-    data: list[Datum]
-    loss_fn: LossFnType
-    loss_fn_config: LossFnConfig | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ForwardBackwardInput"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "data",
+        "loss_fn",
+        "loss_fn_config",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "data",
+            "loss_fn",
+        }
+    )
+
+    data: list[Datum] = _attrs_field(metadata={"wire": "data", "annotation": "list[Datum]"})
+    loss_fn: LossFnType = _attrs_field(
+        metadata={
+            "wire": "loss_fn",
+            "annotation": "LossFnType",
+            "doc": "gspo, stable_reinforce and custom are 0.38 additions",
+        }
+    )
+    loss_fn_config: LossFnConfig | None = _attrs_field(
+        default=None, metadata={"wire": "loss_fn_config", "annotation": "LossFnConfig | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        data: Sequence[Datum],
+        loss_fn: LossFnType,
+        loss_fn_config: LossFnConfig | None = _D_loss_fn_config,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "data",
+            "loss_fn",
+        }
+        try:
+            _tinker_set(self, "data", _C_data(data, ("data",)))
+            _tinker_set(self, "loss_fn", _C_loss_fn(loss_fn, ("loss_fn",)))
+            if _f.omitted(loss_fn_config, _D_loss_fn_config):
+                _tinker_set(self, "loss_fn_config", _D_loss_fn_config.get())
+            else:
+                _tinker_fs.add("loss_fn_config")
+                _tinker_set(self, "loss_fn_config", _C_loss_fn_config(loss_fn_config, ("loss_fn_config",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ForwardBackwardInput", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.loss_fn_config import LossFnConfig  # noqa: PLC0415
-
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
-
-        loss_fn = self.loss_fn.value
-
-        loss_fn_config: dict[str, Any] | None | Unset
-        if isinstance(self.loss_fn_config, Unset):
-            loss_fn_config = UNSET
-        elif isinstance(self.loss_fn_config, LossFnConfig):
-            loss_fn_config = self.loss_fn_config.to_dict()
-        else:
-            loss_fn_config = self.loss_fn_config
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "loss_fn": loss_fn,
-            }
-        )
-        if loss_fn_config is not UNSET:
-            field_dict["loss_fn_config"] = loss_fn_config
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.datum import Datum  # noqa: PLC0415
-        from ..models.loss_fn_config import LossFnConfig  # noqa: PLC0415
-
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = Datum.from_dict(data_item_data)
-
-            data.append(data_item)
-
-        loss_fn = LossFnType(d.pop("loss_fn"))
-
-        def _parse_loss_fn_config(data: object) -> LossFnConfig | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                loss_fn_config_type_0 = LossFnConfig.from_dict(data)
-
-                return loss_fn_config_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LossFnConfig | None | Unset, data)
-
-        loss_fn_config = _parse_loss_fn_config(d.pop("loss_fn_config", UNSET))
-
-        forward_backward_input = cls(
-            data=data,
-            loss_fn=loss_fn,
-            loss_fn_config=loss_fn_config,
-        )
-
-        forward_backward_input.additional_properties = d
-        return forward_backward_input
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["data"] = [x.to_dict() for x in self.data]
+        out["loss_fn"] = self.loss_fn
+        if self.loss_fn_config is not None:
+            out["loss_fn_config"] = _f.to_wire(self.loss_fn_config)
+        return out

@@ -1,94 +1,103 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.training import ForwardBackwardOutputBehaviour
 
 if TYPE_CHECKING:
     from ..models.loss_fn_output import LossFnOutput
     from ..models.metrics import Metrics
 
+    pass
 
-T = TypeVar("T", bound="ForwardBackwardOutput")
+_C_loss_fn_output_type = _f.as_str
+_C_loss_fn_outputs = _f.list_of(_f.map_of(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))))
+_C_metrics = _f.map_of(_f.as_float)
 
 
-@_attrs_define
-class ForwardBackwardOutput:
-    """JSON result of forward / forward_backward futures (legacy clients; 0.25+ require the protobuf form).
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ForwardBackwardOutput(ForwardBackwardOutputBehaviour, TinkerModel):
+    """
+    JSON result of forward / forward_backward futures (legacy clients; 0.25+ require the protobuf form).
 
     Attributes:
-        loss_fn_output_type (str): e.g. ArrayRecord
-        loss_fn_outputs (list[LossFnOutput]): one entry per datum, in input order
-        metrics (Metrics): metric name -> value; forward/backward metrics are named `name:reduction`
+        loss_fn_output_type: e.g. ArrayRecord
+        loss_fn_outputs: one entry per datum, in input order
+        metrics: metric name -> value; forward/backward metrics are named `name:reduction`
     """
 
-    loss_fn_output_type: str
-    loss_fn_outputs: list[LossFnOutput]
-    metrics: Metrics
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ForwardBackwardOutput"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "loss_fn_output_type",
+        "loss_fn_outputs",
+        "metrics",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "loss_fn_output_type",
+            "loss_fn_outputs",
+            "metrics",
+        }
+    )
+
+    loss_fn_output_type: str = _attrs_field(
+        metadata={"wire": "loss_fn_output_type", "annotation": "str", "doc": "e.g. ArrayRecord"}
+    )
+    loss_fn_outputs: list[LossFnOutput] = _attrs_field(
+        metadata={
+            "wire": "loss_fn_outputs",
+            "annotation": "list[LossFnOutput]",
+            "doc": "one entry per datum, in input order",
+        }
+    )
+    metrics: Metrics = _attrs_field(
+        metadata={
+            "wire": "metrics",
+            "annotation": "Metrics",
+            "doc": "metric name -\u003e value; forward/backward metrics are named `name:reduction`",
+        }
+    )
+
+    def __init__(
+        self,
+        *,
+        loss_fn_output_type: str,
+        loss_fn_outputs: Sequence[LossFnOutput],
+        metrics: Metrics,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "loss_fn_output_type",
+            "loss_fn_outputs",
+            "metrics",
+        }
+        try:
+            _tinker_set(
+                self, "loss_fn_output_type", _C_loss_fn_output_type(loss_fn_output_type, ("loss_fn_output_type",))
+            )
+            _tinker_set(self, "loss_fn_outputs", _C_loss_fn_outputs(loss_fn_outputs, ("loss_fn_outputs",)))
+            _tinker_set(self, "metrics", _C_metrics(metrics, ("metrics",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ForwardBackwardOutput", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        loss_fn_output_type = self.loss_fn_output_type
-
-        loss_fn_outputs = []
-        for loss_fn_outputs_item_data in self.loss_fn_outputs:
-            loss_fn_outputs_item = loss_fn_outputs_item_data.to_dict()
-            loss_fn_outputs.append(loss_fn_outputs_item)
-
-        metrics = self.metrics.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "loss_fn_output_type": loss_fn_output_type,
-                "loss_fn_outputs": loss_fn_outputs,
-                "metrics": metrics,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.loss_fn_output import LossFnOutput  # noqa: PLC0415
-        from ..models.metrics import Metrics  # noqa: PLC0415
-
-        d = dict(src_dict)
-        loss_fn_output_type = d.pop("loss_fn_output_type")
-
-        loss_fn_outputs = []
-        _loss_fn_outputs = d.pop("loss_fn_outputs")
-        for loss_fn_outputs_item_data in _loss_fn_outputs:
-            loss_fn_outputs_item = LossFnOutput.from_dict(loss_fn_outputs_item_data)
-
-            loss_fn_outputs.append(loss_fn_outputs_item)
-
-        metrics = Metrics.from_dict(d.pop("metrics"))
-
-        forward_backward_output = cls(
-            loss_fn_output_type=loss_fn_output_type,
-            loss_fn_outputs=loss_fn_outputs,
-            metrics=metrics,
-        )
-
-        forward_backward_output.additional_properties = d
-        return forward_backward_output
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["loss_fn_output_type"] = self.loss_fn_output_type
+        out["loss_fn_outputs"] = [{k: v.to_dict() for k, v in x.items()} for x in self.loss_fn_outputs]
+        out["metrics"] = dict(self.metrics)
+        return out

@@ -1,98 +1,100 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.forward_backward_input import ForwardBackwardInput
 
+    pass
 
-T = TypeVar("T", bound="ForwardBackwardRequest")
+_C_forward_backward_input = _f.model(_f.ModelRef(__package__, "forward_backward_input", "ForwardBackwardInput"))
+_C_model_id = _f.as_str
+_C_seq_id = _f.nullable(_f.as_int)
+_D_seq_id: Any = _f.Default(None)
 
 
-@_attrs_define
-class ForwardBackwardRequest:
-    """JSON form of the forward_backward request (SDK 0.15, Tinkex); 0.25+ send the protobuf form.
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ForwardBackwardRequest(TinkerModel):
+    """
+    JSON form of the forward_backward request (SDK 0.15, Tinkex); 0.25+ send the protobuf form.
 
     Attributes:
-        forward_backward_input (ForwardBackwardInput):
-        model_id (str):
-        seq_id (int | None | Unset): per-model request counter from 1; the server's dedupe and ordering key
+        forward_backward_input:
+        model_id:
+        seq_id: per-model request counter from 1; the server's dedupe and ordering key
     """
 
-    forward_backward_input: ForwardBackwardInput
-    model_id: str
-    seq_id: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ForwardBackwardRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "forward_backward_input",
+        "model_id",
+        "seq_id",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "forward_backward_input",
+            "model_id",
+        }
+    )
+
+    forward_backward_input: ForwardBackwardInput = _attrs_field(
+        metadata={"wire": "forward_backward_input", "annotation": "ForwardBackwardInput"}
+    )
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    seq_id: int | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "seq_id",
+            "annotation": "int | None",
+            "doc": "per-model request counter from 1; the server\u0027s dedupe and ordering key",
+        },
+    )
+
+    def __init__(
+        self,
+        *,
+        forward_backward_input: ForwardBackwardInput,
+        model_id: str,
+        seq_id: int | None = _D_seq_id,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "forward_backward_input",
+            "model_id",
+        }
+        try:
+            _tinker_set(
+                self,
+                "forward_backward_input",
+                _C_forward_backward_input(forward_backward_input, ("forward_backward_input",)),
+            )
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(seq_id, _D_seq_id):
+                _tinker_set(self, "seq_id", _D_seq_id.get())
+            else:
+                _tinker_fs.add("seq_id")
+                _tinker_set(self, "seq_id", _C_seq_id(seq_id, ("seq_id",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ForwardBackwardRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        forward_backward_input = self.forward_backward_input.to_dict()
-
-        model_id = self.model_id
-
-        seq_id: int | None | Unset
-        if isinstance(self.seq_id, Unset):
-            seq_id = UNSET
-        else:
-            seq_id = self.seq_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "forward_backward_input": forward_backward_input,
-                "model_id": model_id,
-            }
-        )
-        if seq_id is not UNSET:
-            field_dict["seq_id"] = seq_id
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.forward_backward_input import ForwardBackwardInput  # noqa: PLC0415
-
-        d = dict(src_dict)
-        forward_backward_input = ForwardBackwardInput.from_dict(d.pop("forward_backward_input"))
-
-        model_id = d.pop("model_id")
-
-        def _parse_seq_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seq_id = _parse_seq_id(d.pop("seq_id", UNSET))
-
-        forward_backward_request = cls(
-            forward_backward_input=forward_backward_input,
-            model_id=model_id,
-            seq_id=seq_id,
-        )
-
-        forward_backward_request.additional_properties = d
-        return forward_backward_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["forward_backward_input"] = self.forward_backward_input.to_dict()
+        out["model_id"] = self.model_id
+        if self.seq_id is not None:
+            out["seq_id"] = self.seq_id
+        return out

@@ -1,71 +1,78 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="FutureFailed")
+if TYPE_CHECKING:
+    pass
+
+_C_state = _f.const("failed")
+_D_state: Any = _f.Default("failed")
+_C_request_id = _f.as_str
 
 
-@_attrs_define
-class FutureFailed:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FutureFailed(TinkerModel):
     """
+    The FutureFailed type of the Tinker API.
+
     Attributes:
-        state (Literal['failed']):
-        request_id (str):
+        state:
+        request_id:
     """
 
-    state: Literal["failed"]
-    request_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FutureFailed"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "state",
+        "request_id",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("state", "failed")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "request_id",
+        }
+    )
+
+    state: Literal["failed"] = _attrs_field(
+        default="failed", metadata={"wire": "state", "annotation": "Literal['failed']"}
+    )
+    request_id: str = _attrs_field(metadata={"wire": "request_id", "annotation": "str"})
+
+    def __init__(
+        self,
+        *,
+        request_id: str,
+        state: Literal["failed"] = _D_state,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "request_id",
+        }
+        try:
+            if _f.omitted(state, _D_state):
+                _tinker_set(self, "state", _D_state.get())
+            else:
+                _tinker_fs.add("state")
+                _tinker_set(self, "state", _C_state(state, ("state",)))
+            _tinker_set(self, "request_id", _C_request_id(request_id, ("request_id",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FutureFailed", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        state = self.state
-
-        request_id = self.request_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "state": state,
-                "request_id": request_id,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        state = cast(Literal["failed"], d.pop("state"))
-        if state != "failed":
-            raise ValueError(f"state must match const 'failed', got '{state}'")
-
-        request_id = d.pop("request_id")
-
-        future_failed = cls(
-            state=state,
-            request_id=request_id,
-        )
-
-        future_failed.additional_properties = d
-        return future_failed
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["state"] = self.state
+        out["request_id"] = self.request_id
+        return out

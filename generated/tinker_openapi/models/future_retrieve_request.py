@@ -1,73 +1,84 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="FutureRetrieveRequest")
+_C_request_id = _f.as_str
+_C_allow_metadata_only = _f.as_bool
+_D_allow_metadata_only: Any = _f.Default(False)
 
 
-@_attrs_define
-class FutureRetrieveRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FutureRetrieveRequest(TinkerModel):
     """
+    The FutureRetrieveRequest type of the Tinker API.
+
     Attributes:
-        request_id (str):
-        allow_metadata_only (bool | Unset): the SDK's poll loop sends true until it has seen one complete_metadata reply
-            Default: False.
+        request_id:
+        allow_metadata_only: the SDK's poll loop sends true until it has seen one complete_metadata reply
     """
 
-    request_id: str
-    allow_metadata_only: bool | Unset = False
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FutureRetrieveRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "request_id",
+        "allow_metadata_only",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "request_id",
+        }
+    )
+
+    request_id: str = _attrs_field(metadata={"wire": "request_id", "annotation": "str"})
+    allow_metadata_only: bool = _attrs_field(
+        default=False,
+        metadata={
+            "wire": "allow_metadata_only",
+            "annotation": "bool",
+            "doc": "the SDK\u0027s poll loop sends true until it has seen one complete_metadata reply",
+        },
+    )
+
+    def __init__(
+        self,
+        *,
+        request_id: str,
+        allow_metadata_only: bool = _D_allow_metadata_only,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "request_id",
+        }
+        try:
+            _tinker_set(self, "request_id", _C_request_id(request_id, ("request_id",)))
+            if _f.omitted(allow_metadata_only, _D_allow_metadata_only):
+                _tinker_set(self, "allow_metadata_only", _D_allow_metadata_only.get())
+            else:
+                _tinker_fs.add("allow_metadata_only")
+                _tinker_set(
+                    self, "allow_metadata_only", _C_allow_metadata_only(allow_metadata_only, ("allow_metadata_only",))
+                )
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FutureRetrieveRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        request_id = self.request_id
-
-        allow_metadata_only = self.allow_metadata_only
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "request_id": request_id,
-            }
-        )
-        if allow_metadata_only is not UNSET:
-            field_dict["allow_metadata_only"] = allow_metadata_only
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        request_id = d.pop("request_id")
-
-        allow_metadata_only = d.pop("allow_metadata_only", UNSET)
-
-        future_retrieve_request = cls(
-            request_id=request_id,
-            allow_metadata_only=allow_metadata_only,
-        )
-
-        future_retrieve_request.additional_properties = d
-        return future_retrieve_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["request_id"] = self.request_id
+        out["allow_metadata_only"] = self.allow_metadata_only
+        return out

@@ -1,101 +1,83 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.queue_state import QueueState
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.queue_state import QueueState
 
-T = TypeVar("T", bound="FutureTimeoutResponse")
+    pass
+
+_C_queue_state = _f.as_str
+_C_queue_state_reason = _f.nullable(_f.as_str)
+_D_queue_state_reason: Any = _f.Default(None)
 
 
-@_attrs_define
-class FutureTimeoutResponse:
-    """body of a 408 from retrieve_future
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FutureTimeoutResponse(TinkerModel):
+    """
+    body of a 408 from retrieve_future
 
     Attributes:
-        queue_state (QueueState | str):
-        queue_state_reason (None | str | Unset):
+        queue_state:
+        queue_state_reason:
     """
 
-    queue_state: QueueState | str
-    queue_state_reason: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FutureTimeoutResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "queue_state",
+        "queue_state_reason",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "queue_state",
+        }
+    )
+
+    queue_state: QueueState | str = _attrs_field(metadata={"wire": "queue_state", "annotation": "QueueState | str"})
+    queue_state_reason: str | None = _attrs_field(
+        default=None, metadata={"wire": "queue_state_reason", "annotation": "str | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        queue_state: QueueState | str,
+        queue_state_reason: str | None = _D_queue_state_reason,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "queue_state",
+        }
+        try:
+            _tinker_set(self, "queue_state", _C_queue_state(queue_state, ("queue_state",)))
+            if _f.omitted(queue_state_reason, _D_queue_state_reason):
+                _tinker_set(self, "queue_state_reason", _D_queue_state_reason.get())
+            else:
+                _tinker_fs.add("queue_state_reason")
+                _tinker_set(
+                    self, "queue_state_reason", _C_queue_state_reason(queue_state_reason, ("queue_state_reason",))
+                )
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FutureTimeoutResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        queue_state: str
-        if isinstance(self.queue_state, QueueState):
-            queue_state = self.queue_state.value
-        else:
-            queue_state = self.queue_state
-
-        queue_state_reason: None | str | Unset
-        if isinstance(self.queue_state_reason, Unset):
-            queue_state_reason = UNSET
-        else:
-            queue_state_reason = self.queue_state_reason
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "queue_state": queue_state,
-            }
-        )
-        if queue_state_reason is not UNSET:
-            field_dict["queue_state_reason"] = queue_state_reason
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_queue_state(data: object) -> QueueState | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                queue_state_type_0 = QueueState(data)
-
-                return queue_state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(QueueState | str, data)
-
-        queue_state = _parse_queue_state(d.pop("queue_state"))
-
-        def _parse_queue_state_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        queue_state_reason = _parse_queue_state_reason(d.pop("queue_state_reason", UNSET))
-
-        future_timeout_response = cls(
-            queue_state=queue_state,
-            queue_state_reason=queue_state_reason,
-        )
-
-        future_timeout_response.additional_properties = d
-        return future_timeout_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["queue_state"] = self.queue_state
+        if self.queue_state_reason is not None:
+            out["queue_state_reason"] = self.queue_state_reason
+        return out

@@ -1,108 +1,84 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.future_failed import FutureFailed
     from ..models.future_finished import FutureFinished
 
+    pass
 
-T = TypeVar("T", bound="FuturesRetrieveResponse")
+_C_completions = _f.list_of(
+    _f.untagged(
+        _f.ModelRef(__package__, "future_finished", "FutureFinished"),
+        _f.ModelRef(__package__, "future_failed", "FutureFailed"),
+    )
+)
+_C_cursor = _f.as_int
 
 
-@_attrs_define
-class FuturesRetrieveResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class FuturesRetrieveResponse(TinkerModel):
     """
+    The FuturesRetrieveResponse type of the Tinker API.
+
     Attributes:
-        completions (list[FutureFailed | FutureFinished]):
-        cursor (int):
+        completions:
+        cursor:
     """
 
-    completions: list[FutureFailed | FutureFinished]
-    cursor: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "FuturesRetrieveResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "completions",
+        "cursor",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "completions",
+            "cursor",
+        }
+    )
+
+    completions: list[FutureFinished | FutureFailed] = _attrs_field(
+        metadata={"wire": "completions", "annotation": "list[FutureFinished | FutureFailed]"}
+    )
+    cursor: int = _attrs_field(metadata={"wire": "cursor", "annotation": "int"})
+
+    def __init__(
+        self,
+        *,
+        completions: Sequence[FutureFinished | FutureFailed],
+        cursor: int,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "completions",
+            "cursor",
+        }
+        try:
+            _tinker_set(self, "completions", _C_completions(completions, ("completions",)))
+            _tinker_set(self, "cursor", _C_cursor(cursor, ("cursor",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("FuturesRetrieveResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.future_finished import FutureFinished  # noqa: PLC0415
-
-        completions = []
-        for completions_item_data in self.completions:
-            completions_item: dict[str, Any]
-            if isinstance(completions_item_data, FutureFinished):
-                completions_item = completions_item_data.to_dict()
-            else:
-                completions_item = completions_item_data.to_dict()
-
-            completions.append(completions_item)
-
-        cursor = self.cursor
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "completions": completions,
-                "cursor": cursor,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.future_failed import FutureFailed  # noqa: PLC0415
-        from ..models.future_finished import FutureFinished  # noqa: PLC0415
-
-        d = dict(src_dict)
-        completions = []
-        _completions = d.pop("completions")
-        for completions_item_data in _completions:
-
-            def _parse_completions_item(data: object) -> FutureFailed | FutureFinished:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_future_completion_type_0 = FutureFinished.from_dict(data)
-
-                    return componentsschemas_future_completion_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_completion_type_1 = FutureFailed.from_dict(data)
-
-                return componentsschemas_future_completion_type_1
-
-            completions_item = _parse_completions_item(completions_item_data)
-
-            completions.append(completions_item)
-
-        cursor = d.pop("cursor")
-
-        futures_retrieve_response = cls(
-            completions=completions,
-            cursor=cursor,
-        )
-
-        futures_retrieve_response.additional_properties = d
-        return futures_retrieve_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["completions"] = [_f.to_wire(x) for x in self.completions]
+        out["cursor"] = self.cursor
+        return out

@@ -1,168 +1,156 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
+    from ..models.adam_optimizer_config import AdamOptimizerConfig
+    from ..models.dimuon_optimizer_config import DimuonOptimizerConfig
     from ..models.model_data import ModelData
     from ..models.optimizer_config import OptimizerConfig
 
+    pass
 
-T = TypeVar("T", bound="GetInfoResponse")
+_C_type = _f.const("get_info")
+_D_type: Any = _f.Default("get_info")
+_C_model_data = _f.model(_f.ModelRef(__package__, "model_data", "ModelData"))
+_C_model_id = _f.as_str
+_C_optimizer_config = _f.untagged(
+    _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
+    _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
+    _f.ModelRef(__package__, "optimizer_config", "OptimizerConfig"),
+)
+_C_optimizer_config = _f.nullable(_C_optimizer_config)
+_D_optimizer_config: Any = _f.Default(None)
+_C_is_lora = _f.nullable(_f.as_bool)
+_D_is_lora: Any = _f.Default(None)
+_C_lora_rank = _f.nullable(_f.as_int)
+_D_lora_rank: Any = _f.Default(None)
+_C_model_name = _f.nullable(_f.as_str)
+_D_model_name: Any = _f.Default(None)
 
 
-@_attrs_define
-class GetInfoResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class GetInfoResponse(TinkerModel):
     """
+    The GetInfoResponse type of the Tinker API.
+
     Attributes:
-        model_data (ModelData):
-        model_id (str):
-        type_ (Literal['get_info'] | Unset):
-        optimizer_config (OptimizerConfig | Unset): Optimizer family chosen at model creation, identified by `type`:
-            `{"type": "adamw"}` (the
-            default) or `{"type": "dimuon", "version": 1}` (0.38). Open: other families keep their fields.
-        is_lora (bool | None | Unset):
-        lora_rank (int | None | Unset):
-        model_name (None | str | Unset):
+        type:
+        model_data:
+        model_id:
+        optimizer_config: 0.38; absent means adamw
+        is_lora:
+        lora_rank:
+        model_name:
     """
 
-    model_data: ModelData
-    model_id: str
-    type_: Literal["get_info"] | Unset = UNSET
-    optimizer_config: OptimizerConfig | Unset = UNSET
-    is_lora: bool | None | Unset = UNSET
-    lora_rank: int | None | Unset = UNSET
-    model_name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "GetInfoResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "model_data",
+        "model_id",
+        "optimizer_config",
+        "is_lora",
+        "lora_rank",
+        "model_name",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "get_info")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_data",
+            "model_id",
+        }
+    )
+
+    type: Literal["get_info"] = _attrs_field(
+        default="get_info", metadata={"wire": "type", "annotation": "Literal['get_info']"}
+    )
+    model_data: ModelData = _attrs_field(metadata={"wire": "model_data", "annotation": "ModelData"})
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "optimizer_config",
+            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None",
+            "doc": "0.38; absent means adamw",
+        },
+    )
+    is_lora: bool | None = _attrs_field(default=None, metadata={"wire": "is_lora", "annotation": "bool | None"})
+    lora_rank: int | None = _attrs_field(default=None, metadata={"wire": "lora_rank", "annotation": "int | None"})
+    model_name: str | None = _attrs_field(default=None, metadata={"wire": "model_name", "annotation": "str | None"})
+
+    def __init__(
+        self,
+        *,
+        model_data: ModelData,
+        model_id: str,
+        type: Literal["get_info"] = _D_type,
+        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _D_optimizer_config,
+        is_lora: bool | None = _D_is_lora,
+        lora_rank: int | None = _D_lora_rank,
+        model_name: str | None = _D_model_name,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_data",
+            "model_id",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "model_data", _C_model_data(model_data, ("model_data",)))
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(optimizer_config, _D_optimizer_config):
+                _tinker_set(self, "optimizer_config", _D_optimizer_config.get())
+            else:
+                _tinker_fs.add("optimizer_config")
+                _tinker_set(self, "optimizer_config", _C_optimizer_config(optimizer_config, ("optimizer_config",)))
+            if _f.omitted(is_lora, _D_is_lora):
+                _tinker_set(self, "is_lora", _D_is_lora.get())
+            else:
+                _tinker_fs.add("is_lora")
+                _tinker_set(self, "is_lora", _C_is_lora(is_lora, ("is_lora",)))
+            if _f.omitted(lora_rank, _D_lora_rank):
+                _tinker_set(self, "lora_rank", _D_lora_rank.get())
+            else:
+                _tinker_fs.add("lora_rank")
+                _tinker_set(self, "lora_rank", _C_lora_rank(lora_rank, ("lora_rank",)))
+            if _f.omitted(model_name, _D_model_name):
+                _tinker_set(self, "model_name", _D_model_name.get())
+            else:
+                _tinker_fs.add("model_name")
+                _tinker_set(self, "model_name", _C_model_name(model_name, ("model_name",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("GetInfoResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        model_data = self.model_data.to_dict()
-
-        model_id = self.model_id
-
-        type_ = self.type_
-
-        optimizer_config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.optimizer_config, Unset):
-            optimizer_config = self.optimizer_config.to_dict()
-
-        is_lora: bool | None | Unset
-        if isinstance(self.is_lora, Unset):
-            is_lora = UNSET
-        else:
-            is_lora = self.is_lora
-
-        lora_rank: int | None | Unset
-        if isinstance(self.lora_rank, Unset):
-            lora_rank = UNSET
-        else:
-            lora_rank = self.lora_rank
-
-        model_name: None | str | Unset
-        if isinstance(self.model_name, Unset):
-            model_name = UNSET
-        else:
-            model_name = self.model_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_data": model_data,
-                "model_id": model_id,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if optimizer_config is not UNSET:
-            field_dict["optimizer_config"] = optimizer_config
-        if is_lora is not UNSET:
-            field_dict["is_lora"] = is_lora
-        if lora_rank is not UNSET:
-            field_dict["lora_rank"] = lora_rank
-        if model_name is not UNSET:
-            field_dict["model_name"] = model_name
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.model_data import ModelData  # noqa: PLC0415
-        from ..models.optimizer_config import OptimizerConfig  # noqa: PLC0415
-
-        d = dict(src_dict)
-        model_data = ModelData.from_dict(d.pop("model_data"))
-
-        model_id = d.pop("model_id")
-
-        type_ = cast(Literal["get_info"] | Unset, d.pop("type", UNSET))
-        if type_ != "get_info" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'get_info', got '{type_}'")
-
-        _optimizer_config = d.pop("optimizer_config", UNSET)
-        optimizer_config: OptimizerConfig | Unset
-        if isinstance(_optimizer_config, Unset):
-            optimizer_config = UNSET
-        else:
-            optimizer_config = OptimizerConfig.from_dict(_optimizer_config)
-
-        def _parse_is_lora(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_lora = _parse_is_lora(d.pop("is_lora", UNSET))
-
-        def _parse_lora_rank(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        lora_rank = _parse_lora_rank(d.pop("lora_rank", UNSET))
-
-        def _parse_model_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_name = _parse_model_name(d.pop("model_name", UNSET))
-
-        get_info_response = cls(
-            model_data=model_data,
-            model_id=model_id,
-            type_=type_,
-            optimizer_config=optimizer_config,
-            is_lora=is_lora,
-            lora_rank=lora_rank,
-            model_name=model_name,
-        )
-
-        get_info_response.additional_properties = d
-        return get_info_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        out["model_data"] = self.model_data.to_dict()
+        out["model_id"] = self.model_id
+        if self.optimizer_config is not None:
+            out["optimizer_config"] = _f.to_wire(self.optimizer_config)
+        if self.is_lora is not None:
+            out["is_lora"] = self.is_lora
+        if self.lora_rank is not None:
+            out["lora_rank"] = self.lora_rank
+        if self.model_name is not None:
+            out["model_name"] = self.model_name
+        return out

@@ -1,91 +1,86 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="GetSamplerResponse")
+_C_sampler_id = _f.as_str
+_C_base_model = _f.as_str
+_C_model_path = _f.nullable(_f.as_str)
+_D_model_path: Any = _f.Default(None)
 
 
-@_attrs_define
-class GetSamplerResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class GetSamplerResponse(TinkerModel):
     """
+    The GetSamplerResponse type of the Tinker API.
+
     Attributes:
-        sampler_id (str):
-        base_model (str):
-        model_path (None | str | Unset):
+        sampler_id:
+        base_model:
+        model_path:
     """
 
-    sampler_id: str
-    base_model: str
-    model_path: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "GetSamplerResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "sampler_id",
+        "base_model",
+        "model_path",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sampler_id",
+            "base_model",
+        }
+    )
+
+    sampler_id: str = _attrs_field(metadata={"wire": "sampler_id", "annotation": "str"})
+    base_model: str = _attrs_field(metadata={"wire": "base_model", "annotation": "str"})
+    model_path: str | None = _attrs_field(default=None, metadata={"wire": "model_path", "annotation": "str | None"})
+
+    def __init__(
+        self,
+        *,
+        sampler_id: str,
+        base_model: str,
+        model_path: str | None = _D_model_path,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "sampler_id",
+            "base_model",
+        }
+        try:
+            _tinker_set(self, "sampler_id", _C_sampler_id(sampler_id, ("sampler_id",)))
+            _tinker_set(self, "base_model", _C_base_model(base_model, ("base_model",)))
+            if _f.omitted(model_path, _D_model_path):
+                _tinker_set(self, "model_path", _D_model_path.get())
+            else:
+                _tinker_fs.add("model_path")
+                _tinker_set(self, "model_path", _C_model_path(model_path, ("model_path",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("GetSamplerResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        sampler_id = self.sampler_id
-
-        base_model = self.base_model
-
-        model_path: None | str | Unset
-        if isinstance(self.model_path, Unset):
-            model_path = UNSET
-        else:
-            model_path = self.model_path
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "sampler_id": sampler_id,
-                "base_model": base_model,
-            }
-        )
-        if model_path is not UNSET:
-            field_dict["model_path"] = model_path
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        sampler_id = d.pop("sampler_id")
-
-        base_model = d.pop("base_model")
-
-        def _parse_model_path(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_path = _parse_model_path(d.pop("model_path", UNSET))
-
-        get_sampler_response = cls(
-            sampler_id=sampler_id,
-            base_model=base_model,
-            model_path=model_path,
-        )
-
-        get_sampler_response.additional_properties = d
-        return get_sampler_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["sampler_id"] = self.sampler_id
+        out["base_model"] = self.base_model
+        if self.model_path is not None:
+            out["model_path"] = self.model_path
+        return out

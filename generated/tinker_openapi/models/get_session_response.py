@@ -1,129 +1,104 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.string_user_metadata import StringUserMetadata
 
+    pass
 
-T = TypeVar("T", bound="GetSessionResponse")
+_C_training_run_ids = _f.list_of(_f.as_str)
+_C_sampler_ids = _f.list_of(_f.as_str)
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_D_user_metadata: Any = _f.Default(None)
+_C_display_name = _f.nullable(_f.as_str)
+_D_display_name: Any = _f.Default(None)
 
 
-@_attrs_define
-class GetSessionResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class GetSessionResponse(TinkerModel):
     """
+    The GetSessionResponse type of the Tinker API.
+
     Attributes:
-        training_run_ids (list[str]):
-        sampler_ids (list[str]):
-        user_metadata (None | StringUserMetadata | Unset):
-        display_name (None | str | Unset):
+        training_run_ids:
+        sampler_ids:
+        user_metadata:
+        display_name:
     """
 
-    training_run_ids: list[str]
-    sampler_ids: list[str]
-    user_metadata: None | StringUserMetadata | Unset = UNSET
-    display_name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "GetSessionResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "training_run_ids",
+        "sampler_ids",
+        "user_metadata",
+        "display_name",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "training_run_ids",
+            "sampler_ids",
+        }
+    )
+
+    training_run_ids: list[str] = _attrs_field(metadata={"wire": "training_run_ids", "annotation": "list[str]"})
+    sampler_ids: list[str] = _attrs_field(metadata={"wire": "sampler_ids", "annotation": "list[str]"})
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "StringUserMetadata | None"}
+    )
+    display_name: str | None = _attrs_field(default=None, metadata={"wire": "display_name", "annotation": "str | None"})
+
+    def __init__(
+        self,
+        *,
+        training_run_ids: Sequence[str],
+        sampler_ids: Sequence[str],
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        display_name: str | None = _D_display_name,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "training_run_ids",
+            "sampler_ids",
+        }
+        try:
+            _tinker_set(self, "training_run_ids", _C_training_run_ids(training_run_ids, ("training_run_ids",)))
+            _tinker_set(self, "sampler_ids", _C_sampler_ids(sampler_ids, ("sampler_ids",)))
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            if _f.omitted(display_name, _D_display_name):
+                _tinker_set(self, "display_name", _D_display_name.get())
+            else:
+                _tinker_fs.add("display_name")
+                _tinker_set(self, "display_name", _C_display_name(display_name, ("display_name",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("GetSessionResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        training_run_ids = self.training_run_ids
-
-        sampler_ids = self.sampler_ids
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, StringUserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        display_name: None | str | Unset
-        if isinstance(self.display_name, Unset):
-            display_name = UNSET
-        else:
-            display_name = self.display_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "training_run_ids": training_run_ids,
-                "sampler_ids": sampler_ids,
-            }
-        )
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-        training_run_ids = cast(list[str], d.pop("training_run_ids"))
-
-        sampler_ids = cast(list[str], d.pop("sampler_ids"))
-
-        def _parse_user_metadata(data: object) -> None | StringUserMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = StringUserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | StringUserMetadata | Unset, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        def _parse_display_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        display_name = _parse_display_name(d.pop("display_name", UNSET))
-
-        get_session_response = cls(
-            training_run_ids=training_run_ids,
-            sampler_ids=sampler_ids,
-            user_metadata=user_metadata,
-            display_name=display_name,
-        )
-
-        get_session_response.additional_properties = d
-        return get_session_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["training_run_ids"] = list(self.training_run_ids)
+        out["sampler_ids"] = list(self.sampler_ids)
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        if self.display_name is not None:
+            out["display_name"] = self.display_name
+        return out

@@ -1,103 +1,117 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.model_input import ImageChunkBehaviour
 
-from ..models.image_format import ImageFormat
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.image_format import ImageFormat
 
-T = TypeVar("T", bound="ImageChunk")
+    pass
+
+_C_data = _f.as_base64_bytes
+_C_format = _f.choice(
+    frozenset(
+        {
+            "jpeg",
+            "png",
+        }
+    )
+)
+_C_expected_tokens = _f.nullable(_f.as_int)
+_D_expected_tokens: Any = _f.Default(None)
+_C_type = _f.const("image")
+_D_type: Any = _f.Default("image")
 
 
-@_attrs_define
-class ImageChunk:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ImageChunk(ImageChunkBehaviour, TinkerModel):
     """
+    The ImageChunk type of the Tinker API.
+
     Attributes:
-        data (str): image bytes, standard base64 with padding
-        format_ (ImageFormat):
-        type_ (Literal['image']):
-        expected_tokens (int | None | Unset): advisory token count (the server may fail fast on a mismatch); needed
-            client-side for lengths
+        data: image bytes, standard base64 with padding
+        format:
+        expected_tokens: advisory token count (the server may fail fast on a mismatch); needed client-side for
+            lengths
+        type:
     """
 
-    data: str
-    format_: ImageFormat
-    type_: Literal["image"]
-    expected_tokens: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ImageChunk"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "data",
+        "format",
+        "expected_tokens",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "image")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "data",
+            "format",
+        }
+    )
+
+    data: bytes = _attrs_field(
+        metadata={"wire": "data", "annotation": "bytes", "doc": "image bytes, standard base64 with padding"}
+    )
+    format: ImageFormat = _attrs_field(metadata={"wire": "format", "annotation": "ImageFormat"})
+    expected_tokens: int | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "expected_tokens",
+            "annotation": "int | None",
+            "doc": "advisory token count (the server may fail fast on a mismatch); needed client-side for lengths",
+        },
+    )
+    type: Literal["image"] = _attrs_field(default="image", metadata={"wire": "type", "annotation": "Literal['image']"})
+
+    def __init__(
+        self,
+        *,
+        data: bytes | str,
+        format: ImageFormat,
+        expected_tokens: int | None = _D_expected_tokens,
+        type: Literal["image"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "data",
+            "format",
+        }
+        try:
+            _tinker_set(self, "data", _C_data(data, ("data",)))
+            _tinker_set(self, "format", _C_format(format, ("format",)))
+            if _f.omitted(expected_tokens, _D_expected_tokens):
+                _tinker_set(self, "expected_tokens", _D_expected_tokens.get())
+            else:
+                _tinker_fs.add("expected_tokens")
+                _tinker_set(self, "expected_tokens", _C_expected_tokens(expected_tokens, ("expected_tokens",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ImageChunk", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data
-
-        format_ = self.format_.value
-
-        type_ = self.type_
-
-        expected_tokens: int | None | Unset
-        if isinstance(self.expected_tokens, Unset):
-            expected_tokens = UNSET
-        else:
-            expected_tokens = self.expected_tokens
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "format": format_,
-                "type": type_,
-            }
-        )
-        if expected_tokens is not UNSET:
-            field_dict["expected_tokens"] = expected_tokens
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = d.pop("data")
-
-        format_ = ImageFormat(d.pop("format"))
-
-        type_ = cast(Literal["image"], d.pop("type"))
-        if type_ != "image":
-            raise ValueError(f"type must match const 'image', got '{type_}'")
-
-        def _parse_expected_tokens(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        expected_tokens = _parse_expected_tokens(d.pop("expected_tokens", UNSET))
-
-        image_chunk = cls(
-            data=data,
-            format_=format_,
-            type_=type_,
-            expected_tokens=expected_tokens,
-        )
-
-        image_chunk.additional_properties = d
-        return image_chunk
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["data"] = _f.base64_text(self.data)
+        out["format"] = self.format
+        if self.expected_tokens is not None:
+            out["expected_tokens"] = self.expected_tokens
+        out["type"] = self.type
+        return out

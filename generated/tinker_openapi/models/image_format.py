@@ -1,9 +1,14 @@
-from enum import StrEnum
+from typing import Literal
+
+ImageFormat = Literal["jpeg", "png"]
+
+IMAGE_FORMAT_VALUES: set[ImageFormat] = {
+    "jpeg",
+    "png",
+}
 
 
-class ImageFormat(StrEnum):
-    JPEG = "jpeg"
-    PNG = "png"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_image_format(value: str) -> ImageFormat:
+    if value in IMAGE_FORMAT_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {IMAGE_FORMAT_VALUES!r}")

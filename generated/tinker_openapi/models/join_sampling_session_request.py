@@ -1,71 +1,79 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="JoinSamplingSessionRequest")
+if TYPE_CHECKING:
+    pass
+
+_C_sampling_session_id = _f.as_str
+_C_type = _f.const("join_sampling_session")
+_D_type: Any = _f.Default("join_sampling_session")
 
 
-@_attrs_define
-class JoinSamplingSessionRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class JoinSamplingSessionRequest(TinkerModel):
     """
+    The JoinSamplingSessionRequest type of the Tinker API.
+
     Attributes:
-        sampling_session_id (str):
-        type_ (Literal['join_sampling_session']):
+        sampling_session_id:
+        type:
     """
 
-    sampling_session_id: str
-    type_: Literal["join_sampling_session"]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "JoinSamplingSessionRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "sampling_session_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "join_sampling_session")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sampling_session_id",
+        }
+    )
+
+    sampling_session_id: str = _attrs_field(metadata={"wire": "sampling_session_id", "annotation": "str"})
+    type: Literal["join_sampling_session"] = _attrs_field(
+        default="join_sampling_session", metadata={"wire": "type", "annotation": "Literal['join_sampling_session']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        sampling_session_id: str,
+        type: Literal["join_sampling_session"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "sampling_session_id",
+        }
+        try:
+            _tinker_set(
+                self, "sampling_session_id", _C_sampling_session_id(sampling_session_id, ("sampling_session_id",))
+            )
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("JoinSamplingSessionRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        sampling_session_id = self.sampling_session_id
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "sampling_session_id": sampling_session_id,
-                "type": type_,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        sampling_session_id = d.pop("sampling_session_id")
-
-        type_ = cast(Literal["join_sampling_session"], d.pop("type"))
-        if type_ != "join_sampling_session":
-            raise ValueError(f"type must match const 'join_sampling_session', got '{type_}'")
-
-        join_sampling_session_request = cls(
-            sampling_session_id=sampling_session_id,
-            type_=type_,
-        )
-
-        join_sampling_session_request.additional_properties = d
-        return join_sampling_session_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["sampling_session_id"] = self.sampling_session_id
+        out["type"] = self.type
+        return out

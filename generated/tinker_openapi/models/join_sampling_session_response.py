@@ -1,74 +1,78 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="JoinSamplingSessionResponse")
+_C_client_counter = _f.as_int
+_C_type = _f.const("join_sampling_session")
+_D_type: Any = _f.Default("join_sampling_session")
 
 
-@_attrs_define
-class JoinSamplingSessionResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class JoinSamplingSessionResponse(TinkerModel):
     """
+    The JoinSamplingSessionResponse type of the Tinker API.
+
     Attributes:
-        client_counter (int):
-        type_ (Literal['join_sampling_session'] | Unset):
+        client_counter:
+        type:
     """
 
-    client_counter: int
-    type_: Literal["join_sampling_session"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "JoinSamplingSessionResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "client_counter",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "join_sampling_session")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "client_counter",
+        }
+    )
+
+    client_counter: int = _attrs_field(metadata={"wire": "client_counter", "annotation": "int"})
+    type: Literal["join_sampling_session"] = _attrs_field(
+        default="join_sampling_session", metadata={"wire": "type", "annotation": "Literal['join_sampling_session']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        client_counter: int,
+        type: Literal["join_sampling_session"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "client_counter",
+        }
+        try:
+            _tinker_set(self, "client_counter", _C_client_counter(client_counter, ("client_counter",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("JoinSamplingSessionResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        client_counter = self.client_counter
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client_counter": client_counter,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_counter = d.pop("client_counter")
-
-        type_ = cast(Literal["join_sampling_session"] | Unset, d.pop("type", UNSET))
-        if type_ != "join_sampling_session" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'join_sampling_session', got '{type_}'")
-
-        join_sampling_session_response = cls(
-            client_counter=client_counter,
-            type_=type_,
-        )
-
-        join_sampling_session_response.additional_properties = d
-        return join_sampling_session_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["client_counter"] = self.client_counter
+        out["type"] = self.type
+        return out

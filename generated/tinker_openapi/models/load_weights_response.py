@@ -1,95 +1,91 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="LoadWeightsResponse")
+_C_path = _f.as_str
+_C_model_id = _f.nullable(_f.as_str)
+_D_model_id: Any = _f.Default(None)
+_C_type = _f.const("load_weights")
+_D_type: Any = _f.Default("load_weights")
 
 
-@_attrs_define
-class LoadWeightsResponse:
-    """servers echo the loaded `path`; `model_id` names the model (set when the load created it)
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class LoadWeightsResponse(TinkerModel):
+    """
+    servers echo the loaded `path`; `model_id` names the model (set when the load created it)
 
     Attributes:
-        path (str):
-        model_id (None | str | Unset):
-        type_ (Literal['load_weights'] | Unset):
+        path:
+        model_id:
+        type:
     """
 
-    path: str
-    model_id: None | str | Unset = UNSET
-    type_: Literal["load_weights"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "LoadWeightsResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "model_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "load_weights")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "path",
+        }
+    )
+
+    path: str = _attrs_field(metadata={"wire": "path", "annotation": "str"})
+    model_id: str | None = _attrs_field(default=None, metadata={"wire": "model_id", "annotation": "str | None"})
+    type: Literal["load_weights"] = _attrs_field(
+        default="load_weights", metadata={"wire": "type", "annotation": "Literal['load_weights']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        model_id: str | None = _D_model_id,
+        type: Literal["load_weights"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "path",
+        }
+        try:
+            _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(model_id, _D_model_id):
+                _tinker_set(self, "model_id", _D_model_id.get())
+            else:
+                _tinker_fs.add("model_id")
+                _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("LoadWeightsResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        path = self.path
-
-        model_id: None | str | Unset
-        if isinstance(self.model_id, Unset):
-            model_id = UNSET
-        else:
-            model_id = self.model_id
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "path": path,
-            }
-        )
-        if model_id is not UNSET:
-            field_dict["model_id"] = model_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
-
-        def _parse_model_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_id = _parse_model_id(d.pop("model_id", UNSET))
-
-        type_ = cast(Literal["load_weights"] | Unset, d.pop("type", UNSET))
-        if type_ != "load_weights" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'load_weights', got '{type_}'")
-
-        load_weights_response = cls(
-            path=path,
-            model_id=model_id,
-            type_=type_,
-        )
-
-        load_weights_response.additional_properties = d
-        return load_weights_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["path"] = self.path
+        if self.model_id is not None:
+            out["model_id"] = self.model_id
+        out["type"] = self.type
+        return out

@@ -1,111 +1,115 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="LoraConfig")
+_C_rank = _f.bounded(
+    _f.as_int,
+    ge=1.0,
+)
+_C_seed = _f.nullable(_f.as_int)
+_D_seed: Any = _f.Default(None)
+_C_train_unembed = _f.as_bool
+_D_train_unembed: Any = _f.Default(True)
+_C_train_mlp = _f.as_bool
+_D_train_mlp: Any = _f.Default(True)
+_C_train_attn = _f.as_bool
+_D_train_attn: Any = _f.Default(True)
 
 
-@_attrs_define
-class LoraConfig:
-    """at least one train_* must be true
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class LoraConfig(TinkerModel):
+    """
+    at least one train_* must be true
 
     Attributes:
-        rank (int):
-        seed (int | None | Unset):
-        train_unembed (bool | Unset):  Default: True.
-        train_mlp (bool | Unset):  Default: True.
-        train_attn (bool | Unset):  Default: True.
+        rank:
+        seed:
+        train_unembed:
+        train_mlp:
+        train_attn:
     """
 
-    rank: int
-    seed: int | None | Unset = UNSET
-    train_unembed: bool | Unset = True
-    train_mlp: bool | Unset = True
-    train_attn: bool | Unset = True
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "LoraConfig"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "rank",
+        "seed",
+        "train_unembed",
+        "train_mlp",
+        "train_attn",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "rank",
+        }
+    )
+
+    rank: int = _attrs_field(metadata={"wire": "rank", "annotation": "int"})
+    seed: int | None = _attrs_field(default=None, metadata={"wire": "seed", "annotation": "int | None"})
+    train_unembed: bool = _attrs_field(default=True, metadata={"wire": "train_unembed", "annotation": "bool"})
+    train_mlp: bool = _attrs_field(default=True, metadata={"wire": "train_mlp", "annotation": "bool"})
+    train_attn: bool = _attrs_field(default=True, metadata={"wire": "train_attn", "annotation": "bool"})
+
+    def __init__(
+        self,
+        *,
+        rank: int,
+        seed: int | None = _D_seed,
+        train_unembed: bool = _D_train_unembed,
+        train_mlp: bool = _D_train_mlp,
+        train_attn: bool = _D_train_attn,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "rank",
+        }
+        try:
+            _tinker_set(self, "rank", _C_rank(rank, ("rank",)))
+            if _f.omitted(seed, _D_seed):
+                _tinker_set(self, "seed", _D_seed.get())
+            else:
+                _tinker_fs.add("seed")
+                _tinker_set(self, "seed", _C_seed(seed, ("seed",)))
+            if _f.omitted(train_unembed, _D_train_unembed):
+                _tinker_set(self, "train_unembed", _D_train_unembed.get())
+            else:
+                _tinker_fs.add("train_unembed")
+                _tinker_set(self, "train_unembed", _C_train_unembed(train_unembed, ("train_unembed",)))
+            if _f.omitted(train_mlp, _D_train_mlp):
+                _tinker_set(self, "train_mlp", _D_train_mlp.get())
+            else:
+                _tinker_fs.add("train_mlp")
+                _tinker_set(self, "train_mlp", _C_train_mlp(train_mlp, ("train_mlp",)))
+            if _f.omitted(train_attn, _D_train_attn):
+                _tinker_set(self, "train_attn", _D_train_attn.get())
+            else:
+                _tinker_fs.add("train_attn")
+                _tinker_set(self, "train_attn", _C_train_attn(train_attn, ("train_attn",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("LoraConfig", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        rank = self.rank
-
-        seed: int | None | Unset
-        if isinstance(self.seed, Unset):
-            seed = UNSET
-        else:
-            seed = self.seed
-
-        train_unembed = self.train_unembed
-
-        train_mlp = self.train_mlp
-
-        train_attn = self.train_attn
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "rank": rank,
-            }
-        )
-        if seed is not UNSET:
-            field_dict["seed"] = seed
-        if train_unembed is not UNSET:
-            field_dict["train_unembed"] = train_unembed
-        if train_mlp is not UNSET:
-            field_dict["train_mlp"] = train_mlp
-        if train_attn is not UNSET:
-            field_dict["train_attn"] = train_attn
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        rank = d.pop("rank")
-
-        def _parse_seed(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seed = _parse_seed(d.pop("seed", UNSET))
-
-        train_unembed = d.pop("train_unembed", UNSET)
-
-        train_mlp = d.pop("train_mlp", UNSET)
-
-        train_attn = d.pop("train_attn", UNSET)
-
-        lora_config = cls(
-            rank=rank,
-            seed=seed,
-            train_unembed=train_unembed,
-            train_mlp=train_mlp,
-            train_attn=train_attn,
-        )
-
-        lora_config.additional_properties = d
-        return lora_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["rank"] = self.rank
+        if self.seed is not None:
+            out["seed"] = self.seed
+        out["train_unembed"] = self.train_unembed
+        out["train_mlp"] = self.train_mlp
+        out["train_attn"] = self.train_attn
+        return out

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.model_input import ModelInputBehaviour
 
 if TYPE_CHECKING:
     from ..models.dmel_chunk import DmelChunk
@@ -12,115 +16,65 @@ if TYPE_CHECKING:
     from ..models.image_asset_pointer_chunk import ImageAssetPointerChunk
     from ..models.image_chunk import ImageChunk
 
+    pass
 
-T = TypeVar("T", bound="ModelInput")
+_C_chunks = _f.list_of(
+    _f.untagged(
+        _f.ModelRef(__package__, "encoded_text_chunk", "EncodedTextChunk"),
+        _f.ModelRef(__package__, "image_chunk", "ImageChunk"),
+        _f.ModelRef(__package__, "image_asset_pointer_chunk", "ImageAssetPointerChunk"),
+        _f.ModelRef(__package__, "dmel_chunk", "DmelChunk"),
+    )
+)
 
 
-@_attrs_define
-class ModelInput:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ModelInput(ModelInputBehaviour, TinkerModel):
     """
+    The ModelInput type of the Tinker API.
+
     Attributes:
-        chunks (list[DmelChunk | EncodedTextChunk | ImageAssetPointerChunk | ImageChunk]):
+        chunks:
     """
 
-    chunks: list[DmelChunk | EncodedTextChunk | ImageAssetPointerChunk | ImageChunk]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "ModelInput"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("chunks",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "chunks",
+        }
+    )
+
+    chunks: list[EncodedTextChunk | ImageChunk | ImageAssetPointerChunk | DmelChunk] = _attrs_field(
+        metadata={
+            "wire": "chunks",
+            "annotation": "list[EncodedTextChunk | ImageChunk | ImageAssetPointerChunk | DmelChunk]",
+        }
+    )
+
+    def __init__(
+        self,
+        *,
+        chunks: Sequence[EncodedTextChunk | ImageChunk | ImageAssetPointerChunk | DmelChunk],
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "chunks",
+        }
+        try:
+            _tinker_set(self, "chunks", _C_chunks(chunks, ("chunks",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ModelInput", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.encoded_text_chunk import EncodedTextChunk  # noqa: PLC0415
-        from ..models.image_asset_pointer_chunk import ImageAssetPointerChunk  # noqa: PLC0415
-        from ..models.image_chunk import ImageChunk  # noqa: PLC0415
-
-        chunks = []
-        for chunks_item_data in self.chunks:
-            chunks_item: dict[str, Any]
-            if isinstance(chunks_item_data, EncodedTextChunk):
-                chunks_item = chunks_item_data.to_dict()
-            elif isinstance(chunks_item_data, ImageChunk):
-                chunks_item = chunks_item_data.to_dict()
-            elif isinstance(chunks_item_data, ImageAssetPointerChunk):
-                chunks_item = chunks_item_data.to_dict()
-            else:
-                chunks_item = chunks_item_data.to_dict()
-
-            chunks.append(chunks_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "chunks": chunks,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.dmel_chunk import DmelChunk  # noqa: PLC0415
-        from ..models.encoded_text_chunk import EncodedTextChunk  # noqa: PLC0415
-        from ..models.image_asset_pointer_chunk import ImageAssetPointerChunk  # noqa: PLC0415
-        from ..models.image_chunk import ImageChunk  # noqa: PLC0415
-
-        d = dict(src_dict)
-        chunks = []
-        _chunks = d.pop("chunks")
-        for chunks_item_data in _chunks:
-
-            def _parse_chunks_item(data: object) -> DmelChunk | EncodedTextChunk | ImageAssetPointerChunk | ImageChunk:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_model_input_chunk_type_0 = EncodedTextChunk.from_dict(data)
-
-                    return componentsschemas_model_input_chunk_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_model_input_chunk_type_1 = ImageChunk.from_dict(data)
-
-                    return componentsschemas_model_input_chunk_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_model_input_chunk_type_2 = ImageAssetPointerChunk.from_dict(data)
-
-                    return componentsschemas_model_input_chunk_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_model_input_chunk_type_3 = DmelChunk.from_dict(data)
-
-                return componentsschemas_model_input_chunk_type_3
-
-            chunks_item = _parse_chunks_item(chunks_item_data)
-
-            chunks.append(chunks_item)
-
-        model_input = cls(
-            chunks=chunks,
-        )
-
-        model_input.additional_properties = d
-        return model_input
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["chunks"] = [_f.to_wire(x) for x in self.chunks]
+        return out

@@ -1,165 +1,129 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.adam_params import AdamParams
+    from ..models.dimuon_params import DimuonParams
     from ..models.optimizer_params import OptimizerParams
 
+    pass
 
-T = TypeVar("T", bound="OptimStepRequest")
+_C_model_id = _f.as_str
+_C_seq_id = _f.nullable(_f.as_int)
+_D_seq_id: Any = _f.Default(None)
+_C_type = _f.const("optim_step")
+_D_type: Any = _f.Default("optim_step")
+_C_adam_params = _f.nullable(_f.model(_f.ModelRef(__package__, "adam_params", "AdamParams")))
+_D_adam_params: Any = _f.Default(None)
+_C_optimizer_params = _f.nullable(
+    _f.untagged(
+        _f.ModelRef(__package__, "dimuon_params", "DimuonParams"),
+        _f.ModelRef(__package__, "optimizer_params", "OptimizerParams"),
+    )
+)
+_D_optimizer_params: Any = _f.Default(None)
 
 
-@_attrs_define
-class OptimStepRequest:
-    """send `adam_params` for Adam models, `optimizer_params` (0.38) for other families
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class OptimStepRequest(TinkerModel):
+    """
+    send `adam_params` for Adam models, `optimizer_params` (0.38) for other families
 
     Attributes:
-        model_id (str):
-        type_ (Literal['optim_step']):
-        seq_id (int | None | Unset):
-        adam_params (AdamParams | None | Unset):
-        optimizer_params (None | OptimizerParams | Unset):
+        model_id:
+        seq_id:
+        type:
+        adam_params:
+        optimizer_params:
     """
 
-    model_id: str
-    type_: Literal["optim_step"]
-    seq_id: int | None | Unset = UNSET
-    adam_params: AdamParams | None | Unset = UNSET
-    optimizer_params: None | OptimizerParams | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "OptimStepRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "model_id",
+        "seq_id",
+        "type",
+        "adam_params",
+        "optimizer_params",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "optim_step")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_id",
+        }
+    )
+
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    seq_id: int | None = _attrs_field(default=None, metadata={"wire": "seq_id", "annotation": "int | None"})
+    type: Literal["optim_step"] = _attrs_field(
+        default="optim_step", metadata={"wire": "type", "annotation": "Literal['optim_step']"}
+    )
+    adam_params: AdamParams | None = _attrs_field(
+        default=None, metadata={"wire": "adam_params", "annotation": "AdamParams | None"}
+    )
+    optimizer_params: DimuonParams | OptimizerParams | None = _attrs_field(
+        default=None, metadata={"wire": "optimizer_params", "annotation": "DimuonParams | OptimizerParams | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        seq_id: int | None = _D_seq_id,
+        type: Literal["optim_step"] = _D_type,
+        adam_params: AdamParams | None = _D_adam_params,
+        optimizer_params: DimuonParams | OptimizerParams | None = _D_optimizer_params,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_id",
+        }
+        try:
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(seq_id, _D_seq_id):
+                _tinker_set(self, "seq_id", _D_seq_id.get())
+            else:
+                _tinker_fs.add("seq_id")
+                _tinker_set(self, "seq_id", _C_seq_id(seq_id, ("seq_id",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(adam_params, _D_adam_params):
+                _tinker_set(self, "adam_params", _D_adam_params.get())
+            else:
+                _tinker_fs.add("adam_params")
+                _tinker_set(self, "adam_params", _C_adam_params(adam_params, ("adam_params",)))
+            if _f.omitted(optimizer_params, _D_optimizer_params):
+                _tinker_set(self, "optimizer_params", _D_optimizer_params.get())
+            else:
+                _tinker_fs.add("optimizer_params")
+                _tinker_set(self, "optimizer_params", _C_optimizer_params(optimizer_params, ("optimizer_params",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("OptimStepRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.adam_params import AdamParams  # noqa: PLC0415
-        from ..models.optimizer_params import OptimizerParams  # noqa: PLC0415
-
-        model_id = self.model_id
-
-        type_ = self.type_
-
-        seq_id: int | None | Unset
-        if isinstance(self.seq_id, Unset):
-            seq_id = UNSET
-        else:
-            seq_id = self.seq_id
-
-        adam_params: dict[str, Any] | None | Unset
-        if isinstance(self.adam_params, Unset):
-            adam_params = UNSET
-        elif isinstance(self.adam_params, AdamParams):
-            adam_params = self.adam_params.to_dict()
-        else:
-            adam_params = self.adam_params
-
-        optimizer_params: dict[str, Any] | None | Unset
-        if isinstance(self.optimizer_params, Unset):
-            optimizer_params = UNSET
-        elif isinstance(self.optimizer_params, OptimizerParams):
-            optimizer_params = self.optimizer_params.to_dict()
-        else:
-            optimizer_params = self.optimizer_params
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_id": model_id,
-                "type": type_,
-            }
-        )
-        if seq_id is not UNSET:
-            field_dict["seq_id"] = seq_id
-        if adam_params is not UNSET:
-            field_dict["adam_params"] = adam_params
-        if optimizer_params is not UNSET:
-            field_dict["optimizer_params"] = optimizer_params
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.adam_params import AdamParams  # noqa: PLC0415
-        from ..models.optimizer_params import OptimizerParams  # noqa: PLC0415
-
-        d = dict(src_dict)
-        model_id = d.pop("model_id")
-
-        type_ = cast(Literal["optim_step"], d.pop("type"))
-        if type_ != "optim_step":
-            raise ValueError(f"type must match const 'optim_step', got '{type_}'")
-
-        def _parse_seq_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seq_id = _parse_seq_id(d.pop("seq_id", UNSET))
-
-        def _parse_adam_params(data: object) -> AdamParams | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                adam_params_type_0 = AdamParams.from_dict(data)
-
-                return adam_params_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AdamParams | None | Unset, data)
-
-        adam_params = _parse_adam_params(d.pop("adam_params", UNSET))
-
-        def _parse_optimizer_params(data: object) -> None | OptimizerParams | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                optimizer_params_type_0 = OptimizerParams.from_dict(data)
-
-                return optimizer_params_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | OptimizerParams | Unset, data)
-
-        optimizer_params = _parse_optimizer_params(d.pop("optimizer_params", UNSET))
-
-        optim_step_request = cls(
-            model_id=model_id,
-            type_=type_,
-            seq_id=seq_id,
-            adam_params=adam_params,
-            optimizer_params=optimizer_params,
-        )
-
-        optim_step_request.additional_properties = d
-        return optim_step_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["model_id"] = self.model_id
+        if self.seq_id is not None:
+            out["seq_id"] = self.seq_id
+        out["type"] = self.type
+        if self.adam_params is not None:
+            out["adam_params"] = _f.to_wire(self.adam_params)
+        if self.optimizer_params is not None:
+            out["optimizer_params"] = _f.to_wire(self.optimizer_params)
+        return out

@@ -1,69 +1,71 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.metrics import Metrics
 
+    pass
 
-T = TypeVar("T", bound="OptimStepResponse")
+_C_metrics = _f.map_of(_f.as_float)
 
 
-@_attrs_define
-class OptimStepResponse:
-    """Result of an optim_step future. Servers always send `metrics` (`{}` when there are none);
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class OptimStepResponse(TinkerModel):
+    """
+    Result of an optim_step future. Servers always send `metrics` (`{}` when there are none);
     the official SDK also accepts it absent.
 
-        Attributes:
-            metrics (Metrics): metric name -> value; forward/backward metrics are named `name:reduction`
+    Attributes:
+        metrics: metric name -> value; forward/backward metrics are named `name:reduction`
     """
 
-    metrics: Metrics
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "OptimStepResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("metrics",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "metrics",
+        }
+    )
+
+    metrics: Metrics = _attrs_field(
+        metadata={
+            "wire": "metrics",
+            "annotation": "Metrics",
+            "doc": "metric name -\u003e value; forward/backward metrics are named `name:reduction`",
+        }
+    )
+
+    def __init__(
+        self,
+        *,
+        metrics: Metrics,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "metrics",
+        }
+        try:
+            _tinker_set(self, "metrics", _C_metrics(metrics, ("metrics",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("OptimStepResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        metrics = self.metrics.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "metrics": metrics,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metrics import Metrics  # noqa: PLC0415
-
-        d = dict(src_dict)
-        metrics = Metrics.from_dict(d.pop("metrics"))
-
-        optim_step_response = cls(
-            metrics=metrics,
-        )
-
-        optim_step_response.additional_properties = d
-        return optim_step_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["metrics"] = dict(self.metrics)
+        return out

@@ -1,74 +1,79 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="OptimizerConfig")
+_C_type = _f.as_str
+_C_version = _f.as_int
+_C_version = _f.nullable(_C_version)
+_D_version: Any = _f.Default(None)
 
 
-@_attrs_define
-class OptimizerConfig:
-    """Optimizer family chosen at model creation, identified by `type`: `{"type": "adamw"}` (the
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class OptimizerConfig(TinkerModel):
+    """
+    Optimizer family chosen at model creation, identified by `type`: `{"type": "adamw"}` (the
     default) or `{"type": "dimuon", "version": 1}` (0.38). Open: other families keep their fields.
 
-        Attributes:
-            type_ (str):
-            version (int | Unset):
+    Attributes:
+        type:
+        version:
     """
 
-    type_: str
-    version: int | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "OptimizerConfig"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "version",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "type",
+        }
+    )
+
+    type: str = _attrs_field(metadata={"wire": "type", "annotation": "str"})
+    version: int | None = _attrs_field(default=None, metadata={"wire": "version", "annotation": "int | None"})
+
+    def __init__(
+        self,
+        *,
+        type: str,
+        version: int | None = _D_version,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "type",
+        }
+        try:
+            _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(version, _D_version):
+                _tinker_set(self, "version", _D_version.get())
+            else:
+                _tinker_fs.add("version")
+                _tinker_set(self, "version", _C_version(version, ("version",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("OptimizerConfig", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        version = self.version
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-        if version is not UNSET:
-            field_dict["version"] = version
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
-
-        version = d.pop("version", UNSET)
-
-        optimizer_config = cls(
-            type_=type_,
-            version=version,
-        )
-
-        optimizer_config.additional_properties = d
-        return optimizer_config
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        if self.version is not None:
+            out["version"] = self.version
+        return out

@@ -1,92 +1,64 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="OptimizerParams")
+_C_type = _f.as_str
 
 
-@_attrs_define
-class OptimizerParams:
-    """Per-step hyperparameters of a non-Adam family (0.38), identified by `type`, e.g.
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class OptimizerParams(TinkerModel):
+    """
+    Per-step hyperparameters of a non-Adam family (0.38), identified by `type`, e.g.
     `{"type": "dimuon", "learning_rate": 1e-4, "grad_clip_norm": 0.0, "beta1": 0.9}`.
+    Open: other families keep their fields.
 
-        Attributes:
-            type_ (str):
-            learning_rate (float | Unset):
-            grad_clip_norm (float | Unset):
-            beta1 (float | Unset):
+    Attributes:
+        type:
     """
 
-    type_: str
-    learning_rate: float | Unset = UNSET
-    grad_clip_norm: float | Unset = UNSET
-    beta1: float | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "OptimizerParams"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("type",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "type",
+        }
+    )
+
+    type: str = _attrs_field(metadata={"wire": "type", "annotation": "str"})
+
+    def __init__(
+        self,
+        *,
+        type: str,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "type",
+        }
+        try:
+            _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("OptimizerParams", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        learning_rate = self.learning_rate
-
-        grad_clip_norm = self.grad_clip_norm
-
-        beta1 = self.beta1
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-            }
-        )
-        if learning_rate is not UNSET:
-            field_dict["learning_rate"] = learning_rate
-        if grad_clip_norm is not UNSET:
-            field_dict["grad_clip_norm"] = grad_clip_norm
-        if beta1 is not UNSET:
-            field_dict["beta1"] = beta1
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
-
-        learning_rate = d.pop("learning_rate", UNSET)
-
-        grad_clip_norm = d.pop("grad_clip_norm", UNSET)
-
-        beta1 = d.pop("beta1", UNSET)
-
-        optimizer_params = cls(
-            type_=type_,
-            learning_rate=learning_rate,
-            grad_clip_norm=grad_clip_norm,
-            beta1=beta1,
-        )
-
-        optimizer_params.additional_properties = d
-        return optimizer_params
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        return out

@@ -1,86 +1,77 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.request_error_category import RequestErrorCategory
+if TYPE_CHECKING:
+    from ..models.request_error_category import RequestErrorCategory
 
-T = TypeVar("T", bound="RequestFailedResponse")
+    pass
+
+_C_error = _f.as_str
+_C_category = _f.as_str
 
 
-@_attrs_define
-class RequestFailedResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class RequestFailedResponse(TinkerModel):
     """
+    The RequestFailedResponse type of the Tinker API.
+
     Attributes:
-        error (str):
-        category (RequestErrorCategory | str):
+        error:
+        category:
     """
 
-    error: str
-    category: RequestErrorCategory | str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "RequestFailedResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "error",
+        "category",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "error",
+            "category",
+        }
+    )
+
+    error: str = _attrs_field(metadata={"wire": "error", "annotation": "str"})
+    category: RequestErrorCategory | str = _attrs_field(
+        metadata={"wire": "category", "annotation": "RequestErrorCategory | str"}
+    )
+
+    def __init__(
+        self,
+        *,
+        error: str,
+        category: RequestErrorCategory | str,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "error",
+            "category",
+        }
+        try:
+            _tinker_set(self, "error", _C_error(error, ("error",)))
+            _tinker_set(self, "category", _C_category(category, ("category",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("RequestFailedResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        error = self.error
-
-        category: str
-        if isinstance(self.category, RequestErrorCategory):
-            category = self.category.value
-        else:
-            category = self.category
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "error": error,
-                "category": category,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error = d.pop("error")
-
-        def _parse_category(data: object) -> RequestErrorCategory | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                category_type_0 = RequestErrorCategory(data)
-
-                return category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(RequestErrorCategory | str, data)
-
-        category = _parse_category(d.pop("category"))
-
-        request_failed_response = cls(
-            error=error,
-            category=category,
-        )
-
-        request_failed_response.additional_properties = d
-        return request_failed_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["error"] = self.error
+        out["category"] = self.category
+        return out

@@ -1,212 +1,192 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.sampling import SampleResponseBehaviour
 
 if TYPE_CHECKING:
+    from ..models.prompt_alt_tokens import PromptAltTokens
     from ..models.sampled_sequence import SampledSequence
+    from ..models.tensor_data import TensorData
+
+    pass
+
+_C_sequences = _f.list_of(_f.model(_f.ModelRef(__package__, "sampled_sequence", "SampledSequence")))
+_C_type = _f.const("sample")
+_D_type: Any = _f.Default("sample")
+_C_prompt_logprobs = _f.nullable(_f.list_of(_f.nullable(_f.as_float)))
+_D_prompt_logprobs: Any = _f.Default(None)
+_C_topk_prompt_logprobs = _f.nullable(_f.list_of(_f.nullable(_f.list_of(_f.list_of(_f.as_any)))))
+_D_topk_prompt_logprobs: Any = _f.Default(None)
+_C_target_prompt_logprobs = _f.nullable(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
+_D_target_prompt_logprobs: Any = _f.Default(None)
+_C_prompt_cache_hit_tokens = _f.as_int
+_D_prompt_cache_hit_tokens: Any = _f.Default(0)
+_C_prompt_alt_tokens = _f.nullable(_f.model(_f.ModelRef(__package__, "prompt_alt_tokens", "PromptAltTokens")))
+_D_prompt_alt_tokens: Any = _f.Default(None)
 
 
-T = TypeVar("T", bound="SampleResponse")
-
-
-@_attrs_define
-class SampleResponse:
-    """JSON result of sampling futures (legacy clients; 0.25+ require the protobuf form).
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SampleResponse(SampleResponseBehaviour, TinkerModel):
+    """
+    JSON result of sampling futures (legacy clients; 0.25+ require the protobuf form).
 
     Attributes:
-        sequences (list[SampledSequence]):
-        type_ (Literal['sample'] | Unset):
-        prompt_logprobs (list[float | None] | None | Unset): one per prompt token; null where not computed (always
-            position 0)
-        topk_prompt_logprobs (list[list[list[float]] | None] | None | Unset): per prompt position up to k (token_id,
-            logprob) pairs, or null
+        sequences:
+        type:
+        prompt_logprobs: one per prompt token; null where not computed (always position 0)
+        topk_prompt_logprobs: per prompt position up to k (token_id, logprob) pairs, or null
+        target_prompt_logprobs: 0.38; float32 logprobs of the requested target ids, 0.0 where the request had -1
+        prompt_cache_hit_tokens: 0.38; prompt tokens billed as prefix-cache hits
+        prompt_alt_tokens:
     """
 
-    sequences: list[SampledSequence]
-    type_: Literal["sample"] | Unset = UNSET
-    prompt_logprobs: list[float | None] | None | Unset = UNSET
-    topk_prompt_logprobs: list[list[list[float]] | None] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SampleResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "sequences",
+        "type",
+        "prompt_logprobs",
+        "topk_prompt_logprobs",
+        "target_prompt_logprobs",
+        "prompt_cache_hit_tokens",
+        "prompt_alt_tokens",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "sample")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sequences",
+        }
+    )
+
+    sequences: list[SampledSequence] = _attrs_field(
+        metadata={"wire": "sequences", "annotation": "list[SampledSequence]"}
+    )
+    type: Literal["sample"] = _attrs_field(
+        default="sample", metadata={"wire": "type", "annotation": "Literal['sample']"}
+    )
+    prompt_logprobs: list[float | None] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "prompt_logprobs",
+            "annotation": "list[float | None] | None",
+            "doc": "one per prompt token; null where not computed (always position 0)",
+        },
+    )
+    topk_prompt_logprobs: list[list[list[Any]] | None] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "topk_prompt_logprobs",
+            "annotation": "list[list[list[Any]] | None] | None",
+            "doc": "per prompt position up to k (token_id, logprob) pairs, or null",
+        },
+    )
+    target_prompt_logprobs: TensorData | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "target_prompt_logprobs",
+            "annotation": "TensorData | None",
+            "doc": "0.38; float32 logprobs of the requested target ids, 0.0 where the request had -1",
+        },
+    )
+    prompt_cache_hit_tokens: int = _attrs_field(
+        default=0,
+        metadata={
+            "wire": "prompt_cache_hit_tokens",
+            "annotation": "int",
+            "doc": "0.38; prompt tokens billed as prefix-cache hits",
+        },
+    )
+    prompt_alt_tokens: PromptAltTokens | None = _attrs_field(
+        default=None, metadata={"wire": "prompt_alt_tokens", "annotation": "PromptAltTokens | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        sequences: Sequence[SampledSequence],
+        type: Literal["sample"] = _D_type,
+        prompt_logprobs: Sequence[float | None] | None = _D_prompt_logprobs,
+        topk_prompt_logprobs: Sequence[list[list[Any]] | None] | None = _D_topk_prompt_logprobs,
+        target_prompt_logprobs: TensorData | None = _D_target_prompt_logprobs,
+        prompt_cache_hit_tokens: int = _D_prompt_cache_hit_tokens,
+        prompt_alt_tokens: PromptAltTokens | None = _D_prompt_alt_tokens,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "sequences",
+        }
+        try:
+            _tinker_set(self, "sequences", _C_sequences(sequences, ("sequences",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(prompt_logprobs, _D_prompt_logprobs):
+                _tinker_set(self, "prompt_logprobs", _D_prompt_logprobs.get())
+            else:
+                _tinker_fs.add("prompt_logprobs")
+                _tinker_set(self, "prompt_logprobs", _C_prompt_logprobs(prompt_logprobs, ("prompt_logprobs",)))
+            if _f.omitted(topk_prompt_logprobs, _D_topk_prompt_logprobs):
+                _tinker_set(self, "topk_prompt_logprobs", _D_topk_prompt_logprobs.get())
+            else:
+                _tinker_fs.add("topk_prompt_logprobs")
+                _tinker_set(
+                    self,
+                    "topk_prompt_logprobs",
+                    _C_topk_prompt_logprobs(topk_prompt_logprobs, ("topk_prompt_logprobs",)),
+                )
+            if _f.omitted(target_prompt_logprobs, _D_target_prompt_logprobs):
+                _tinker_set(self, "target_prompt_logprobs", _D_target_prompt_logprobs.get())
+            else:
+                _tinker_fs.add("target_prompt_logprobs")
+                _tinker_set(
+                    self,
+                    "target_prompt_logprobs",
+                    _C_target_prompt_logprobs(target_prompt_logprobs, ("target_prompt_logprobs",)),
+                )
+            if _f.omitted(prompt_cache_hit_tokens, _D_prompt_cache_hit_tokens):
+                _tinker_set(self, "prompt_cache_hit_tokens", _D_prompt_cache_hit_tokens.get())
+            else:
+                _tinker_fs.add("prompt_cache_hit_tokens")
+                _tinker_set(
+                    self,
+                    "prompt_cache_hit_tokens",
+                    _C_prompt_cache_hit_tokens(prompt_cache_hit_tokens, ("prompt_cache_hit_tokens",)),
+                )
+            if _f.omitted(prompt_alt_tokens, _D_prompt_alt_tokens):
+                _tinker_set(self, "prompt_alt_tokens", _D_prompt_alt_tokens.get())
+            else:
+                _tinker_fs.add("prompt_alt_tokens")
+                _tinker_set(self, "prompt_alt_tokens", _C_prompt_alt_tokens(prompt_alt_tokens, ("prompt_alt_tokens",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SampleResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        sequences = []
-        for sequences_item_data in self.sequences:
-            sequences_item = sequences_item_data.to_dict()
-            sequences.append(sequences_item)
-
-        type_ = self.type_
-
-        prompt_logprobs: list[float | None] | None | Unset
-        if isinstance(self.prompt_logprobs, Unset):
-            prompt_logprobs = UNSET
-        elif isinstance(self.prompt_logprobs, list):
-            prompt_logprobs = []
-            for prompt_logprobs_type_0_item_data in self.prompt_logprobs:
-                prompt_logprobs_type_0_item: float | None
-                prompt_logprobs_type_0_item = prompt_logprobs_type_0_item_data
-                prompt_logprobs.append(prompt_logprobs_type_0_item)
-
-        else:
-            prompt_logprobs = self.prompt_logprobs
-
-        topk_prompt_logprobs: list[list[list[float]] | None] | None | Unset
-        if isinstance(self.topk_prompt_logprobs, Unset):
-            topk_prompt_logprobs = UNSET
-        elif isinstance(self.topk_prompt_logprobs, list):
-            topk_prompt_logprobs = []
-            for topk_prompt_logprobs_type_0_item_data in self.topk_prompt_logprobs:
-                topk_prompt_logprobs_type_0_item: list[list[float]] | None
-                if isinstance(topk_prompt_logprobs_type_0_item_data, list):
-                    topk_prompt_logprobs_type_0_item = []
-                    for topk_prompt_logprobs_type_0_item_type_0_item_data in topk_prompt_logprobs_type_0_item_data:
-                        topk_prompt_logprobs_type_0_item_type_0_item = topk_prompt_logprobs_type_0_item_type_0_item_data
-
-                        topk_prompt_logprobs_type_0_item.append(topk_prompt_logprobs_type_0_item_type_0_item)
-
-                else:
-                    topk_prompt_logprobs_type_0_item = topk_prompt_logprobs_type_0_item_data
-                topk_prompt_logprobs.append(topk_prompt_logprobs_type_0_item)
-
-        else:
-            topk_prompt_logprobs = self.topk_prompt_logprobs
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "sequences": sequences,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if prompt_logprobs is not UNSET:
-            field_dict["prompt_logprobs"] = prompt_logprobs
-        if topk_prompt_logprobs is not UNSET:
-            field_dict["topk_prompt_logprobs"] = topk_prompt_logprobs
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.sampled_sequence import SampledSequence  # noqa: PLC0415
-
-        d = dict(src_dict)
-        sequences = []
-        _sequences = d.pop("sequences")
-        for sequences_item_data in _sequences:
-            sequences_item = SampledSequence.from_dict(sequences_item_data)
-
-            sequences.append(sequences_item)
-
-        type_ = cast(Literal["sample"] | Unset, d.pop("type", UNSET))
-        if type_ != "sample" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'sample', got '{type_}'")
-
-        def _parse_prompt_logprobs(data: object) -> list[float | None] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                prompt_logprobs_type_0 = []
-                _prompt_logprobs_type_0 = data
-                for prompt_logprobs_type_0_item_data in _prompt_logprobs_type_0:
-
-                    def _parse_prompt_logprobs_type_0_item(data: object) -> float | None:
-                        if data is None:
-                            return data
-                        return cast(float | None, data)
-
-                    prompt_logprobs_type_0_item = _parse_prompt_logprobs_type_0_item(prompt_logprobs_type_0_item_data)
-
-                    prompt_logprobs_type_0.append(prompt_logprobs_type_0_item)
-
-                return prompt_logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float | None] | None | Unset, data)
-
-        prompt_logprobs = _parse_prompt_logprobs(d.pop("prompt_logprobs", UNSET))
-
-        def _parse_topk_prompt_logprobs(data: object) -> list[list[list[float]] | None] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                topk_prompt_logprobs_type_0 = []
-                _topk_prompt_logprobs_type_0 = data
-                for topk_prompt_logprobs_type_0_item_data in _topk_prompt_logprobs_type_0:
-
-                    def _parse_topk_prompt_logprobs_type_0_item(data: object) -> list[list[float]] | None:
-                        if data is None:
-                            return data
-                        try:
-                            if not isinstance(data, list):
-                                raise TypeError()
-                            topk_prompt_logprobs_type_0_item_type_0 = []
-                            _topk_prompt_logprobs_type_0_item_type_0 = data
-                            for (
-                                topk_prompt_logprobs_type_0_item_type_0_item_data
-                            ) in _topk_prompt_logprobs_type_0_item_type_0:
-                                topk_prompt_logprobs_type_0_item_type_0_item = cast(
-                                    list[float], topk_prompt_logprobs_type_0_item_type_0_item_data
-                                )
-
-                                topk_prompt_logprobs_type_0_item_type_0.append(
-                                    topk_prompt_logprobs_type_0_item_type_0_item
-                                )
-
-                            return topk_prompt_logprobs_type_0_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        return cast(list[list[float]] | None, data)
-
-                    topk_prompt_logprobs_type_0_item = _parse_topk_prompt_logprobs_type_0_item(
-                        topk_prompt_logprobs_type_0_item_data
-                    )
-
-                    topk_prompt_logprobs_type_0.append(topk_prompt_logprobs_type_0_item)
-
-                return topk_prompt_logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[list[list[float]] | None] | None | Unset, data)
-
-        topk_prompt_logprobs = _parse_topk_prompt_logprobs(d.pop("topk_prompt_logprobs", UNSET))
-
-        sample_response = cls(
-            sequences=sequences,
-            type_=type_,
-            prompt_logprobs=prompt_logprobs,
-            topk_prompt_logprobs=topk_prompt_logprobs,
-        )
-
-        sample_response.additional_properties = d
-        return sample_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["sequences"] = [x.to_dict() for x in self.sequences]
+        out["type"] = self.type
+        if self.prompt_logprobs is not None:
+            out["prompt_logprobs"] = self.prompt_logprobs
+        if self.topk_prompt_logprobs is not None:
+            out["topk_prompt_logprobs"] = _f.to_wire(self.topk_prompt_logprobs)
+        if self.target_prompt_logprobs is not None:
+            out["target_prompt_logprobs"] = _f.to_wire(self.target_prompt_logprobs)
+        out["prompt_cache_hit_tokens"] = self.prompt_cache_hit_tokens
+        if self.prompt_alt_tokens is not None:
+            out["prompt_alt_tokens"] = _f.to_wire(self.prompt_alt_tokens)
+        return out

@@ -1,119 +1,148 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy.typing as npt
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.arrays import NumericArray
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.sampling import SampledSequenceBehaviour
 
-from ..models.stop_reason import StopReason
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.stop_reason import StopReason
 
-T = TypeVar("T", bound="SampledSequence")
+    pass
+
+_C_stop_reason = _f.as_str
+_D_logprobs: Any = _f.Default(None)
+_C_sequence_id = _f.nullable(_f.as_str)
+_D_sequence_id: Any = _f.Default(None)
+_C_topk_logprobs = _f.nullable(_f.list_of(_f.nullable(_f.list_of(_f.list_of(_f.as_any)))))
+_D_topk_logprobs: Any = _f.Default(None)
 
 
-@_attrs_define
-class SampledSequence:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SampledSequence(SampledSequenceBehaviour, TinkerModel):
     """
+    one generated sequence; tokens and logprobs are also readable as numpy arrays (`tokens_np`,
+    `logprobs_np`)
+
     Attributes:
-        stop_reason (StopReason | str):
-        tokens (list[int]):
-        logprobs (list[float] | None | Unset):
+        stop_reason:
+        tokens:
+        logprobs:
+        sequence_id: 0.38; session-scoped id of this sequence (provenance)
+        topk_logprobs: 0.38; per generated position up to k (token_id, logprob) pairs, or null
     """
 
-    stop_reason: StopReason | str
-    tokens: list[int]
-    logprobs: list[float] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SampledSequence"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "stop_reason",
+        "tokens",
+        "logprobs",
+        "sequence_id",
+        "topk_logprobs",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "stop_reason",
+            "tokens",
+        }
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        stop_reason: str
-        if isinstance(self.stop_reason, StopReason):
-            stop_reason = self.stop_reason.value
-        else:
-            stop_reason = self.stop_reason
+    stop_reason: StopReason | str = _attrs_field(metadata={"wire": "stop_reason", "annotation": "StopReason | str"})
+    _tokens: NumericArray = _attrs_field(
+        metadata={"wire": "tokens", "annotation": "list[int]", "array": True, "public": "tokens"}
+    )
+    _logprobs: NumericArray | None = _attrs_field(
+        default=None,
+        metadata={"wire": "logprobs", "annotation": "list[float] | None", "array": True, "public": "logprobs"},
+    )
+    sequence_id: str | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "sequence_id",
+            "annotation": "str | None",
+            "doc": "0.38; session-scoped id of this sequence (provenance)",
+        },
+    )
+    topk_logprobs: list[list[list[Any]] | None] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "topk_logprobs",
+            "annotation": "list[list[list[Any]] | None] | None",
+            "doc": "0.38; per generated position up to k (token_id, logprob) pairs, or null",
+        },
+    )
 
-        tokens = self.tokens
-
-        logprobs: list[float] | None | Unset
-        if isinstance(self.logprobs, Unset):
-            logprobs = UNSET
-        elif isinstance(self.logprobs, list):
-            logprobs = self.logprobs
-
-        else:
-            logprobs = self.logprobs
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "stop_reason": stop_reason,
-                "tokens": tokens,
-            }
-        )
-        if logprobs is not UNSET:
-            field_dict["logprobs"] = logprobs
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_stop_reason(data: object) -> StopReason | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                stop_reason_type_0 = StopReason(data)
-
-                return stop_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(StopReason | str, data)
-
-        stop_reason = _parse_stop_reason(d.pop("stop_reason"))
-
-        tokens = cast(list[int], d.pop("tokens"))
-
-        def _parse_logprobs(data: object) -> list[float] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                logprobs_type_0 = cast(list[float], data)
-
-                return logprobs_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[float] | None | Unset, data)
-
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
-
-        sampled_sequence = cls(
-            stop_reason=stop_reason,
-            tokens=tokens,
-            logprobs=logprobs,
-        )
-
-        sampled_sequence.additional_properties = d
-        return sampled_sequence
+    def __init__(
+        self,
+        *,
+        stop_reason: StopReason | str,
+        tokens: Sequence[int] | npt.NDArray[Any],
+        logprobs: Sequence[float] | None | npt.NDArray[Any] = _D_logprobs,
+        sequence_id: str | None = _D_sequence_id,
+        topk_logprobs: Sequence[list[list[Any]] | None] | None = _D_topk_logprobs,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "stop_reason",
+            "tokens",
+        }
+        try:
+            _tinker_set(self, "stop_reason", _C_stop_reason(stop_reason, ("stop_reason",)))
+            if _f.omitted(sequence_id, _D_sequence_id):
+                _tinker_set(self, "sequence_id", _D_sequence_id.get())
+            else:
+                _tinker_fs.add("sequence_id")
+                _tinker_set(self, "sequence_id", _C_sequence_id(sequence_id, ("sequence_id",)))
+            if _f.omitted(topk_logprobs, _D_topk_logprobs):
+                _tinker_set(self, "topk_logprobs", _D_topk_logprobs.get())
+            else:
+                _tinker_fs.add("topk_logprobs")
+                _tinker_set(self, "topk_logprobs", _C_topk_logprobs(topk_logprobs, ("topk_logprobs",)))
+            _tinker_set(self, "_tokens", NumericArray.ints(tokens, ("tokens",)))
+            if _f.omitted(logprobs, _D_logprobs) or logprobs is None:
+                if logprobs is None:
+                    _tinker_fs.add("logprobs")
+                _tinker_set(self, "_logprobs", None)
+            else:
+                _tinker_fs.add("logprobs")
+                _tinker_set(self, "_logprobs", NumericArray.typed(logprobs, "float32", ("logprobs",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SampledSequence", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def tokens(self) -> list[int]:
+        """The values"""
+        return self._tokens.tolist()
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+    @property
+    def logprobs(self) -> list[float] | None:
+        """The values"""
+        return None if self._logprobs is None else self._logprobs.tolist()
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["stop_reason"] = self.stop_reason
+        out["tokens"] = self._tokens.tolist()
+        if self._logprobs is not None:
+            out["logprobs"] = self._logprobs.tolist()
+        if self.sequence_id is not None:
+            out["sequence_id"] = self.sequence_id
+        if self.topk_logprobs is not None:
+            out["topk_logprobs"] = _f.to_wire(self.topk_logprobs)
+        return out

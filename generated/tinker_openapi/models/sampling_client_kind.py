@@ -1,9 +1,14 @@
-from enum import StrEnum
+from typing import Literal
+
+SamplingClientKind = Literal["inflight", "snapshot"]
+
+SAMPLING_CLIENT_KIND_VALUES: set[SamplingClientKind] = {
+    "inflight",
+    "snapshot",
+}
 
 
-class SamplingClientKind(StrEnum):
-    INFLIGHT = "inflight"
-    SNAPSHOT = "snapshot"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_sampling_client_kind(value: str) -> SamplingClientKind:
+    if value in SAMPLING_CLIENT_KIND_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {SAMPLING_CLIENT_KIND_VALUES!r}")

@@ -1,152 +1,135 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="SaveWeightsExternalRequest")
+_C_model_id = _f.as_str
+_C_path = _f.as_str
+_C_seq_id = _f.nullable(_f.as_int)
+_D_seq_id: Any = _f.Default(None)
+_C_ttl_seconds = _f.nullable(_f.as_int)
+_D_ttl_seconds: Any = _f.Default(None)
+_C_age_encryption_recipients = _f.bounded(
+    _f.nullable(_f.list_of(_f.as_str)),
+    max_len=10,
+)
+_D_age_encryption_recipients: Any = _f.Default(None)
+_C_type = _f.const("save_weights_external")
+_D_type: Any = _f.Default("save_weights_external")
 
 
-@_attrs_define
-class SaveWeightsExternalRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsExternalRequest(TinkerModel):
     """
+    The SaveWeightsExternalRequest type of the Tinker API.
+
     Attributes:
-        model_id (str):
-        path (str): checkpoint name
-        type_ (Literal['save_weights_external']):
-        seq_id (int | None | Unset):
-        ttl_seconds (int | None | Unset):
-        age_encryption_recipients (list[str] | None | Unset):
+        model_id:
+        path: checkpoint name
+        seq_id:
+        ttl_seconds:
+        age_encryption_recipients:
+        type:
     """
 
-    model_id: str
-    path: str
-    type_: Literal["save_weights_external"]
-    seq_id: int | None | Unset = UNSET
-    ttl_seconds: int | None | Unset = UNSET
-    age_encryption_recipients: list[str] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsExternalRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "model_id",
+        "path",
+        "seq_id",
+        "ttl_seconds",
+        "age_encryption_recipients",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_external")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_id",
+            "path",
+        }
+    )
+
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    path: str = _attrs_field(metadata={"wire": "path", "annotation": "str", "doc": "checkpoint name"})
+    seq_id: int | None = _attrs_field(default=None, metadata={"wire": "seq_id", "annotation": "int | None"})
+    ttl_seconds: int | None = _attrs_field(default=None, metadata={"wire": "ttl_seconds", "annotation": "int | None"})
+    age_encryption_recipients: list[str] | None = _attrs_field(
+        default=None, metadata={"wire": "age_encryption_recipients", "annotation": "list[str] | None"}
+    )
+    type: Literal["save_weights_external"] = _attrs_field(
+        default="save_weights_external", metadata={"wire": "type", "annotation": "Literal['save_weights_external']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        path: str,
+        seq_id: int | None = _D_seq_id,
+        ttl_seconds: int | None = _D_ttl_seconds,
+        age_encryption_recipients: Sequence[str] | None = _D_age_encryption_recipients,
+        type: Literal["save_weights_external"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_id",
+            "path",
+        }
+        try:
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(seq_id, _D_seq_id):
+                _tinker_set(self, "seq_id", _D_seq_id.get())
+            else:
+                _tinker_fs.add("seq_id")
+                _tinker_set(self, "seq_id", _C_seq_id(seq_id, ("seq_id",)))
+            if _f.omitted(ttl_seconds, _D_ttl_seconds):
+                _tinker_set(self, "ttl_seconds", _D_ttl_seconds.get())
+            else:
+                _tinker_fs.add("ttl_seconds")
+                _tinker_set(self, "ttl_seconds", _C_ttl_seconds(ttl_seconds, ("ttl_seconds",)))
+            if _f.omitted(age_encryption_recipients, _D_age_encryption_recipients):
+                _tinker_set(self, "age_encryption_recipients", _D_age_encryption_recipients.get())
+            else:
+                _tinker_fs.add("age_encryption_recipients")
+                _tinker_set(
+                    self,
+                    "age_encryption_recipients",
+                    _C_age_encryption_recipients(age_encryption_recipients, ("age_encryption_recipients",)),
+                )
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsExternalRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        model_id = self.model_id
-
-        path = self.path
-
-        type_ = self.type_
-
-        seq_id: int | None | Unset
-        if isinstance(self.seq_id, Unset):
-            seq_id = UNSET
-        else:
-            seq_id = self.seq_id
-
-        ttl_seconds: int | None | Unset
-        if isinstance(self.ttl_seconds, Unset):
-            ttl_seconds = UNSET
-        else:
-            ttl_seconds = self.ttl_seconds
-
-        age_encryption_recipients: list[str] | None | Unset
-        if isinstance(self.age_encryption_recipients, Unset):
-            age_encryption_recipients = UNSET
-        elif isinstance(self.age_encryption_recipients, list):
-            age_encryption_recipients = self.age_encryption_recipients
-
-        else:
-            age_encryption_recipients = self.age_encryption_recipients
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_id": model_id,
-                "path": path,
-                "type": type_,
-            }
-        )
-        if seq_id is not UNSET:
-            field_dict["seq_id"] = seq_id
-        if ttl_seconds is not UNSET:
-            field_dict["ttl_seconds"] = ttl_seconds
-        if age_encryption_recipients is not UNSET:
-            field_dict["age_encryption_recipients"] = age_encryption_recipients
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        model_id = d.pop("model_id")
-
-        path = d.pop("path")
-
-        type_ = cast(Literal["save_weights_external"], d.pop("type"))
-        if type_ != "save_weights_external":
-            raise ValueError(f"type must match const 'save_weights_external', got '{type_}'")
-
-        def _parse_seq_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seq_id = _parse_seq_id(d.pop("seq_id", UNSET))
-
-        def _parse_ttl_seconds(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        ttl_seconds = _parse_ttl_seconds(d.pop("ttl_seconds", UNSET))
-
-        def _parse_age_encryption_recipients(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                age_encryption_recipients_type_0 = cast(list[str], data)
-
-                return age_encryption_recipients_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        age_encryption_recipients = _parse_age_encryption_recipients(d.pop("age_encryption_recipients", UNSET))
-
-        save_weights_external_request = cls(
-            model_id=model_id,
-            path=path,
-            type_=type_,
-            seq_id=seq_id,
-            ttl_seconds=ttl_seconds,
-            age_encryption_recipients=age_encryption_recipients,
-        )
-
-        save_weights_external_request.additional_properties = d
-        return save_weights_external_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["model_id"] = self.model_id
+        out["path"] = self.path
+        if self.seq_id is not None:
+            out["seq_id"] = self.seq_id
+        if self.ttl_seconds is not None:
+            out["ttl_seconds"] = self.ttl_seconds
+        if self.age_encryption_recipients is not None:
+            out["age_encryption_recipients"] = self.age_encryption_recipients
+        out["type"] = self.type
+        return out

@@ -1,94 +1,97 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="SaveWeightsExternalResponse")
+_C_path = _f.as_str
+_C_size_bytes = _f.nullable(_f.as_int)
+_D_size_bytes: Any = _f.Default(None)
+_C_type = _f.const("save_weights_external")
+_D_type: Any = _f.Default("save_weights_external")
 
 
-@_attrs_define
-class SaveWeightsExternalResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsExternalResponse(TinkerModel):
     """
+    The SaveWeightsExternalResponse type of the Tinker API.
+
     Attributes:
-        path (str): tinker://<run>/external_weights/<name>
-        size_bytes (int | None | Unset):
-        type_ (Literal['save_weights_external'] | Unset):
+        path: tinker://<run>/external_weights/<name>
+        size_bytes:
+        type:
     """
 
-    path: str
-    size_bytes: int | None | Unset = UNSET
-    type_: Literal["save_weights_external"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsExternalResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "size_bytes",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_external")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "path",
+        }
+    )
+
+    path: str = _attrs_field(
+        metadata={
+            "wire": "path",
+            "annotation": "str",
+            "doc": "tinker://\u003crun\u003e/external_weights/\u003cname\u003e",
+        }
+    )
+    size_bytes: int | None = _attrs_field(default=None, metadata={"wire": "size_bytes", "annotation": "int | None"})
+    type: Literal["save_weights_external"] = _attrs_field(
+        default="save_weights_external", metadata={"wire": "type", "annotation": "Literal['save_weights_external']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        size_bytes: int | None = _D_size_bytes,
+        type: Literal["save_weights_external"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "path",
+        }
+        try:
+            _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(size_bytes, _D_size_bytes):
+                _tinker_set(self, "size_bytes", _D_size_bytes.get())
+            else:
+                _tinker_fs.add("size_bytes")
+                _tinker_set(self, "size_bytes", _C_size_bytes(size_bytes, ("size_bytes",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsExternalResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        path = self.path
-
-        size_bytes: int | None | Unset
-        if isinstance(self.size_bytes, Unset):
-            size_bytes = UNSET
-        else:
-            size_bytes = self.size_bytes
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "path": path,
-            }
-        )
-        if size_bytes is not UNSET:
-            field_dict["size_bytes"] = size_bytes
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
-
-        def _parse_size_bytes(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        size_bytes = _parse_size_bytes(d.pop("size_bytes", UNSET))
-
-        type_ = cast(Literal["save_weights_external"] | Unset, d.pop("type", UNSET))
-        if type_ != "save_weights_external" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'save_weights_external', got '{type_}'")
-
-        save_weights_external_response = cls(
-            path=path,
-            size_bytes=size_bytes,
-            type_=type_,
-        )
-
-        save_weights_external_response.additional_properties = d
-        return save_weights_external_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["path"] = self.path
+        if self.size_bytes is not None:
+            out["size_bytes"] = self.size_bytes
+        out["type"] = self.type
+        return out

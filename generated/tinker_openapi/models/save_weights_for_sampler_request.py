@@ -1,210 +1,190 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..models.sampling_client_kind import SamplingClientKind
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
+    from ..models.sampling_client_kind import SamplingClientKind
     from ..models.string_user_metadata import StringUserMetadata
 
+    pass
 
-T = TypeVar("T", bound="SaveWeightsForSamplerRequest")
+_C_model_id = _f.as_str
+_C_path = _f.nullable(_f.as_str)
+_D_path: Any = _f.Default(None)
+_C_sampling_session_seq_id = _f.nullable(_f.as_int)
+_D_sampling_session_seq_id: Any = _f.Default(None)
+_C_kind = _f.choice(
+    frozenset(
+        {
+            "inflight",
+            "snapshot",
+        }
+    )
+)
+_C_kind = _f.nullable(_C_kind)
+_D_kind: Any = _f.Default(None)
+_C_seq_id = _f.nullable(_f.as_int)
+_D_seq_id: Any = _f.Default(None)
+_C_ttl_seconds = _f.nullable(_f.as_int)
+_D_ttl_seconds: Any = _f.Default(None)
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_D_user_metadata: Any = _f.Default(None)
+_C_type = _f.const("save_weights_for_sampler")
+_D_type: Any = _f.Default("save_weights_for_sampler")
 
 
-@_attrs_define
-class SaveWeightsForSamplerRequest:
-    """Named (`path` set) or unnamed (`sampling_session_seq_id` set, from
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsForSamplerRequest(TinkerModel):
+    """
+    Named (`path` set) or unnamed (`sampling_session_seq_id` set, from
     save_weights_and_get_sampling_client). 0.38 always sends `kind`; absent means snapshot.
 
-        Attributes:
-            model_id (str):
-            type_ (Literal['save_weights_for_sampler']):
-            path (None | str | Unset): checkpoint name
-            sampling_session_seq_id (int | None | Unset): per-session counter shared with create_sampling_session
-            kind (SamplingClientKind | Unset): 0.38: snapshot (a saved copy) or inflight (the live weights)
-            seq_id (int | None | Unset):
-            ttl_seconds (int | None | Unset):
-            user_metadata (None | StringUserMetadata | Unset):
+    Attributes:
+        model_id:
+        path: checkpoint name
+        sampling_session_seq_id: per-session counter shared with create_sampling_session
+        kind: 0.38: snapshot (a saved copy) or inflight (the live weights)
+        seq_id:
+        ttl_seconds:
+        user_metadata:
+        type:
     """
 
-    model_id: str
-    type_: Literal["save_weights_for_sampler"]
-    path: None | str | Unset = UNSET
-    sampling_session_seq_id: int | None | Unset = UNSET
-    kind: SamplingClientKind | Unset = UNSET
-    seq_id: int | None | Unset = UNSET
-    ttl_seconds: int | None | Unset = UNSET
-    user_metadata: None | StringUserMetadata | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsForSamplerRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "model_id",
+        "path",
+        "sampling_session_seq_id",
+        "kind",
+        "seq_id",
+        "ttl_seconds",
+        "user_metadata",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_for_sampler")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_id",
+        }
+    )
+
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    path: str | None = _attrs_field(
+        default=None, metadata={"wire": "path", "annotation": "str | None", "doc": "checkpoint name"}
+    )
+    sampling_session_seq_id: int | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "sampling_session_seq_id",
+            "annotation": "int | None",
+            "doc": "per-session counter shared with create_sampling_session",
+        },
+    )
+    kind: SamplingClientKind | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "kind",
+            "annotation": "SamplingClientKind | None",
+            "doc": "0.38: snapshot (a saved copy) or inflight (the live weights)",
+        },
+    )
+    seq_id: int | None = _attrs_field(default=None, metadata={"wire": "seq_id", "annotation": "int | None"})
+    ttl_seconds: int | None = _attrs_field(default=None, metadata={"wire": "ttl_seconds", "annotation": "int | None"})
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "StringUserMetadata | None"}
+    )
+    type: Literal["save_weights_for_sampler"] = _attrs_field(
+        default="save_weights_for_sampler",
+        metadata={"wire": "type", "annotation": "Literal['save_weights_for_sampler']"},
+    )
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        path: str | None = _D_path,
+        sampling_session_seq_id: int | None = _D_sampling_session_seq_id,
+        kind: SamplingClientKind | None = _D_kind,
+        seq_id: int | None = _D_seq_id,
+        ttl_seconds: int | None = _D_ttl_seconds,
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        type: Literal["save_weights_for_sampler"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_id",
+        }
+        try:
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(path, _D_path):
+                _tinker_set(self, "path", _D_path.get())
+            else:
+                _tinker_fs.add("path")
+                _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(sampling_session_seq_id, _D_sampling_session_seq_id):
+                _tinker_set(self, "sampling_session_seq_id", _D_sampling_session_seq_id.get())
+            else:
+                _tinker_fs.add("sampling_session_seq_id")
+                _tinker_set(
+                    self,
+                    "sampling_session_seq_id",
+                    _C_sampling_session_seq_id(sampling_session_seq_id, ("sampling_session_seq_id",)),
+                )
+            if _f.omitted(kind, _D_kind):
+                _tinker_set(self, "kind", _D_kind.get())
+            else:
+                _tinker_fs.add("kind")
+                _tinker_set(self, "kind", _C_kind(kind, ("kind",)))
+            if _f.omitted(seq_id, _D_seq_id):
+                _tinker_set(self, "seq_id", _D_seq_id.get())
+            else:
+                _tinker_fs.add("seq_id")
+                _tinker_set(self, "seq_id", _C_seq_id(seq_id, ("seq_id",)))
+            if _f.omitted(ttl_seconds, _D_ttl_seconds):
+                _tinker_set(self, "ttl_seconds", _D_ttl_seconds.get())
+            else:
+                _tinker_fs.add("ttl_seconds")
+                _tinker_set(self, "ttl_seconds", _C_ttl_seconds(ttl_seconds, ("ttl_seconds",)))
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsForSamplerRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        model_id = self.model_id
-
-        type_ = self.type_
-
-        path: None | str | Unset
-        if isinstance(self.path, Unset):
-            path = UNSET
-        else:
-            path = self.path
-
-        sampling_session_seq_id: int | None | Unset
-        if isinstance(self.sampling_session_seq_id, Unset):
-            sampling_session_seq_id = UNSET
-        else:
-            sampling_session_seq_id = self.sampling_session_seq_id
-
-        kind: str | Unset = UNSET
-        if not isinstance(self.kind, Unset):
-            kind = self.kind.value
-
-        seq_id: int | None | Unset
-        if isinstance(self.seq_id, Unset):
-            seq_id = UNSET
-        else:
-            seq_id = self.seq_id
-
-        ttl_seconds: int | None | Unset
-        if isinstance(self.ttl_seconds, Unset):
-            ttl_seconds = UNSET
-        else:
-            ttl_seconds = self.ttl_seconds
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, StringUserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_id": model_id,
-                "type": type_,
-            }
-        )
-        if path is not UNSET:
-            field_dict["path"] = path
-        if sampling_session_seq_id is not UNSET:
-            field_dict["sampling_session_seq_id"] = sampling_session_seq_id
-        if kind is not UNSET:
-            field_dict["kind"] = kind
-        if seq_id is not UNSET:
-            field_dict["seq_id"] = seq_id
-        if ttl_seconds is not UNSET:
-            field_dict["ttl_seconds"] = ttl_seconds
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-        model_id = d.pop("model_id")
-
-        type_ = cast(Literal["save_weights_for_sampler"], d.pop("type"))
-        if type_ != "save_weights_for_sampler":
-            raise ValueError(f"type must match const 'save_weights_for_sampler', got '{type_}'")
-
-        def _parse_path(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        path = _parse_path(d.pop("path", UNSET))
-
-        def _parse_sampling_session_seq_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        sampling_session_seq_id = _parse_sampling_session_seq_id(d.pop("sampling_session_seq_id", UNSET))
-
-        _kind = d.pop("kind", UNSET)
-        kind: SamplingClientKind | Unset
-        if isinstance(_kind, Unset):
-            kind = UNSET
-        else:
-            kind = SamplingClientKind(_kind)
-
-        def _parse_seq_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seq_id = _parse_seq_id(d.pop("seq_id", UNSET))
-
-        def _parse_ttl_seconds(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        ttl_seconds = _parse_ttl_seconds(d.pop("ttl_seconds", UNSET))
-
-        def _parse_user_metadata(data: object) -> None | StringUserMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = StringUserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | StringUserMetadata | Unset, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        save_weights_for_sampler_request = cls(
-            model_id=model_id,
-            type_=type_,
-            path=path,
-            sampling_session_seq_id=sampling_session_seq_id,
-            kind=kind,
-            seq_id=seq_id,
-            ttl_seconds=ttl_seconds,
-            user_metadata=user_metadata,
-        )
-
-        save_weights_for_sampler_request.additional_properties = d
-        return save_weights_for_sampler_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["model_id"] = self.model_id
+        if self.path is not None:
+            out["path"] = self.path
+        if self.sampling_session_seq_id is not None:
+            out["sampling_session_seq_id"] = self.sampling_session_seq_id
+        if self.kind is not None:
+            out["kind"] = self.kind
+        if self.seq_id is not None:
+            out["seq_id"] = self.seq_id
+        if self.ttl_seconds is not None:
+            out["ttl_seconds"] = self.ttl_seconds
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        out["type"] = self.type
+        return out

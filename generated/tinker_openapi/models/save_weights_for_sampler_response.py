@@ -1,95 +1,103 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.checkpoints import SaveWeightsForSamplerResponseBehaviour
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="SaveWeightsForSamplerResponse")
+_C_path = _f.as_str
+_C_sampling_session_id = _f.nullable(_f.as_str)
+_D_sampling_session_id: Any = _f.Default(None)
+_C_type = _f.const("save_weights_for_sampler")
+_D_type: Any = _f.Default("save_weights_for_sampler")
 
 
-@_attrs_define
-class SaveWeightsForSamplerResponse:
-    """result of a named save_weights_for_sampler
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsForSamplerResponse(SaveWeightsForSamplerResponseBehaviour, TinkerModel):
+    """
+    result of a named save_weights_for_sampler
 
     Attributes:
-        path (str): tinker://<run>/sampler_weights/<name>
-        sampling_session_id (None | str | Unset):
-        type_ (Literal['save_weights_for_sampler'] | Unset):
+        path: tinker://<run>/sampler_weights/<name>
+        sampling_session_id:
+        type:
     """
 
-    path: str
-    sampling_session_id: None | str | Unset = UNSET
-    type_: Literal["save_weights_for_sampler"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsForSamplerResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "sampling_session_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_for_sampler")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "path",
+        }
+    )
+
+    path: str = _attrs_field(
+        metadata={
+            "wire": "path",
+            "annotation": "str",
+            "doc": "tinker://\u003crun\u003e/sampler_weights/\u003cname\u003e",
+        }
+    )
+    sampling_session_id: str | None = _attrs_field(
+        default=None, metadata={"wire": "sampling_session_id", "annotation": "str | None"}
+    )
+    type: Literal["save_weights_for_sampler"] = _attrs_field(
+        default="save_weights_for_sampler",
+        metadata={"wire": "type", "annotation": "Literal['save_weights_for_sampler']"},
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        sampling_session_id: str | None = _D_sampling_session_id,
+        type: Literal["save_weights_for_sampler"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "path",
+        }
+        try:
+            _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(sampling_session_id, _D_sampling_session_id):
+                _tinker_set(self, "sampling_session_id", _D_sampling_session_id.get())
+            else:
+                _tinker_fs.add("sampling_session_id")
+                _tinker_set(
+                    self, "sampling_session_id", _C_sampling_session_id(sampling_session_id, ("sampling_session_id",))
+                )
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsForSamplerResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        path = self.path
-
-        sampling_session_id: None | str | Unset
-        if isinstance(self.sampling_session_id, Unset):
-            sampling_session_id = UNSET
-        else:
-            sampling_session_id = self.sampling_session_id
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "path": path,
-            }
-        )
-        if sampling_session_id is not UNSET:
-            field_dict["sampling_session_id"] = sampling_session_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
-
-        def _parse_sampling_session_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sampling_session_id = _parse_sampling_session_id(d.pop("sampling_session_id", UNSET))
-
-        type_ = cast(Literal["save_weights_for_sampler"] | Unset, d.pop("type", UNSET))
-        if type_ != "save_weights_for_sampler" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'save_weights_for_sampler', got '{type_}'")
-
-        save_weights_for_sampler_response = cls(
-            path=path,
-            sampling_session_id=sampling_session_id,
-            type_=type_,
-        )
-
-        save_weights_for_sampler_response.additional_properties = d
-        return save_weights_for_sampler_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["path"] = self.path
+        if self.sampling_session_id is not None:
+            out["sampling_session_id"] = self.sampling_session_id
+        out["type"] = self.type
+        return out

@@ -1,95 +1,94 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="SaveWeightsForSamplerSessionResponse")
+_C_sampling_session_id = _f.as_str
+_C_path = _f.nullable(_f.as_str)
+_D_path: Any = _f.Default(None)
+_C_type = _f.const("save_weights_for_sampler")
+_D_type: Any = _f.Default("save_weights_for_sampler")
 
 
-@_attrs_define
-class SaveWeightsForSamplerSessionResponse:
-    """result of an unnamed save_weights_for_sampler (a sampling session on the saved weights)
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsForSamplerSessionResponse(TinkerModel):
+    """
+    result of an unnamed save_weights_for_sampler (a sampling session on the saved weights)
 
     Attributes:
-        sampling_session_id (str):
-        path (None | str | Unset):
-        type_ (Literal['save_weights_for_sampler'] | Unset):
+        sampling_session_id:
+        path:
+        type:
     """
 
-    sampling_session_id: str
-    path: None | str | Unset = UNSET
-    type_: Literal["save_weights_for_sampler"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsForSamplerSessionResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "sampling_session_id",
+        "path",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_for_sampler")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sampling_session_id",
+        }
+    )
+
+    sampling_session_id: str = _attrs_field(metadata={"wire": "sampling_session_id", "annotation": "str"})
+    path: str | None = _attrs_field(default=None, metadata={"wire": "path", "annotation": "str | None"})
+    type: Literal["save_weights_for_sampler"] = _attrs_field(
+        default="save_weights_for_sampler",
+        metadata={"wire": "type", "annotation": "Literal['save_weights_for_sampler']"},
+    )
+
+    def __init__(
+        self,
+        *,
+        sampling_session_id: str,
+        path: str | None = _D_path,
+        type: Literal["save_weights_for_sampler"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "sampling_session_id",
+        }
+        try:
+            _tinker_set(
+                self, "sampling_session_id", _C_sampling_session_id(sampling_session_id, ("sampling_session_id",))
+            )
+            if _f.omitted(path, _D_path):
+                _tinker_set(self, "path", _D_path.get())
+            else:
+                _tinker_fs.add("path")
+                _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsForSamplerSessionResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        sampling_session_id = self.sampling_session_id
-
-        path: None | str | Unset
-        if isinstance(self.path, Unset):
-            path = UNSET
-        else:
-            path = self.path
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "sampling_session_id": sampling_session_id,
-            }
-        )
-        if path is not UNSET:
-            field_dict["path"] = path
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        sampling_session_id = d.pop("sampling_session_id")
-
-        def _parse_path(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        path = _parse_path(d.pop("path", UNSET))
-
-        type_ = cast(Literal["save_weights_for_sampler"] | Unset, d.pop("type", UNSET))
-        if type_ != "save_weights_for_sampler" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'save_weights_for_sampler', got '{type_}'")
-
-        save_weights_for_sampler_session_response = cls(
-            sampling_session_id=sampling_session_id,
-            path=path,
-            type_=type_,
-        )
-
-        save_weights_for_sampler_session_response.additional_properties = d
-        return save_weights_for_sampler_session_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["sampling_session_id"] = self.sampling_session_id
+        if self.path is not None:
+            out["path"] = self.path
+        out["type"] = self.type
+        return out

@@ -1,180 +1,148 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.string_user_metadata import StringUserMetadata
 
+    pass
 
-T = TypeVar("T", bound="SaveWeightsRequest")
+_C_model_id = _f.as_str
+_C_path = _f.nullable(_f.as_str)
+_D_path: Any = _f.Default(None)
+_C_seq_id = _f.nullable(_f.as_int)
+_D_seq_id: Any = _f.Default(None)
+_C_ttl_seconds = _f.nullable(_f.as_int)
+_D_ttl_seconds: Any = _f.Default(None)
+_C_overwrite = _f.as_bool
+_D_overwrite: Any = _f.Default(False)
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_D_user_metadata: Any = _f.Default(None)
+_C_type = _f.const("save_weights")
+_D_type: Any = _f.Default("save_weights")
 
 
-@_attrs_define
-class SaveWeightsRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsRequest(TinkerModel):
     """
+    The SaveWeightsRequest type of the Tinker API.
+
     Attributes:
-        model_id (str):
-        type_ (Literal['save_weights']):
-        path (None | str | Unset): checkpoint name (server picks one when absent)
-        seq_id (int | None | Unset):
-        ttl_seconds (int | None | Unset):
-        overwrite (bool | Unset):  Default: False.
-        user_metadata (None | StringUserMetadata | Unset):
+        model_id:
+        path: checkpoint name (server picks one when absent)
+        seq_id:
+        ttl_seconds:
+        overwrite:
+        user_metadata:
+        type:
     """
 
-    model_id: str
-    type_: Literal["save_weights"]
-    path: None | str | Unset = UNSET
-    seq_id: int | None | Unset = UNSET
-    ttl_seconds: int | None | Unset = UNSET
-    overwrite: bool | Unset = False
-    user_metadata: None | StringUserMetadata | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "model_id",
+        "path",
+        "seq_id",
+        "ttl_seconds",
+        "overwrite",
+        "user_metadata",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_id",
+        }
+    )
+
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    path: str | None = _attrs_field(
+        default=None,
+        metadata={"wire": "path", "annotation": "str | None", "doc": "checkpoint name (server picks one when absent)"},
+    )
+    seq_id: int | None = _attrs_field(default=None, metadata={"wire": "seq_id", "annotation": "int | None"})
+    ttl_seconds: int | None = _attrs_field(default=None, metadata={"wire": "ttl_seconds", "annotation": "int | None"})
+    overwrite: bool = _attrs_field(default=False, metadata={"wire": "overwrite", "annotation": "bool"})
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "StringUserMetadata | None"}
+    )
+    type: Literal["save_weights"] = _attrs_field(
+        default="save_weights", metadata={"wire": "type", "annotation": "Literal['save_weights']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        path: str | None = _D_path,
+        seq_id: int | None = _D_seq_id,
+        ttl_seconds: int | None = _D_ttl_seconds,
+        overwrite: bool = _D_overwrite,
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        type: Literal["save_weights"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_id",
+        }
+        try:
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(path, _D_path):
+                _tinker_set(self, "path", _D_path.get())
+            else:
+                _tinker_fs.add("path")
+                _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(seq_id, _D_seq_id):
+                _tinker_set(self, "seq_id", _D_seq_id.get())
+            else:
+                _tinker_fs.add("seq_id")
+                _tinker_set(self, "seq_id", _C_seq_id(seq_id, ("seq_id",)))
+            if _f.omitted(ttl_seconds, _D_ttl_seconds):
+                _tinker_set(self, "ttl_seconds", _D_ttl_seconds.get())
+            else:
+                _tinker_fs.add("ttl_seconds")
+                _tinker_set(self, "ttl_seconds", _C_ttl_seconds(ttl_seconds, ("ttl_seconds",)))
+            if _f.omitted(overwrite, _D_overwrite):
+                _tinker_set(self, "overwrite", _D_overwrite.get())
+            else:
+                _tinker_fs.add("overwrite")
+                _tinker_set(self, "overwrite", _C_overwrite(overwrite, ("overwrite",)))
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        model_id = self.model_id
-
-        type_ = self.type_
-
-        path: None | str | Unset
-        if isinstance(self.path, Unset):
-            path = UNSET
-        else:
-            path = self.path
-
-        seq_id: int | None | Unset
-        if isinstance(self.seq_id, Unset):
-            seq_id = UNSET
-        else:
-            seq_id = self.seq_id
-
-        ttl_seconds: int | None | Unset
-        if isinstance(self.ttl_seconds, Unset):
-            ttl_seconds = UNSET
-        else:
-            ttl_seconds = self.ttl_seconds
-
-        overwrite = self.overwrite
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, StringUserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_id": model_id,
-                "type": type_,
-            }
-        )
-        if path is not UNSET:
-            field_dict["path"] = path
-        if seq_id is not UNSET:
-            field_dict["seq_id"] = seq_id
-        if ttl_seconds is not UNSET:
-            field_dict["ttl_seconds"] = ttl_seconds
-        if overwrite is not UNSET:
-            field_dict["overwrite"] = overwrite
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-        model_id = d.pop("model_id")
-
-        type_ = cast(Literal["save_weights"], d.pop("type"))
-        if type_ != "save_weights":
-            raise ValueError(f"type must match const 'save_weights', got '{type_}'")
-
-        def _parse_path(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        path = _parse_path(d.pop("path", UNSET))
-
-        def _parse_seq_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        seq_id = _parse_seq_id(d.pop("seq_id", UNSET))
-
-        def _parse_ttl_seconds(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        ttl_seconds = _parse_ttl_seconds(d.pop("ttl_seconds", UNSET))
-
-        overwrite = d.pop("overwrite", UNSET)
-
-        def _parse_user_metadata(data: object) -> None | StringUserMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = StringUserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | StringUserMetadata | Unset, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        save_weights_request = cls(
-            model_id=model_id,
-            type_=type_,
-            path=path,
-            seq_id=seq_id,
-            ttl_seconds=ttl_seconds,
-            overwrite=overwrite,
-            user_metadata=user_metadata,
-        )
-
-        save_weights_request.additional_properties = d
-        return save_weights_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["model_id"] = self.model_id
+        if self.path is not None:
+            out["path"] = self.path
+        if self.seq_id is not None:
+            out["seq_id"] = self.seq_id
+        if self.ttl_seconds is not None:
+            out["ttl_seconds"] = self.ttl_seconds
+        out["overwrite"] = self.overwrite
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        out["type"] = self.type
+        return out

@@ -1,74 +1,81 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.checkpoints import SaveWeightsResponseBehaviour
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="SaveWeightsResponse")
+_C_path = _f.as_str
+_C_type = _f.const("save_weights")
+_D_type: Any = _f.Default("save_weights")
 
 
-@_attrs_define
-class SaveWeightsResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsResponse(SaveWeightsResponseBehaviour, TinkerModel):
     """
+    The SaveWeightsResponse type of the Tinker API.
+
     Attributes:
-        path (str): tinker://<run>/weights/<name>
-        type_ (Literal['save_weights'] | Unset):
+        path: tinker://<run>/weights/<name>
+        type:
     """
 
-    path: str
-    type_: Literal["save_weights"] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SaveWeightsResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "path",
+        }
+    )
+
+    path: str = _attrs_field(
+        metadata={"wire": "path", "annotation": "str", "doc": "tinker://\u003crun\u003e/weights/\u003cname\u003e"}
+    )
+    type: Literal["save_weights"] = _attrs_field(
+        default="save_weights", metadata={"wire": "type", "annotation": "Literal['save_weights']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        type: Literal["save_weights"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "path",
+        }
+        try:
+            _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        path = self.path
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "path": path,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        path = d.pop("path")
-
-        type_ = cast(Literal["save_weights"] | Unset, d.pop("type", UNSET))
-        if type_ != "save_weights" and not isinstance(type_, Unset):
-            raise ValueError(f"type must match const 'save_weights', got '{type_}'")
-
-        save_weights_response = cls(
-            path=path,
-            type_=type_,
-        )
-
-        save_weights_response.additional_properties = d
-        return save_weights_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["path"] = self.path
+        out["type"] = self.type
+        return out

@@ -1,106 +1,131 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.severity import Severity
+if TYPE_CHECKING:
+    from ..models.severity import Severity
 
-T = TypeVar("T", bound="SessionEndEvent")
+    pass
+
+_C_event = _f.const("SESSION_END")
+_D_event: Any = _f.Default("SESSION_END")
+_C_event_id = _f.as_str
+_C_event_session_index = _f.as_int
+_C_severity = _f.choice(
+    frozenset(
+        {
+            "CRITICAL",
+            "DEBUG",
+            "ERROR",
+            "INFO",
+            "WARNING",
+        }
+    )
+)
+_C_timestamp = _f.as_datetime
+_C_duration = _f.as_str
 
 
-@_attrs_define
-class SessionEndEvent:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SessionEndEvent(TinkerModel):
     """
+    The SessionEndEvent type of the Tinker API.
+
     Attributes:
-        event (Literal['SESSION_END']):
-        event_id (str):
-        event_session_index (int):
-        severity (Severity):
-        timestamp (datetime.datetime):
-        duration (str): Python timedelta text, e.g. 0:00:12.345678
+        event:
+        event_id:
+        event_session_index:
+        severity:
+        timestamp:
+        duration: Python timedelta text, e.g. 0:00:12.345678
     """
 
-    event: Literal["SESSION_END"]
-    event_id: str
-    event_session_index: int
-    severity: Severity
-    timestamp: datetime.datetime
-    duration: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SessionEndEvent"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "event",
+        "event_id",
+        "event_session_index",
+        "severity",
+        "timestamp",
+        "duration",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("event", "SESSION_END")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "event_id",
+            "event_session_index",
+            "severity",
+            "timestamp",
+            "duration",
+        }
+    )
+
+    event: Literal["SESSION_END"] = _attrs_field(
+        default="SESSION_END", metadata={"wire": "event", "annotation": "Literal['SESSION_END']"}
+    )
+    event_id: str = _attrs_field(metadata={"wire": "event_id", "annotation": "str"})
+    event_session_index: int = _attrs_field(metadata={"wire": "event_session_index", "annotation": "int"})
+    severity: Severity = _attrs_field(metadata={"wire": "severity", "annotation": "Severity"})
+    timestamp: datetime.datetime = _attrs_field(metadata={"wire": "timestamp", "annotation": "datetime.datetime"})
+    duration: str = _attrs_field(
+        metadata={"wire": "duration", "annotation": "str", "doc": "Python timedelta text, e.g. 0:00:12.345678"}
+    )
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        event_session_index: int,
+        severity: Severity,
+        timestamp: datetime.datetime,
+        duration: str,
+        event: Literal["SESSION_END"] = _D_event,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "event_id",
+            "event_session_index",
+            "severity",
+            "timestamp",
+            "duration",
+        }
+        try:
+            if _f.omitted(event, _D_event):
+                _tinker_set(self, "event", _D_event.get())
+            else:
+                _tinker_fs.add("event")
+                _tinker_set(self, "event", _C_event(event, ("event",)))
+            _tinker_set(self, "event_id", _C_event_id(event_id, ("event_id",)))
+            _tinker_set(
+                self, "event_session_index", _C_event_session_index(event_session_index, ("event_session_index",))
+            )
+            _tinker_set(self, "severity", _C_severity(severity, ("severity",)))
+            _tinker_set(self, "timestamp", _C_timestamp(timestamp, ("timestamp",)))
+            _tinker_set(self, "duration", _C_duration(duration, ("duration",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SessionEndEvent", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event
-
-        event_id = self.event_id
-
-        event_session_index = self.event_session_index
-
-        severity = self.severity.value
-
-        timestamp = self.timestamp.isoformat()
-
-        duration = self.duration
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "event": event,
-                "event_id": event_id,
-                "event_session_index": event_session_index,
-                "severity": severity,
-                "timestamp": timestamp,
-                "duration": duration,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        event = cast(Literal["SESSION_END"], d.pop("event"))
-        if event != "SESSION_END":
-            raise ValueError(f"event must match const 'SESSION_END', got '{event}'")
-
-        event_id = d.pop("event_id")
-
-        event_session_index = d.pop("event_session_index")
-
-        severity = Severity(d.pop("severity"))
-
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
-
-        duration = d.pop("duration")
-
-        session_end_event = cls(
-            event=event,
-            event_id=event_id,
-            event_session_index=event_session_index,
-            severity=severity,
-            timestamp=timestamp,
-            duration=duration,
-        )
-
-        session_end_event.additional_properties = d
-        return session_end_event
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["event"] = self.event
+        out["event_id"] = self.event_id
+        out["event_session_index"] = self.event_session_index
+        out["severity"] = self.severity
+        out["timestamp"] = self.timestamp.isoformat()
+        out["duration"] = self.duration
+        return out

@@ -1,148 +1,114 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..models.session_failure_category import SessionFailureCategory
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.session_failed_request_reason import SessionFailedRequestReason
     from ..models.session_failed_sampling_session_reason import SessionFailedSamplingSessionReason
     from ..models.session_failed_training_run_reason import SessionFailedTrainingRunReason
+    from ..models.session_failure_category import SessionFailureCategory
+
+    pass
+
+_C_type = _f.const("failed")
+_D_type: Any = _f.Default("failed")
+_C_category = _f.as_str
+_C_message = _f.as_str
+_C_reason = _f.untagged(
+    _f.ModelRef(__package__, "session_failed_request_reason", "SessionFailedRequestReason"),
+    _f.ModelRef(__package__, "session_failed_training_run_reason", "SessionFailedTrainingRunReason"),
+    _f.ModelRef(__package__, "session_failed_sampling_session_reason", "SessionFailedSamplingSessionReason"),
+)
 
 
-T = TypeVar("T", bound="SessionFailed")
-
-
-@_attrs_define
-class SessionFailed:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SessionFailed(TinkerModel):
     """
+    The SessionFailed type of the Tinker API.
+
     Attributes:
-        type_ (Literal['failed']):
-        category (SessionFailureCategory | str):
-        message (str):
-        reason (SessionFailedRequestReason | SessionFailedSamplingSessionReason | SessionFailedTrainingRunReason):
+        type:
+        category:
+        message:
+        reason:
     """
 
-    type_: Literal["failed"]
-    category: SessionFailureCategory | str
-    message: str
-    reason: SessionFailedRequestReason | SessionFailedSamplingSessionReason | SessionFailedTrainingRunReason
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SessionFailed"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "category",
+        "message",
+        "reason",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "failed")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "category",
+            "message",
+            "reason",
+        }
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.session_failed_request_reason import SessionFailedRequestReason  # noqa: PLC0415
-        from ..models.session_failed_training_run_reason import SessionFailedTrainingRunReason  # noqa: PLC0415
-
-        type_ = self.type_
-
-        category: str
-        if isinstance(self.category, SessionFailureCategory):
-            category = self.category.value
-        else:
-            category = self.category
-
-        message = self.message
-
-        reason: dict[str, Any]
-        if isinstance(self.reason, SessionFailedRequestReason):
-            reason = self.reason.to_dict()
-        elif isinstance(self.reason, SessionFailedTrainingRunReason):
-            reason = self.reason.to_dict()
-        else:
-            reason = self.reason.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "category": category,
-                "message": message,
-                "reason": reason,
+    type: Literal["failed"] = _attrs_field(
+        default="failed", metadata={"wire": "type", "annotation": "Literal['failed']"}
+    )
+    category: SessionFailureCategory | str = _attrs_field(
+        metadata={"wire": "category", "annotation": "SessionFailureCategory | str"}
+    )
+    message: str = _attrs_field(metadata={"wire": "message", "annotation": "str"})
+    reason: SessionFailedRequestReason | SessionFailedTrainingRunReason | SessionFailedSamplingSessionReason = (
+        _attrs_field(
+            metadata={
+                "wire": "reason",
+                "annotation": "SessionFailedRequestReason | SessionFailedTrainingRunReason | SessionFailedSamplingSessionReason",
             }
         )
+    )
 
-        return field_dict
+    def __init__(
+        self,
+        *,
+        category: SessionFailureCategory | str,
+        message: str,
+        reason: SessionFailedRequestReason | SessionFailedTrainingRunReason | SessionFailedSamplingSessionReason,
+        type: Literal["failed"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "category",
+            "message",
+            "reason",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "category", _C_category(category, ("category",)))
+            _tinker_set(self, "message", _C_message(message, ("message",)))
+            _tinker_set(self, "reason", _C_reason(reason, ("reason",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SessionFailed", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_failed_request_reason import SessionFailedRequestReason  # noqa: PLC0415
-        from ..models.session_failed_sampling_session_reason import SessionFailedSamplingSessionReason  # noqa: PLC0415
-        from ..models.session_failed_training_run_reason import SessionFailedTrainingRunReason  # noqa: PLC0415
-
-        d = dict(src_dict)
-        type_ = cast(Literal["failed"], d.pop("type"))
-        if type_ != "failed":
-            raise ValueError(f"type must match const 'failed', got '{type_}'")
-
-        def _parse_category(data: object) -> SessionFailureCategory | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                category_type_0 = SessionFailureCategory(data)
-
-                return category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(SessionFailureCategory | str, data)
-
-        category = _parse_category(d.pop("category"))
-
-        message = d.pop("message")
-
-        def _parse_reason(
-            data: object,
-        ) -> SessionFailedRequestReason | SessionFailedSamplingSessionReason | SessionFailedTrainingRunReason:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_session_failed_reason_type_0 = SessionFailedRequestReason.from_dict(data)
-
-                return componentsschemas_session_failed_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_session_failed_reason_type_1 = SessionFailedTrainingRunReason.from_dict(data)
-
-                return componentsschemas_session_failed_reason_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_session_failed_reason_type_2 = SessionFailedSamplingSessionReason.from_dict(data)
-
-            return componentsschemas_session_failed_reason_type_2
-
-        reason = _parse_reason(d.pop("reason"))
-
-        session_failed = cls(
-            type_=type_,
-            category=category,
-            message=message,
-            reason=reason,
-        )
-
-        session_failed.additional_properties = d
-        return session_failed
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        out["category"] = self.category
+        out["message"] = self.message
+        out["reason"] = _f.to_wire(self.reason)
+        return out

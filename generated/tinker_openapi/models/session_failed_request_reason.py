@@ -1,79 +1,87 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="SessionFailedRequestReason")
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("request")
+_D_type: Any = _f.Default("request")
+_C_request_id = _f.as_str
+_C_request_type = _f.as_str
 
 
-@_attrs_define
-class SessionFailedRequestReason:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SessionFailedRequestReason(TinkerModel):
     """
+    The SessionFailedRequestReason type of the Tinker API.
+
     Attributes:
-        type_ (Literal['request']):
-        request_id (str):
-        request_type (str):
+        type:
+        request_id:
+        request_type:
     """
 
-    type_: Literal["request"]
-    request_id: str
-    request_type: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SessionFailedRequestReason"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "request_id",
+        "request_type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "request")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "request_id",
+            "request_type",
+        }
+    )
+
+    type: Literal["request"] = _attrs_field(
+        default="request", metadata={"wire": "type", "annotation": "Literal['request']"}
+    )
+    request_id: str = _attrs_field(metadata={"wire": "request_id", "annotation": "str"})
+    request_type: str = _attrs_field(metadata={"wire": "request_type", "annotation": "str"})
+
+    def __init__(
+        self,
+        *,
+        request_id: str,
+        request_type: str,
+        type: Literal["request"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "request_id",
+            "request_type",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "request_id", _C_request_id(request_id, ("request_id",)))
+            _tinker_set(self, "request_type", _C_request_type(request_type, ("request_type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SessionFailedRequestReason", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        request_id = self.request_id
-
-        request_type = self.request_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "request_id": request_id,
-                "request_type": request_type,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["request"], d.pop("type"))
-        if type_ != "request":
-            raise ValueError(f"type must match const 'request', got '{type_}'")
-
-        request_id = d.pop("request_id")
-
-        request_type = d.pop("request_type")
-
-        session_failed_request_reason = cls(
-            type_=type_,
-            request_id=request_id,
-            request_type=request_type,
-        )
-
-        session_failed_request_reason.additional_properties = d
-        return session_failed_request_reason
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        out["request_id"] = self.request_id
+        out["request_type"] = self.request_type
+        return out

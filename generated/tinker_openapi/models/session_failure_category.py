@@ -1,9 +1,14 @@
-from enum import StrEnum
+from typing import Literal
+
+SessionFailureCategory = Literal["internal", "user"]
+
+SESSION_FAILURE_CATEGORY_VALUES: set[SessionFailureCategory] = {
+    "internal",
+    "user",
+}
 
 
-class SessionFailureCategory(StrEnum):
-    INTERNAL = "internal"
-    USER = "user"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_session_failure_category(value: str) -> SessionFailureCategory:
+    if value in SESSION_FAILURE_CATEGORY_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {SESSION_FAILURE_CATEGORY_VALUES!r}")

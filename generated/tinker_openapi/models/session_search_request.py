@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.accessible_search_owner import AccessibleSearchOwner
@@ -19,351 +20,204 @@ if TYPE_CHECKING:
     from ..models.string_user_metadata import StringUserMetadata
     from ..models.user_search_owner import UserSearchOwner
 
+    pass
 
-T = TypeVar("T", bound="SessionSearchRequest")
+_C_session_id = _f.nullable(_f.as_str)
+_D_session_id: Any = _f.Default(None)
+_C_project_ids = _f.nullable(_f.list_of(_f.as_str))
+_D_project_ids: Any = _f.Default(None)
+_C_user_metadata = _f.map_of(_f.as_str)
+_C_user_metadata = _f.nullable(_C_user_metadata)
+_D_user_metadata: Any = _f.Default(None)
+_C_display_name = _f.bounded(
+    _f.nullable(_f.as_str),
+    min_len=1,
+)
+_D_display_name: Any = _f.Default(None)
+_C_owner = _f.untagged(
+    _f.ModelRef(__package__, "own_search_owner", "OwnSearchOwner"),
+    _f.ModelRef(__package__, "accessible_search_owner", "AccessibleSearchOwner"),
+    _f.ModelRef(__package__, "user_search_owner", "UserSearchOwner"),
+)
+_C_owner = _f.nullable(_C_owner)
+_D_owner: Any = _f.Default(None)
+_C_statuses = _f.bounded(
+    _f.nullable(
+        _f.list_of(
+            _f.untagged(
+                _f.ModelRef(__package__, "active_session_status_query", "ActiveSessionStatusQuery"),
+                _f.ModelRef(__package__, "cancelled_session_status_query", "CancelledSessionStatusQuery"),
+                _f.ModelRef(__package__, "failed_session_status_query", "FailedSessionStatusQuery"),
+                _f.ModelRef(__package__, "client_finished_session_status_query", "ClientFinishedSessionStatusQuery"),
+            )
+        )
+    ),
+    min_len=1,
+)
+_D_statuses: Any = _f.Default(None)
+_C_limit = _f.bounded(
+    _f.as_int,
+    ge=1.0,
+    le=200.0,
+)
+_D_limit: Any = _f.Default(50)
+_C_cursor = _f.nullable(_f.model(_f.ModelRef(__package__, "session_search_cursor", "SessionSearchCursor")))
+_D_cursor: Any = _f.Default(None)
 
 
-@_attrs_define
-class SessionSearchRequest:
-    """the SDK always sends user_metadata ({} when unset) and owner ({"type": "own"} by default)
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SessionSearchRequest(TinkerModel):
+    """
+    the SDK always sends user_metadata ({} when unset) and owner ({"type": "own"} by default)
 
     Attributes:
-        session_id (None | str | Unset):
-        project_ids (list[str] | None | Unset):
-        user_metadata (StringUserMetadata | Unset): string-to-string metadata
-        display_name (None | str | Unset):
-        owner (AccessibleSearchOwner | OwnSearchOwner | Unset | UserSearchOwner):
-        statuses (list[ActiveSessionStatusQuery | CancelledSessionStatusQuery | ClientFinishedSessionStatusQuery |
-            FailedSessionStatusQuery] | None | Unset):
-        limit (int | Unset):  Default: 50.
-        cursor (None | SessionSearchCursor | Unset):
+        session_id:
+        project_ids:
+        user_metadata: string-to-string metadata
+        display_name:
+        owner:
+        statuses:
+        limit:
+        cursor:
     """
 
-    session_id: None | str | Unset = UNSET
-    project_ids: list[str] | None | Unset = UNSET
-    user_metadata: StringUserMetadata | Unset = UNSET
-    display_name: None | str | Unset = UNSET
-    owner: AccessibleSearchOwner | OwnSearchOwner | Unset | UserSearchOwner = UNSET
+    _tinker_title: ClassVar[str] = "SessionSearchRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "session_id",
+        "project_ids",
+        "user_metadata",
+        "display_name",
+        "owner",
+        "statuses",
+        "limit",
+        "cursor",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    session_id: str | None = _attrs_field(default=None, metadata={"wire": "session_id", "annotation": "str | None"})
+    project_ids: list[str] | None = _attrs_field(
+        default=None, metadata={"wire": "project_ids", "annotation": "list[str] | None"}
+    )
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "user_metadata",
+            "annotation": "StringUserMetadata | None",
+            "doc": "string-to-string metadata",
+        },
+    )
+    display_name: str | None = _attrs_field(default=None, metadata={"wire": "display_name", "annotation": "str | None"})
+    owner: OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner | None = _attrs_field(
+        default=None,
+        metadata={"wire": "owner", "annotation": "OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner | None"},
+    )
     statuses: (
         list[
             ActiveSessionStatusQuery
             | CancelledSessionStatusQuery
-            | ClientFinishedSessionStatusQuery
             | FailedSessionStatusQuery
+            | ClientFinishedSessionStatusQuery
         ]
         | None
-        | Unset
-    ) = UNSET
-    limit: int | Unset = 50
-    cursor: None | SessionSearchCursor | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    ) = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "statuses",
+            "annotation": "list[ActiveSessionStatusQuery | CancelledSessionStatusQuery | FailedSessionStatusQuery | ClientFinishedSessionStatusQuery] | None",
+        },
+    )
+    limit: int = _attrs_field(default=50, metadata={"wire": "limit", "annotation": "int"})
+    cursor: SessionSearchCursor | None = _attrs_field(
+        default=None, metadata={"wire": "cursor", "annotation": "SessionSearchCursor | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        session_id: str | None = _D_session_id,
+        project_ids: Sequence[str] | None = _D_project_ids,
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        display_name: str | None = _D_display_name,
+        owner: OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner | None = _D_owner,
+        statuses: Sequence[
+            ActiveSessionStatusQuery
+            | CancelledSessionStatusQuery
+            | FailedSessionStatusQuery
+            | ClientFinishedSessionStatusQuery
+        ]
+        | None = _D_statuses,
+        limit: int = _D_limit,
+        cursor: SessionSearchCursor | None = _D_cursor,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(session_id, _D_session_id):
+                _tinker_set(self, "session_id", _D_session_id.get())
+            else:
+                _tinker_fs.add("session_id")
+                _tinker_set(self, "session_id", _C_session_id(session_id, ("session_id",)))
+            if _f.omitted(project_ids, _D_project_ids):
+                _tinker_set(self, "project_ids", _D_project_ids.get())
+            else:
+                _tinker_fs.add("project_ids")
+                _tinker_set(self, "project_ids", _C_project_ids(project_ids, ("project_ids",)))
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            if _f.omitted(display_name, _D_display_name):
+                _tinker_set(self, "display_name", _D_display_name.get())
+            else:
+                _tinker_fs.add("display_name")
+                _tinker_set(self, "display_name", _C_display_name(display_name, ("display_name",)))
+            if _f.omitted(owner, _D_owner):
+                _tinker_set(self, "owner", _D_owner.get())
+            else:
+                _tinker_fs.add("owner")
+                _tinker_set(self, "owner", _C_owner(owner, ("owner",)))
+            if _f.omitted(statuses, _D_statuses):
+                _tinker_set(self, "statuses", _D_statuses.get())
+            else:
+                _tinker_fs.add("statuses")
+                _tinker_set(self, "statuses", _C_statuses(statuses, ("statuses",)))
+            if _f.omitted(limit, _D_limit):
+                _tinker_set(self, "limit", _D_limit.get())
+            else:
+                _tinker_fs.add("limit")
+                _tinker_set(self, "limit", _C_limit(limit, ("limit",)))
+            if _f.omitted(cursor, _D_cursor):
+                _tinker_set(self, "cursor", _D_cursor.get())
+            else:
+                _tinker_fs.add("cursor")
+                _tinker_set(self, "cursor", _C_cursor(cursor, ("cursor",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SessionSearchRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.accessible_search_owner import AccessibleSearchOwner  # noqa: PLC0415
-        from ..models.active_session_status_query import ActiveSessionStatusQuery  # noqa: PLC0415
-        from ..models.cancelled_session_status_query import CancelledSessionStatusQuery  # noqa: PLC0415
-        from ..models.failed_session_status_query import FailedSessionStatusQuery  # noqa: PLC0415
-        from ..models.own_search_owner import OwnSearchOwner  # noqa: PLC0415
-        from ..models.session_search_cursor import SessionSearchCursor  # noqa: PLC0415
-
-        session_id: None | str | Unset
-        if isinstance(self.session_id, Unset):
-            session_id = UNSET
-        else:
-            session_id = self.session_id
-
-        project_ids: list[str] | None | Unset
-        if isinstance(self.project_ids, Unset):
-            project_ids = UNSET
-        elif isinstance(self.project_ids, list):
-            project_ids = self.project_ids
-
-        else:
-            project_ids = self.project_ids
-
-        user_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user_metadata, Unset):
-            user_metadata = self.user_metadata.to_dict()
-
-        display_name: None | str | Unset
-        if isinstance(self.display_name, Unset):
-            display_name = UNSET
-        else:
-            display_name = self.display_name
-
-        owner: dict[str, Any] | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        elif isinstance(self.owner, OwnSearchOwner):
-            owner = self.owner.to_dict()
-        elif isinstance(self.owner, AccessibleSearchOwner):
-            owner = self.owner.to_dict()
-        else:
-            owner = self.owner.to_dict()
-
-        statuses: list[dict[str, Any]] | None | Unset
-        if isinstance(self.statuses, Unset):
-            statuses = UNSET
-        elif isinstance(self.statuses, list):
-            statuses = []
-            for statuses_type_0_item_data in self.statuses:
-                statuses_type_0_item: dict[str, Any]
-                if isinstance(statuses_type_0_item_data, ActiveSessionStatusQuery):
-                    statuses_type_0_item = statuses_type_0_item_data.to_dict()
-                elif isinstance(statuses_type_0_item_data, CancelledSessionStatusQuery):
-                    statuses_type_0_item = statuses_type_0_item_data.to_dict()
-                elif isinstance(statuses_type_0_item_data, FailedSessionStatusQuery):
-                    statuses_type_0_item = statuses_type_0_item_data.to_dict()
-                else:
-                    statuses_type_0_item = statuses_type_0_item_data.to_dict()
-
-                statuses.append(statuses_type_0_item)
-
-        else:
-            statuses = self.statuses
-
-        limit = self.limit
-
-        cursor: dict[str, Any] | None | Unset
-        if isinstance(self.cursor, Unset):
-            cursor = UNSET
-        elif isinstance(self.cursor, SessionSearchCursor):
-            cursor = self.cursor.to_dict()
-        else:
-            cursor = self.cursor
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if session_id is not UNSET:
-            field_dict["session_id"] = session_id
-        if project_ids is not UNSET:
-            field_dict["project_ids"] = project_ids
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if statuses is not UNSET:
-            field_dict["statuses"] = statuses
-        if limit is not UNSET:
-            field_dict["limit"] = limit
-        if cursor is not UNSET:
-            field_dict["cursor"] = cursor
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.accessible_search_owner import AccessibleSearchOwner  # noqa: PLC0415
-        from ..models.active_session_status_query import ActiveSessionStatusQuery  # noqa: PLC0415
-        from ..models.cancelled_session_status_query import CancelledSessionStatusQuery  # noqa: PLC0415
-        from ..models.client_finished_session_status_query import ClientFinishedSessionStatusQuery  # noqa: PLC0415
-        from ..models.failed_session_status_query import FailedSessionStatusQuery  # noqa: PLC0415
-        from ..models.own_search_owner import OwnSearchOwner  # noqa: PLC0415
-        from ..models.session_search_cursor import SessionSearchCursor  # noqa: PLC0415
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-        from ..models.user_search_owner import UserSearchOwner  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_session_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        session_id = _parse_session_id(d.pop("session_id", UNSET))
-
-        def _parse_project_ids(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                project_ids_type_0 = cast(list[str], data)
-
-                return project_ids_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        project_ids = _parse_project_ids(d.pop("project_ids", UNSET))
-
-        _user_metadata = d.pop("user_metadata", UNSET)
-        user_metadata: StringUserMetadata | Unset
-        if isinstance(_user_metadata, Unset):
-            user_metadata = UNSET
-        else:
-            user_metadata = StringUserMetadata.from_dict(_user_metadata)
-
-        def _parse_display_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        display_name = _parse_display_name(d.pop("display_name", UNSET))
-
-        def _parse_owner(data: object) -> AccessibleSearchOwner | OwnSearchOwner | Unset | UserSearchOwner:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_search_owner_type_0 = OwnSearchOwner.from_dict(data)
-
-                return componentsschemas_search_owner_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_search_owner_type_1 = AccessibleSearchOwner.from_dict(data)
-
-                return componentsschemas_search_owner_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_search_owner_type_2 = UserSearchOwner.from_dict(data)
-
-            return componentsschemas_search_owner_type_2
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_statuses(
-            data: object,
-        ) -> (
-            list[
-                ActiveSessionStatusQuery
-                | CancelledSessionStatusQuery
-                | ClientFinishedSessionStatusQuery
-                | FailedSessionStatusQuery
-            ]
-            | None
-            | Unset
-        ):
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                statuses_type_0 = []
-                _statuses_type_0 = data
-                for statuses_type_0_item_data in _statuses_type_0:
-
-                    def _parse_statuses_type_0_item(
-                        data: object,
-                    ) -> (
-                        ActiveSessionStatusQuery
-                        | CancelledSessionStatusQuery
-                        | ClientFinishedSessionStatusQuery
-                        | FailedSessionStatusQuery
-                    ):
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            componentsschemas_session_status_query_type_0 = ActiveSessionStatusQuery.from_dict(data)
-
-                            return componentsschemas_session_status_query_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            componentsschemas_session_status_query_type_1 = CancelledSessionStatusQuery.from_dict(data)
-
-                            return componentsschemas_session_status_query_type_1
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            componentsschemas_session_status_query_type_2 = FailedSessionStatusQuery.from_dict(data)
-
-                            return componentsschemas_session_status_query_type_2
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        componentsschemas_session_status_query_type_3 = ClientFinishedSessionStatusQuery.from_dict(data)
-
-                        return componentsschemas_session_status_query_type_3
-
-                    statuses_type_0_item = _parse_statuses_type_0_item(statuses_type_0_item_data)
-
-                    statuses_type_0.append(statuses_type_0_item)
-
-                return statuses_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[
-                    ActiveSessionStatusQuery
-                    | CancelledSessionStatusQuery
-                    | ClientFinishedSessionStatusQuery
-                    | FailedSessionStatusQuery
-                ]
-                | None
-                | Unset,
-                data,
-            )
-
-        statuses = _parse_statuses(d.pop("statuses", UNSET))
-
-        limit = d.pop("limit", UNSET)
-
-        def _parse_cursor(data: object) -> None | SessionSearchCursor | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                cursor_type_0 = SessionSearchCursor.from_dict(data)
-
-                return cursor_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SessionSearchCursor | Unset, data)
-
-        cursor = _parse_cursor(d.pop("cursor", UNSET))
-
-        session_search_request = cls(
-            session_id=session_id,
-            project_ids=project_ids,
-            user_metadata=user_metadata,
-            display_name=display_name,
-            owner=owner,
-            statuses=statuses,
-            limit=limit,
-            cursor=cursor,
-        )
-
-        session_search_request.additional_properties = d
-        return session_search_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        if self.session_id is not None:
+            out["session_id"] = self.session_id
+        if self.project_ids is not None:
+            out["project_ids"] = self.project_ids
+        if self.user_metadata is not None:
+            out["user_metadata"] = dict(self.user_metadata)
+        if self.display_name is not None:
+            out["display_name"] = self.display_name
+        if self.owner is not None:
+            out["owner"] = _f.to_wire(self.owner)
+        if self.statuses is not None:
+            out["statuses"] = _f.to_wire(self.statuses)
+        out["limit"] = self.limit
+        if self.cursor is not None:
+            out["cursor"] = _f.to_wire(self.cursor)
+        return out

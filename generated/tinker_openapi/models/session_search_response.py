@@ -1,111 +1,83 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.session_search_cursor import SessionSearchCursor
     from ..models.session_summary import SessionSummary
 
+    pass
 
-T = TypeVar("T", bound="SessionSearchResponse")
+_C_sessions = _f.list_of(_f.model(_f.ModelRef(__package__, "session_summary", "SessionSummary")))
+_C_next_cursor = _f.nullable(_f.model(_f.ModelRef(__package__, "session_search_cursor", "SessionSearchCursor")))
+_D_next_cursor: Any = _f.Default(None)
 
 
-@_attrs_define
-class SessionSearchResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SessionSearchResponse(TinkerModel):
     """
+    The SessionSearchResponse type of the Tinker API.
+
     Attributes:
-        sessions (list[SessionSummary]):
-        next_cursor (None | SessionSearchCursor | Unset):
+        sessions:
+        next_cursor:
     """
 
-    sessions: list[SessionSummary]
-    next_cursor: None | SessionSearchCursor | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "SessionSearchResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "sessions",
+        "next_cursor",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "sessions",
+        }
+    )
+
+    sessions: list[SessionSummary] = _attrs_field(metadata={"wire": "sessions", "annotation": "list[SessionSummary]"})
+    next_cursor: SessionSearchCursor | None = _attrs_field(
+        default=None, metadata={"wire": "next_cursor", "annotation": "SessionSearchCursor | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        sessions: Sequence[SessionSummary],
+        next_cursor: SessionSearchCursor | None = _D_next_cursor,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "sessions",
+        }
+        try:
+            _tinker_set(self, "sessions", _C_sessions(sessions, ("sessions",)))
+            if _f.omitted(next_cursor, _D_next_cursor):
+                _tinker_set(self, "next_cursor", _D_next_cursor.get())
+            else:
+                _tinker_fs.add("next_cursor")
+                _tinker_set(self, "next_cursor", _C_next_cursor(next_cursor, ("next_cursor",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SessionSearchResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.session_search_cursor import SessionSearchCursor  # noqa: PLC0415
-
-        sessions = []
-        for sessions_item_data in self.sessions:
-            sessions_item = sessions_item_data.to_dict()
-            sessions.append(sessions_item)
-
-        next_cursor: dict[str, Any] | None | Unset
-        if isinstance(self.next_cursor, Unset):
-            next_cursor = UNSET
-        elif isinstance(self.next_cursor, SessionSearchCursor):
-            next_cursor = self.next_cursor.to_dict()
-        else:
-            next_cursor = self.next_cursor
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "sessions": sessions,
-            }
-        )
-        if next_cursor is not UNSET:
-            field_dict["next_cursor"] = next_cursor
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_search_cursor import SessionSearchCursor  # noqa: PLC0415
-        from ..models.session_summary import SessionSummary  # noqa: PLC0415
-
-        d = dict(src_dict)
-        sessions = []
-        _sessions = d.pop("sessions")
-        for sessions_item_data in _sessions:
-            sessions_item = SessionSummary.from_dict(sessions_item_data)
-
-            sessions.append(sessions_item)
-
-        def _parse_next_cursor(data: object) -> None | SessionSearchCursor | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                next_cursor_type_0 = SessionSearchCursor.from_dict(data)
-
-                return next_cursor_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SessionSearchCursor | Unset, data)
-
-        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
-
-        session_search_response = cls(
-            sessions=sessions,
-            next_cursor=next_cursor,
-        )
-
-        session_search_response.additional_properties = d
-        return session_search_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["sessions"] = [x.to_dict() for x in self.sessions]
+        if self.next_cursor is not None:
+            out["next_cursor"] = _f.to_wire(self.next_cursor)
+        return out

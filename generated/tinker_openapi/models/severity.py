@@ -1,12 +1,17 @@
-from enum import StrEnum
+from typing import Literal
+
+Severity = Literal["CRITICAL", "DEBUG", "ERROR", "INFO", "WARNING"]
+
+SEVERITY_VALUES: set[Severity] = {
+    "CRITICAL",
+    "DEBUG",
+    "ERROR",
+    "INFO",
+    "WARNING",
+}
 
 
-class Severity(StrEnum):
-    CRITICAL = "CRITICAL"
-    DEBUG = "DEBUG"
-    ERROR = "ERROR"
-    INFO = "INFO"
-    WARNING = "WARNING"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_severity(value: str) -> Severity:
+    if value in SEVERITY_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {SEVERITY_VALUES!r}")

@@ -1,82 +1,94 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    pass
 
-T = TypeVar("T", bound="StorageBillingEvent")
+_C_type = _f.const("storage")
+_D_type: Any = _f.Default("storage")
+_C_free = _f.as_bool
+_C_free = _f.nullable(_C_free)
+_D_free: Any = _f.Default(None)
+_C_gigabyte_hours = _f.as_float
 
 
-@_attrs_define
-class StorageBillingEvent:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class StorageBillingEvent(TinkerModel):
     """
+    The StorageBillingEvent type of the Tinker API.
+
     Attributes:
-        type_ (Literal['storage']):
-        gigabyte_hours (float):
-        free (bool | Unset): 0.38; absent means false
+        type:
+        free: 0.38; absent means false
+        gigabyte_hours:
     """
 
-    type_: Literal["storage"]
-    gigabyte_hours: float
-    free: bool | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "StorageBillingEvent"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "free",
+        "gigabyte_hours",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "storage")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "gigabyte_hours",
+        }
+    )
+
+    type: Literal["storage"] = _attrs_field(
+        default="storage", metadata={"wire": "type", "annotation": "Literal['storage']"}
+    )
+    free: bool | None = _attrs_field(
+        default=None, metadata={"wire": "free", "annotation": "bool | None", "doc": "0.38; absent means false"}
+    )
+    gigabyte_hours: float = _attrs_field(metadata={"wire": "gigabyte_hours", "annotation": "float"})
+
+    def __init__(
+        self,
+        *,
+        gigabyte_hours: float,
+        type: Literal["storage"] = _D_type,
+        free: bool | None = _D_free,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "gigabyte_hours",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(free, _D_free):
+                _tinker_set(self, "free", _D_free.get())
+            else:
+                _tinker_fs.add("free")
+                _tinker_set(self, "free", _C_free(free, ("free",)))
+            _tinker_set(self, "gigabyte_hours", _C_gigabyte_hours(gigabyte_hours, ("gigabyte_hours",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("StorageBillingEvent", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        gigabyte_hours = self.gigabyte_hours
-
-        free = self.free
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "gigabyte_hours": gigabyte_hours,
-            }
-        )
-        if free is not UNSET:
-            field_dict["free"] = free
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["storage"], d.pop("type"))
-        if type_ != "storage":
-            raise ValueError(f"type must match const 'storage', got '{type_}'")
-
-        gigabyte_hours = d.pop("gigabyte_hours")
-
-        free = d.pop("free", UNSET)
-
-        storage_billing_event = cls(
-            type_=type_,
-            gigabyte_hours=gigabyte_hours,
-            free=free,
-        )
-
-        storage_billing_event.additional_properties = d
-        return storage_billing_event
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        if self.free is not None:
+            out["free"] = self.free
+        out["gigabyte_hours"] = self.gigabyte_hours
+        return out

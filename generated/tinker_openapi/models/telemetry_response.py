@@ -1,63 +1,63 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="TelemetryResponse")
+if TYPE_CHECKING:
+    pass
+
+_C_status = _f.const("accepted")
+_D_status: Any = _f.Default("accepted")
 
 
-@_attrs_define
-class TelemetryResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class TelemetryResponse(TinkerModel):
     """
+    The TelemetryResponse type of the Tinker API.
+
     Attributes:
-        status (Literal['accepted']):
+        status:
     """
 
-    status: Literal["accepted"]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "TelemetryResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("status",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    status: Literal["accepted"] = _attrs_field(
+        default="accepted", metadata={"wire": "status", "annotation": "Literal['accepted']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        status: Literal["accepted"] = _D_status,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(status, _D_status):
+                _tinker_set(self, "status", _D_status.get())
+            else:
+                _tinker_fs.add("status")
+                _tinker_set(self, "status", _C_status(status, ("status",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("TelemetryResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = cast(Literal["accepted"], d.pop("status"))
-        if status != "accepted":
-            raise ValueError(f"status must match const 'accepted', got '{status}'")
-
-        telemetry_response = cls(
-            status=status,
-        )
-
-        telemetry_response.additional_properties = d
-        return telemetry_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["status"] = self.status
+        return out

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.generic_event import GenericEvent
@@ -12,149 +15,112 @@ if TYPE_CHECKING:
     from ..models.session_start_event import SessionStartEvent
     from ..models.unhandled_exception_event import UnhandledExceptionEvent
 
+    pass
 
-T = TypeVar("T", bound="TelemetrySendRequest")
+_C_events = _f.bounded(
+    _f.list_of(
+        _f.untagged(
+            _f.ModelRef(__package__, "session_start_event", "SessionStartEvent"),
+            _f.ModelRef(__package__, "session_end_event", "SessionEndEvent"),
+            _f.ModelRef(__package__, "unhandled_exception_event", "UnhandledExceptionEvent"),
+            _f.ModelRef(__package__, "generic_event", "GenericEvent"),
+        )
+    ),
+    max_len=100,
+)
+_C_platform = _f.as_str
+_C_sdk_version = _f.as_str
+_C_session_id = _f.as_str
+_C_process_uuid = _f.as_str
 
 
-@_attrs_define
-class TelemetrySendRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class TelemetrySendRequest(TinkerModel):
     """
+    The TelemetrySendRequest type of the Tinker API.
+
     Attributes:
-        events (list[GenericEvent | SessionEndEvent | SessionStartEvent | UnhandledExceptionEvent]):
-        platform (str): OS name, e.g. Linux
-        sdk_version (str):
-        session_id (str): the session id, or sessionless-<uuid4> for REST-only clients
-        process_uuid (str): uuid4 per process
+        events:
+        platform: OS name, e.g. Linux
+        sdk_version:
+        session_id: the session id, or sessionless-<uuid4> for REST-only clients
+        process_uuid: uuid4 per process
     """
 
-    events: list[GenericEvent | SessionEndEvent | SessionStartEvent | UnhandledExceptionEvent]
-    platform: str
-    sdk_version: str
-    session_id: str
-    process_uuid: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "TelemetrySendRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "events",
+        "platform",
+        "sdk_version",
+        "session_id",
+        "process_uuid",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "events",
+            "platform",
+            "sdk_version",
+            "session_id",
+            "process_uuid",
+        }
+    )
+
+    events: list[SessionStartEvent | SessionEndEvent | UnhandledExceptionEvent | GenericEvent] = _attrs_field(
+        metadata={
+            "wire": "events",
+            "annotation": "list[SessionStartEvent | SessionEndEvent | UnhandledExceptionEvent | GenericEvent]",
+        }
+    )
+    platform: str = _attrs_field(metadata={"wire": "platform", "annotation": "str", "doc": "OS name, e.g. Linux"})
+    sdk_version: str = _attrs_field(metadata={"wire": "sdk_version", "annotation": "str"})
+    session_id: str = _attrs_field(
+        metadata={
+            "wire": "session_id",
+            "annotation": "str",
+            "doc": "the session id, or sessionless-\u003cuuid4\u003e for REST-only clients",
+        }
+    )
+    process_uuid: str = _attrs_field(metadata={"wire": "process_uuid", "annotation": "str", "doc": "uuid4 per process"})
+
+    def __init__(
+        self,
+        *,
+        events: Sequence[SessionStartEvent | SessionEndEvent | UnhandledExceptionEvent | GenericEvent],
+        platform: str,
+        sdk_version: str,
+        session_id: str,
+        process_uuid: str,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "events",
+            "platform",
+            "sdk_version",
+            "session_id",
+            "process_uuid",
+        }
+        try:
+            _tinker_set(self, "events", _C_events(events, ("events",)))
+            _tinker_set(self, "platform", _C_platform(platform, ("platform",)))
+            _tinker_set(self, "sdk_version", _C_sdk_version(sdk_version, ("sdk_version",)))
+            _tinker_set(self, "session_id", _C_session_id(session_id, ("session_id",)))
+            _tinker_set(self, "process_uuid", _C_process_uuid(process_uuid, ("process_uuid",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("TelemetrySendRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.session_end_event import SessionEndEvent  # noqa: PLC0415
-        from ..models.session_start_event import SessionStartEvent  # noqa: PLC0415
-        from ..models.unhandled_exception_event import UnhandledExceptionEvent  # noqa: PLC0415
-
-        events = []
-        for events_item_data in self.events:
-            events_item: dict[str, Any]
-            if isinstance(events_item_data, SessionStartEvent):
-                events_item = events_item_data.to_dict()
-            elif isinstance(events_item_data, SessionEndEvent):
-                events_item = events_item_data.to_dict()
-            elif isinstance(events_item_data, UnhandledExceptionEvent):
-                events_item = events_item_data.to_dict()
-            else:
-                events_item = events_item_data.to_dict()
-
-            events.append(events_item)
-
-        platform = self.platform
-
-        sdk_version = self.sdk_version
-
-        session_id = self.session_id
-
-        process_uuid = self.process_uuid
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "events": events,
-                "platform": platform,
-                "sdk_version": sdk_version,
-                "session_id": session_id,
-                "process_uuid": process_uuid,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.generic_event import GenericEvent  # noqa: PLC0415
-        from ..models.session_end_event import SessionEndEvent  # noqa: PLC0415
-        from ..models.session_start_event import SessionStartEvent  # noqa: PLC0415
-        from ..models.unhandled_exception_event import UnhandledExceptionEvent  # noqa: PLC0415
-
-        d = dict(src_dict)
-        events = []
-        _events = d.pop("events")
-        for events_item_data in _events:
-
-            def _parse_events_item(
-                data: object,
-            ) -> GenericEvent | SessionEndEvent | SessionStartEvent | UnhandledExceptionEvent:
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_telemetry_event_type_0 = SessionStartEvent.from_dict(data)
-
-                    return componentsschemas_telemetry_event_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_telemetry_event_type_1 = SessionEndEvent.from_dict(data)
-
-                    return componentsschemas_telemetry_event_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_telemetry_event_type_2 = UnhandledExceptionEvent.from_dict(data)
-
-                    return componentsschemas_telemetry_event_type_2
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_telemetry_event_type_3 = GenericEvent.from_dict(data)
-
-                return componentsschemas_telemetry_event_type_3
-
-            events_item = _parse_events_item(events_item_data)
-
-            events.append(events_item)
-
-        platform = d.pop("platform")
-
-        sdk_version = d.pop("sdk_version")
-
-        session_id = d.pop("session_id")
-
-        process_uuid = d.pop("process_uuid")
-
-        telemetry_send_request = cls(
-            events=events,
-            platform=platform,
-            sdk_version=sdk_version,
-            session_id=session_id,
-            process_uuid=process_uuid,
-        )
-
-        telemetry_send_request.additional_properties = d
-        return telemetry_send_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["events"] = [_f.to_wire(x) for x in self.events]
+        out["platform"] = self.platform
+        out["sdk_version"] = self.sdk_version
+        out["session_id"] = self.session_id
+        out["process_uuid"] = self.process_uuid
+        return out

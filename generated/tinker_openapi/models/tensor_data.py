@@ -1,165 +1,162 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy.typing as npt
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.arrays import NumericArray
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.tensor_data import TensorDataBehaviour
 
-from ..models.tensor_dtype import TensorDtype
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.tensor_dtype import TensorDtype
 
-T = TypeVar("T", bound="TensorData")
+    pass
+
+_C_dtype = _f.choice(
+    frozenset(
+        {
+            "float32",
+            "int64",
+        }
+    )
+)
+_C_shape = _f.nullable(_f.list_of(_f.as_int))
+_D_shape: Any = _f.Default(None)
+_C_sparse_crow_indices = _f.nullable(_f.list_of(_f.as_int))
+_D_sparse_crow_indices: Any = _f.Default(None)
+_C_sparse_col_indices = _f.nullable(_f.list_of(_f.as_int))
+_D_sparse_col_indices: Any = _f.Default(None)
 
 
-@_attrs_define
-class TensorData:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class TensorData(TensorDataBehaviour, TinkerModel):
     """
+    a flat tensor as it travels on the wire; `shape` gives its dimensions
+
     Attributes:
-        data (list[float]): flattened row-major values (only the listed values when sparse)
-        dtype (TensorDtype): only these two exist on the public JSON wire (bf16 -> float32, int32 -> int64)
-        shape (list[int] | None | Unset): mandatory when sparse
-        sparse_crow_indices (list[int] | None | Unset): CSR row pointers (rows + 1 entries)
-        sparse_col_indices (list[int] | None | Unset): CSR column indices (one per listed value)
+        data: flattened row-major values (only the listed values when sparse)
+        dtype: only these two exist on the public JSON wire (bf16 -> float32, int32 -> int64)
+        shape: mandatory when sparse
+        sparse_crow_indices: CSR row pointers (rows + 1 entries)
+        sparse_col_indices: CSR column indices (one per listed value)
     """
 
-    data: list[float]
-    dtype: TensorDtype
-    shape: list[int] | None | Unset = UNSET
-    sparse_crow_indices: list[int] | None | Unset = UNSET
-    sparse_col_indices: list[int] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "TensorData"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "data",
+        "dtype",
+        "shape",
+        "sparse_crow_indices",
+        "sparse_col_indices",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "data",
+            "dtype",
+        }
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        data = self.data
+    _data: NumericArray = _attrs_field(
+        metadata={
+            "wire": "data",
+            "annotation": "list[float]",
+            "doc": "flattened row-major values (only the listed values when sparse)",
+            "array": True,
+            "public": "data",
+        }
+    )
+    dtype: TensorDtype = _attrs_field(
+        metadata={
+            "wire": "dtype",
+            "annotation": "TensorDtype",
+            "doc": "only these two exist on the public JSON wire (bf16 -\u003e float32, int32 -\u003e int64)",
+        }
+    )
+    shape: list[int] | None = _attrs_field(
+        default=None, metadata={"wire": "shape", "annotation": "list[int] | None", "doc": "mandatory when sparse"}
+    )
+    sparse_crow_indices: list[int] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "sparse_crow_indices",
+            "annotation": "list[int] | None",
+            "doc": "CSR row pointers (rows + 1 entries)",
+        },
+    )
+    sparse_col_indices: list[int] | None = _attrs_field(
+        default=None,
+        metadata={
+            "wire": "sparse_col_indices",
+            "annotation": "list[int] | None",
+            "doc": "CSR column indices (one per listed value)",
+        },
+    )
 
-        dtype = self.dtype.value
-
-        shape: list[int] | None | Unset
-        if isinstance(self.shape, Unset):
-            shape = UNSET
-        elif isinstance(self.shape, list):
-            shape = self.shape
-
-        else:
-            shape = self.shape
-
-        sparse_crow_indices: list[int] | None | Unset
-        if isinstance(self.sparse_crow_indices, Unset):
-            sparse_crow_indices = UNSET
-        elif isinstance(self.sparse_crow_indices, list):
-            sparse_crow_indices = self.sparse_crow_indices
-
-        else:
-            sparse_crow_indices = self.sparse_crow_indices
-
-        sparse_col_indices: list[int] | None | Unset
-        if isinstance(self.sparse_col_indices, Unset):
-            sparse_col_indices = UNSET
-        elif isinstance(self.sparse_col_indices, list):
-            sparse_col_indices = self.sparse_col_indices
-
-        else:
-            sparse_col_indices = self.sparse_col_indices
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "dtype": dtype,
-            }
-        )
-        if shape is not UNSET:
-            field_dict["shape"] = shape
-        if sparse_crow_indices is not UNSET:
-            field_dict["sparse_crow_indices"] = sparse_crow_indices
-        if sparse_col_indices is not UNSET:
-            field_dict["sparse_col_indices"] = sparse_col_indices
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = cast(list[float], d.pop("data"))
-
-        dtype = TensorDtype(d.pop("dtype"))
-
-        def _parse_shape(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                shape_type_0 = cast(list[int], data)
-
-                return shape_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | None | Unset, data)
-
-        shape = _parse_shape(d.pop("shape", UNSET))
-
-        def _parse_sparse_crow_indices(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                sparse_crow_indices_type_0 = cast(list[int], data)
-
-                return sparse_crow_indices_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | None | Unset, data)
-
-        sparse_crow_indices = _parse_sparse_crow_indices(d.pop("sparse_crow_indices", UNSET))
-
-        def _parse_sparse_col_indices(data: object) -> list[int] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                sparse_col_indices_type_0 = cast(list[int], data)
-
-                return sparse_col_indices_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[int] | None | Unset, data)
-
-        sparse_col_indices = _parse_sparse_col_indices(d.pop("sparse_col_indices", UNSET))
-
-        tensor_data = cls(
-            data=data,
-            dtype=dtype,
-            shape=shape,
-            sparse_crow_indices=sparse_crow_indices,
-            sparse_col_indices=sparse_col_indices,
-        )
-
-        tensor_data.additional_properties = d
-        return tensor_data
+    def __init__(
+        self,
+        data: Sequence[float] | npt.NDArray[Any],
+        dtype: TensorDtype,
+        shape: Sequence[int] | None = _D_shape,
+        sparse_crow_indices: Sequence[int] | None = _D_sparse_crow_indices,
+        sparse_col_indices: Sequence[int] | None = _D_sparse_col_indices,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "data",
+            "dtype",
+        }
+        try:
+            _tinker_set(self, "dtype", _C_dtype(dtype, ("dtype",)))
+            if _f.omitted(shape, _D_shape):
+                _tinker_set(self, "shape", _D_shape.get())
+            else:
+                _tinker_fs.add("shape")
+                _tinker_set(self, "shape", _C_shape(shape, ("shape",)))
+            if _f.omitted(sparse_crow_indices, _D_sparse_crow_indices):
+                _tinker_set(self, "sparse_crow_indices", _D_sparse_crow_indices.get())
+            else:
+                _tinker_fs.add("sparse_crow_indices")
+                _tinker_set(
+                    self, "sparse_crow_indices", _C_sparse_crow_indices(sparse_crow_indices, ("sparse_crow_indices",))
+                )
+            if _f.omitted(sparse_col_indices, _D_sparse_col_indices):
+                _tinker_set(self, "sparse_col_indices", _D_sparse_col_indices.get())
+            else:
+                _tinker_fs.add("sparse_col_indices")
+                _tinker_set(
+                    self, "sparse_col_indices", _C_sparse_col_indices(sparse_col_indices, ("sparse_col_indices",))
+                )
+            _tinker_set(self, "_data", NumericArray.typed(data, self.dtype, ("data",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("TensorData", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+    def data(self) -> list[float]:
+        """flattened row-major values (only the listed values when sparse)"""
+        return self._data.tolist()
 
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["data"] = self._data.tolist()
+        out["dtype"] = self.dtype
+        if self.shape is not None:
+            out["shape"] = self.shape
+        if self.sparse_crow_indices is not None:
+            out["sparse_crow_indices"] = self.sparse_crow_indices
+        if self.sparse_col_indices is not None:
+            out["sparse_col_indices"] = self.sparse_col_indices
+        return out

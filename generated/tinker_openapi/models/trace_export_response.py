@@ -1,120 +1,92 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.trace_export_status import TraceExportStatus
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.trace_export_status import TraceExportStatus
 
-T = TypeVar("T", bound="TraceExportResponse")
+    pass
+
+_C_status = _f.as_str
+_C_url = _f.nullable(_f.as_str)
+_D_url: Any = _f.Default(None)
+_C_error = _f.nullable(_f.as_str)
+_D_error: Any = _f.Default(None)
 
 
-@_attrs_define
-class TraceExportResponse:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class TraceExportResponse(TinkerModel):
     """
+    The TraceExportResponse type of the Tinker API.
+
     Attributes:
-        status (str | TraceExportStatus):
-        url (None | str | Unset):
-        error (None | str | Unset):
+        status:
+        url:
+        error:
     """
 
-    status: str | TraceExportStatus
-    url: None | str | Unset = UNSET
-    error: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "TraceExportResponse"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "status",
+        "url",
+        "error",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "status",
+        }
+    )
+
+    status: TraceExportStatus | str = _attrs_field(metadata={"wire": "status", "annotation": "TraceExportStatus | str"})
+    url: str | None = _attrs_field(default=None, metadata={"wire": "url", "annotation": "str | None"})
+    error: str | None = _attrs_field(default=None, metadata={"wire": "error", "annotation": "str | None"})
+
+    def __init__(
+        self,
+        *,
+        status: TraceExportStatus | str,
+        url: str | None = _D_url,
+        error: str | None = _D_error,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "status",
+        }
+        try:
+            _tinker_set(self, "status", _C_status(status, ("status",)))
+            if _f.omitted(url, _D_url):
+                _tinker_set(self, "url", _D_url.get())
+            else:
+                _tinker_fs.add("url")
+                _tinker_set(self, "url", _C_url(url, ("url",)))
+            if _f.omitted(error, _D_error):
+                _tinker_set(self, "error", _D_error.get())
+            else:
+                _tinker_fs.add("error")
+                _tinker_set(self, "error", _C_error(error, ("error",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("TraceExportResponse", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        status: str
-        if isinstance(self.status, TraceExportStatus):
-            status = self.status.value
-        else:
-            status = self.status
-
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
-        error: None | str | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
-        else:
-            error = self.error
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
-        if url is not UNSET:
-            field_dict["url"] = url
-        if error is not UNSET:
-            field_dict["error"] = error
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_status(data: object) -> str | TraceExportStatus:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = TraceExportStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TraceExportStatus, data)
-
-        status = _parse_status(d.pop("status"))
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        def _parse_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        error = _parse_error(d.pop("error", UNSET))
-
-        trace_export_response = cls(
-            status=status,
-            url=url,
-            error=error,
-        )
-
-        trace_export_response.additional_properties = d
-        return trace_export_response
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["status"] = self.status
+        if self.url is not None:
+            out["url"] = self.url
+        if self.error is not None:
+            out["error"] = self.error
+        return out

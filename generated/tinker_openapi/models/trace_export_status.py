@@ -1,10 +1,15 @@
-from enum import StrEnum
+from typing import Literal
+
+TraceExportStatus = Literal["failed", "pending", "ready"]
+
+TRACE_EXPORT_STATUS_VALUES: set[TraceExportStatus] = {
+    "failed",
+    "pending",
+    "ready",
+}
 
 
-class TraceExportStatus(StrEnum):
-    FAILED = "failed"
-    PENDING = "pending"
-    READY = "ready"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_trace_export_status(value: str) -> TraceExportStatus:
+    if value in TRACE_EXPORT_STATUS_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {TRACE_EXPORT_STATUS_VALUES!r}")

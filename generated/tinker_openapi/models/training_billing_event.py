@@ -1,71 +1,78 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="TrainingBillingEvent")
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("training")
+_D_type: Any = _f.Default("training")
+_C_token_count = _f.as_int
 
 
-@_attrs_define
-class TrainingBillingEvent:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class TrainingBillingEvent(TinkerModel):
     """
+    The TrainingBillingEvent type of the Tinker API.
+
     Attributes:
-        type_ (Literal['training']):
-        token_count (int):
+        type:
+        token_count:
     """
 
-    type_: Literal["training"]
-    token_count: int
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "TrainingBillingEvent"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "token_count",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "training")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "token_count",
+        }
+    )
+
+    type: Literal["training"] = _attrs_field(
+        default="training", metadata={"wire": "type", "annotation": "Literal['training']"}
+    )
+    token_count: int = _attrs_field(metadata={"wire": "token_count", "annotation": "int"})
+
+    def __init__(
+        self,
+        *,
+        token_count: int,
+        type: Literal["training"] = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "token_count",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "token_count", _C_token_count(token_count, ("token_count",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("TrainingBillingEvent", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        token_count = self.token_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "token_count": token_count,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["training"], d.pop("type"))
-        if type_ != "training":
-            raise ValueError(f"type must match const 'training', got '{type_}'")
-
-        token_count = d.pop("token_count")
-
-        training_billing_event = cls(
-            type_=type_,
-            token_count=token_count,
-        )
-
-        training_billing_event.additional_properties = d
-        return training_billing_event
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["type"] = self.type
+        out["token_count"] = self.token_count
+        return out

@@ -1,226 +1,186 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.checkpoints import TrainingRunBehaviour
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
 if TYPE_CHECKING:
     from ..models.checkpoint import Checkpoint
     from ..models.string_user_metadata import StringUserMetadata
 
+    pass
 
-T = TypeVar("T", bound="TrainingRun")
+_C_training_run_id = _f.as_str
+_C_base_model = _f.as_str
+_C_model_owner = _f.as_str
+_C_is_lora = _f.as_bool
+_C_corrupted = _f.as_bool
+_D_corrupted: Any = _f.Default(False)
+_C_lora_rank = _f.nullable(_f.as_int)
+_D_lora_rank: Any = _f.Default(None)
+_C_last_request_time = _f.first_of(
+    _f.as_datetime,
+    _f.as_str,
+)
+_C_last_checkpoint = _f.nullable(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
+_D_last_checkpoint: Any = _f.Default(None)
+_C_last_sampler_checkpoint = _f.nullable(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
+_D_last_sampler_checkpoint: Any = _f.Default(None)
+_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_D_user_metadata: Any = _f.Default(None)
 
 
-@_attrs_define
-class TrainingRun:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class TrainingRun(TrainingRunBehaviour, TinkerModel):
     """
+    The TrainingRun type of the Tinker API.
+
     Attributes:
-        training_run_id (str):
-        base_model (str):
-        model_owner (str):
-        is_lora (bool):
-        last_request_time (datetime.datetime):
-        corrupted (bool | Unset): absent means false
-        lora_rank (int | None | Unset):
-        last_checkpoint (Checkpoint | None | Unset):
-        last_sampler_checkpoint (Checkpoint | None | Unset):
-        user_metadata (None | StringUserMetadata | Unset):
+        training_run_id:
+        base_model:
+        model_owner:
+        is_lora:
+        corrupted: absent means false
+        lora_rank:
+        last_request_time:
+        last_checkpoint:
+        last_sampler_checkpoint:
+        user_metadata:
     """
 
-    training_run_id: str
-    base_model: str
-    model_owner: str
-    is_lora: bool
-    last_request_time: datetime.datetime
-    corrupted: bool | Unset = UNSET
-    lora_rank: int | None | Unset = UNSET
-    last_checkpoint: Checkpoint | None | Unset = UNSET
-    last_sampler_checkpoint: Checkpoint | None | Unset = UNSET
-    user_metadata: None | StringUserMetadata | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "TrainingRun"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "training_run_id",
+        "base_model",
+        "model_owner",
+        "is_lora",
+        "corrupted",
+        "lora_rank",
+        "last_request_time",
+        "last_checkpoint",
+        "last_sampler_checkpoint",
+        "user_metadata",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "training_run_id",
+            "base_model",
+            "model_owner",
+            "is_lora",
+            "last_request_time",
+        }
+    )
+
+    training_run_id: str = _attrs_field(metadata={"wire": "training_run_id", "annotation": "str"})
+    base_model: str = _attrs_field(metadata={"wire": "base_model", "annotation": "str"})
+    model_owner: str = _attrs_field(metadata={"wire": "model_owner", "annotation": "str"})
+    is_lora: bool = _attrs_field(metadata={"wire": "is_lora", "annotation": "bool"})
+    corrupted: bool = _attrs_field(
+        default=False, metadata={"wire": "corrupted", "annotation": "bool", "doc": "absent means false"}
+    )
+    lora_rank: int | None = _attrs_field(default=None, metadata={"wire": "lora_rank", "annotation": "int | None"})
+    last_request_time: datetime.datetime | str = _attrs_field(
+        metadata={"wire": "last_request_time", "annotation": "datetime.datetime | str"}
+    )
+    last_checkpoint: Checkpoint | None = _attrs_field(
+        default=None, metadata={"wire": "last_checkpoint", "annotation": "Checkpoint | None"}
+    )
+    last_sampler_checkpoint: Checkpoint | None = _attrs_field(
+        default=None, metadata={"wire": "last_sampler_checkpoint", "annotation": "Checkpoint | None"}
+    )
+    user_metadata: StringUserMetadata | None = _attrs_field(
+        default=None, metadata={"wire": "user_metadata", "annotation": "StringUserMetadata | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        training_run_id: str,
+        base_model: str,
+        model_owner: str,
+        is_lora: bool,
+        last_request_time: datetime.datetime | str,
+        corrupted: bool = _D_corrupted,
+        lora_rank: int | None = _D_lora_rank,
+        last_checkpoint: Checkpoint | None = _D_last_checkpoint,
+        last_sampler_checkpoint: Checkpoint | None = _D_last_sampler_checkpoint,
+        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "training_run_id",
+            "base_model",
+            "model_owner",
+            "is_lora",
+            "last_request_time",
+        }
+        try:
+            _tinker_set(self, "training_run_id", _C_training_run_id(training_run_id, ("training_run_id",)))
+            _tinker_set(self, "base_model", _C_base_model(base_model, ("base_model",)))
+            _tinker_set(self, "model_owner", _C_model_owner(model_owner, ("model_owner",)))
+            _tinker_set(self, "is_lora", _C_is_lora(is_lora, ("is_lora",)))
+            if _f.omitted(corrupted, _D_corrupted):
+                _tinker_set(self, "corrupted", _D_corrupted.get())
+            else:
+                _tinker_fs.add("corrupted")
+                _tinker_set(self, "corrupted", _C_corrupted(corrupted, ("corrupted",)))
+            if _f.omitted(lora_rank, _D_lora_rank):
+                _tinker_set(self, "lora_rank", _D_lora_rank.get())
+            else:
+                _tinker_fs.add("lora_rank")
+                _tinker_set(self, "lora_rank", _C_lora_rank(lora_rank, ("lora_rank",)))
+            _tinker_set(self, "last_request_time", _C_last_request_time(last_request_time, ("last_request_time",)))
+            if _f.omitted(last_checkpoint, _D_last_checkpoint):
+                _tinker_set(self, "last_checkpoint", _D_last_checkpoint.get())
+            else:
+                _tinker_fs.add("last_checkpoint")
+                _tinker_set(self, "last_checkpoint", _C_last_checkpoint(last_checkpoint, ("last_checkpoint",)))
+            if _f.omitted(last_sampler_checkpoint, _D_last_sampler_checkpoint):
+                _tinker_set(self, "last_sampler_checkpoint", _D_last_sampler_checkpoint.get())
+            else:
+                _tinker_fs.add("last_sampler_checkpoint")
+                _tinker_set(
+                    self,
+                    "last_sampler_checkpoint",
+                    _C_last_sampler_checkpoint(last_sampler_checkpoint, ("last_sampler_checkpoint",)),
+                )
+            if _f.omitted(user_metadata, _D_user_metadata):
+                _tinker_set(self, "user_metadata", _D_user_metadata.get())
+            else:
+                _tinker_fs.add("user_metadata")
+                _tinker_set(self, "user_metadata", _C_user_metadata(user_metadata, ("user_metadata",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("TrainingRun", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.checkpoint import Checkpoint  # noqa: PLC0415
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        training_run_id = self.training_run_id
-
-        base_model = self.base_model
-
-        model_owner = self.model_owner
-
-        is_lora = self.is_lora
-
-        last_request_time = self.last_request_time.isoformat()
-
-        corrupted = self.corrupted
-
-        lora_rank: int | None | Unset
-        if isinstance(self.lora_rank, Unset):
-            lora_rank = UNSET
-        else:
-            lora_rank = self.lora_rank
-
-        last_checkpoint: dict[str, Any] | None | Unset
-        if isinstance(self.last_checkpoint, Unset):
-            last_checkpoint = UNSET
-        elif isinstance(self.last_checkpoint, Checkpoint):
-            last_checkpoint = self.last_checkpoint.to_dict()
-        else:
-            last_checkpoint = self.last_checkpoint
-
-        last_sampler_checkpoint: dict[str, Any] | None | Unset
-        if isinstance(self.last_sampler_checkpoint, Unset):
-            last_sampler_checkpoint = UNSET
-        elif isinstance(self.last_sampler_checkpoint, Checkpoint):
-            last_sampler_checkpoint = self.last_sampler_checkpoint.to_dict()
-        else:
-            last_sampler_checkpoint = self.last_sampler_checkpoint
-
-        user_metadata: dict[str, Any] | None | Unset
-        if isinstance(self.user_metadata, Unset):
-            user_metadata = UNSET
-        elif isinstance(self.user_metadata, StringUserMetadata):
-            user_metadata = self.user_metadata.to_dict()
-        else:
-            user_metadata = self.user_metadata
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "training_run_id": training_run_id,
-                "base_model": base_model,
-                "model_owner": model_owner,
-                "is_lora": is_lora,
-                "last_request_time": last_request_time,
-            }
-        )
-        if corrupted is not UNSET:
-            field_dict["corrupted"] = corrupted
-        if lora_rank is not UNSET:
-            field_dict["lora_rank"] = lora_rank
-        if last_checkpoint is not UNSET:
-            field_dict["last_checkpoint"] = last_checkpoint
-        if last_sampler_checkpoint is not UNSET:
-            field_dict["last_sampler_checkpoint"] = last_sampler_checkpoint
-        if user_metadata is not UNSET:
-            field_dict["user_metadata"] = user_metadata
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.checkpoint import Checkpoint  # noqa: PLC0415
-        from ..models.string_user_metadata import StringUserMetadata  # noqa: PLC0415
-
-        d = dict(src_dict)
-        training_run_id = d.pop("training_run_id")
-
-        base_model = d.pop("base_model")
-
-        model_owner = d.pop("model_owner")
-
-        is_lora = d.pop("is_lora")
-
-        last_request_time = datetime.datetime.fromisoformat(d.pop("last_request_time"))
-
-        corrupted = d.pop("corrupted", UNSET)
-
-        def _parse_lora_rank(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        lora_rank = _parse_lora_rank(d.pop("lora_rank", UNSET))
-
-        def _parse_last_checkpoint(data: object) -> Checkpoint | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                last_checkpoint_type_0 = Checkpoint.from_dict(data)
-
-                return last_checkpoint_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Checkpoint | None | Unset, data)
-
-        last_checkpoint = _parse_last_checkpoint(d.pop("last_checkpoint", UNSET))
-
-        def _parse_last_sampler_checkpoint(data: object) -> Checkpoint | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                last_sampler_checkpoint_type_0 = Checkpoint.from_dict(data)
-
-                return last_sampler_checkpoint_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Checkpoint | None | Unset, data)
-
-        last_sampler_checkpoint = _parse_last_sampler_checkpoint(d.pop("last_sampler_checkpoint", UNSET))
-
-        def _parse_user_metadata(data: object) -> None | StringUserMetadata | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_metadata_type_0 = StringUserMetadata.from_dict(data)
-
-                return user_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | StringUserMetadata | Unset, data)
-
-        user_metadata = _parse_user_metadata(d.pop("user_metadata", UNSET))
-
-        training_run = cls(
-            training_run_id=training_run_id,
-            base_model=base_model,
-            model_owner=model_owner,
-            is_lora=is_lora,
-            last_request_time=last_request_time,
-            corrupted=corrupted,
-            lora_rank=lora_rank,
-            last_checkpoint=last_checkpoint,
-            last_sampler_checkpoint=last_sampler_checkpoint,
-            user_metadata=user_metadata,
-        )
-
-        training_run.additional_properties = d
-        return training_run
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["training_run_id"] = self.training_run_id
+        out["base_model"] = self.base_model
+        out["model_owner"] = self.model_owner
+        out["is_lora"] = self.is_lora
+        out["corrupted"] = self.corrupted
+        if self.lora_rank is not None:
+            out["lora_rank"] = self.lora_rank
+        out["last_request_time"] = _f.to_wire(self.last_request_time)
+        if self.last_checkpoint is not None:
+            out["last_checkpoint"] = _f.to_wire(self.last_checkpoint)
+        if self.last_sampler_checkpoint is not None:
+            out["last_sampler_checkpoint"] = _f.to_wire(self.last_sampler_checkpoint)
+        if self.user_metadata is not None:
+            out["user_metadata"] = _f.to_wire(self.user_metadata)
+        return out

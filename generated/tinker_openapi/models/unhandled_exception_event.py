@@ -1,135 +1,151 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-from ..models.severity import Severity
-from ..types import UNSET, Unset
+if TYPE_CHECKING:
+    from ..models.severity import Severity
 
-T = TypeVar("T", bound="UnhandledExceptionEvent")
+    pass
+
+_C_event = _f.const("UNHANDLED_EXCEPTION")
+_D_event: Any = _f.Default("UNHANDLED_EXCEPTION")
+_C_event_id = _f.as_str
+_C_event_session_index = _f.as_int
+_C_severity = _f.choice(
+    frozenset(
+        {
+            "CRITICAL",
+            "DEBUG",
+            "ERROR",
+            "INFO",
+            "WARNING",
+        }
+    )
+)
+_C_timestamp = _f.as_datetime
+_C_error_type = _f.as_str
+_C_error_message = _f.as_str
+_C_traceback = _f.nullable(_f.as_str)
+_D_traceback: Any = _f.Default(None)
 
 
-@_attrs_define
-class UnhandledExceptionEvent:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class UnhandledExceptionEvent(TinkerModel):
     """
+    The UnhandledExceptionEvent type of the Tinker API.
+
     Attributes:
-        event (Literal['UNHANDLED_EXCEPTION']):
-        event_id (str):
-        event_session_index (int):
-        severity (Severity):
-        timestamp (datetime.datetime):
-        error_type (str):
-        error_message (str):
-        traceback (None | str | Unset):
+        event:
+        event_id:
+        event_session_index:
+        severity:
+        timestamp:
+        error_type:
+        error_message:
+        traceback:
     """
 
-    event: Literal["UNHANDLED_EXCEPTION"]
-    event_id: str
-    event_session_index: int
-    severity: Severity
-    timestamp: datetime.datetime
-    error_type: str
-    error_message: str
-    traceback: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "UnhandledExceptionEvent"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "event",
+        "event_id",
+        "event_session_index",
+        "severity",
+        "timestamp",
+        "error_type",
+        "error_message",
+        "traceback",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("event", "UNHANDLED_EXCEPTION")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "event_id",
+            "event_session_index",
+            "severity",
+            "timestamp",
+            "error_type",
+            "error_message",
+        }
+    )
+
+    event: Literal["UNHANDLED_EXCEPTION"] = _attrs_field(
+        default="UNHANDLED_EXCEPTION", metadata={"wire": "event", "annotation": "Literal['UNHANDLED_EXCEPTION']"}
+    )
+    event_id: str = _attrs_field(metadata={"wire": "event_id", "annotation": "str"})
+    event_session_index: int = _attrs_field(metadata={"wire": "event_session_index", "annotation": "int"})
+    severity: Severity = _attrs_field(metadata={"wire": "severity", "annotation": "Severity"})
+    timestamp: datetime.datetime = _attrs_field(metadata={"wire": "timestamp", "annotation": "datetime.datetime"})
+    error_type: str = _attrs_field(metadata={"wire": "error_type", "annotation": "str"})
+    error_message: str = _attrs_field(metadata={"wire": "error_message", "annotation": "str"})
+    traceback: str | None = _attrs_field(default=None, metadata={"wire": "traceback", "annotation": "str | None"})
+
+    def __init__(
+        self,
+        *,
+        event_id: str,
+        event_session_index: int,
+        severity: Severity,
+        timestamp: datetime.datetime,
+        error_type: str,
+        error_message: str,
+        event: Literal["UNHANDLED_EXCEPTION"] = _D_event,
+        traceback: str | None = _D_traceback,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "event_id",
+            "event_session_index",
+            "severity",
+            "timestamp",
+            "error_type",
+            "error_message",
+        }
+        try:
+            if _f.omitted(event, _D_event):
+                _tinker_set(self, "event", _D_event.get())
+            else:
+                _tinker_fs.add("event")
+                _tinker_set(self, "event", _C_event(event, ("event",)))
+            _tinker_set(self, "event_id", _C_event_id(event_id, ("event_id",)))
+            _tinker_set(
+                self, "event_session_index", _C_event_session_index(event_session_index, ("event_session_index",))
+            )
+            _tinker_set(self, "severity", _C_severity(severity, ("severity",)))
+            _tinker_set(self, "timestamp", _C_timestamp(timestamp, ("timestamp",)))
+            _tinker_set(self, "error_type", _C_error_type(error_type, ("error_type",)))
+            _tinker_set(self, "error_message", _C_error_message(error_message, ("error_message",)))
+            if _f.omitted(traceback, _D_traceback):
+                _tinker_set(self, "traceback", _D_traceback.get())
+            else:
+                _tinker_fs.add("traceback")
+                _tinker_set(self, "traceback", _C_traceback(traceback, ("traceback",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("UnhandledExceptionEvent", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event
-
-        event_id = self.event_id
-
-        event_session_index = self.event_session_index
-
-        severity = self.severity.value
-
-        timestamp = self.timestamp.isoformat()
-
-        error_type = self.error_type
-
-        error_message = self.error_message
-
-        traceback: None | str | Unset
-        if isinstance(self.traceback, Unset):
-            traceback = UNSET
-        else:
-            traceback = self.traceback
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "event": event,
-                "event_id": event_id,
-                "event_session_index": event_session_index,
-                "severity": severity,
-                "timestamp": timestamp,
-                "error_type": error_type,
-                "error_message": error_message,
-            }
-        )
-        if traceback is not UNSET:
-            field_dict["traceback"] = traceback
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        event = cast(Literal["UNHANDLED_EXCEPTION"], d.pop("event"))
-        if event != "UNHANDLED_EXCEPTION":
-            raise ValueError(f"event must match const 'UNHANDLED_EXCEPTION', got '{event}'")
-
-        event_id = d.pop("event_id")
-
-        event_session_index = d.pop("event_session_index")
-
-        severity = Severity(d.pop("severity"))
-
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
-
-        error_type = d.pop("error_type")
-
-        error_message = d.pop("error_message")
-
-        def _parse_traceback(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        traceback = _parse_traceback(d.pop("traceback", UNSET))
-
-        unhandled_exception_event = cls(
-            event=event,
-            event_id=event_id,
-            event_session_index=event_session_index,
-            severity=severity,
-            timestamp=timestamp,
-            error_type=error_type,
-            error_message=error_message,
-            traceback=traceback,
-        )
-
-        unhandled_exception_event.additional_properties = d
-        return unhandled_exception_event
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["event"] = self.event
+        out["event_id"] = self.event_id
+        out["event_session_index"] = self.event_session_index
+        out["severity"] = self.severity
+        out["timestamp"] = self.timestamp.isoformat()
+        out["error_type"] = self.error_type
+        out["error_message"] = self.error_message
+        if self.traceback is not None:
+            out["traceback"] = self.traceback
+        return out

@@ -1,71 +1,77 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="UnloadModelRequest")
+if TYPE_CHECKING:
+    pass
+
+_C_model_id = _f.as_str
+_C_type = _f.const("unload_model")
+_D_type: Any = _f.Default("unload_model")
 
 
-@_attrs_define
-class UnloadModelRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class UnloadModelRequest(TinkerModel):
     """
+    The UnloadModelRequest type of the Tinker API.
+
     Attributes:
-        model_id (str):
-        type_ (Literal['unload_model']):
+        model_id:
+        type:
     """
 
-    model_id: str
-    type_: Literal["unload_model"]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "UnloadModelRequest"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "model_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "unload_model")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "model_id",
+        }
+    )
+
+    model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
+    type: Literal["unload_model"] = _attrs_field(
+        default="unload_model", metadata={"wire": "type", "annotation": "Literal['unload_model']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        model_id: str,
+        type: Literal["unload_model"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "model_id",
+        }
+        try:
+            _tinker_set(self, "model_id", _C_model_id(model_id, ("model_id",)))
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("UnloadModelRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        model_id = self.model_id
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model_id": model_id,
-                "type": type_,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        model_id = d.pop("model_id")
-
-        type_ = cast(Literal["unload_model"], d.pop("type"))
-        if type_ != "unload_model":
-            raise ValueError(f"type must match const 'unload_model', got '{type_}'")
-
-        unload_model_request = cls(
-            model_id=model_id,
-            type_=type_,
-        )
-
-        unload_model_request.additional_properties = d
-        return unload_model_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["model_id"] = self.model_id
+        out["type"] = self.type
+        return out

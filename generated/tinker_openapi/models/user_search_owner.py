@@ -1,71 +1,80 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal, TypeVar, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="UserSearchOwner")
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("user")
+_D_type: Any = _f.Default("user")
+_C_owner_urns = _f.bounded(
+    _f.list_of(_f.as_str),
+    min_len=1,
+    max_len=10,
+)
 
 
-@_attrs_define
-class UserSearchOwner:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class UserSearchOwner(TinkerModel):
     """
+    The UserSearchOwner type of the Tinker API.
+
     Attributes:
-        type_ (Literal['user']):
-        owner_urns (list[str]):
+        type:
+        owner_urns:
     """
 
-    type_: Literal["user"]
-    owner_urns: list[str]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "UserSearchOwner"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "owner_urns",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "user")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "owner_urns",
+        }
+    )
+
+    type: Literal["user"] = _attrs_field(default="user", metadata={"wire": "type", "annotation": "Literal['user']"})
+    owner_urns: list[str] = _attrs_field(metadata={"wire": "owner_urns", "annotation": "list[str]"})
+
+    def __init__(
+        self,
+        *,
+        owner_urns: Sequence[str],
+        type: Literal["user"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "owner_urns",
+        }
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            _tinker_set(self, "owner_urns", _C_owner_urns(owner_urns, ("owner_urns",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("UserSearchOwner", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
-
-        owner_urns = self.owner_urns
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "owner_urns": owner_urns,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = cast(Literal["user"], d.pop("type"))
-        if type_ != "user":
-            raise ValueError(f"type must match const 'user', got '{type_}'")
-
-        owner_urns = cast(list[str], d.pop("owner_urns"))
-
-        user_search_owner = cls(
-            type_=type_,
-            owner_urns=owner_urns,
-        )
-
-        user_search_owner.additional_properties = d
-        return user_search_owner
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["type"] = self.type
+        out["owner_urns"] = list(self.owner_urns)
+        return out

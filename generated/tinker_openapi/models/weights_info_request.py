@@ -1,61 +1,62 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
 
-T = TypeVar("T", bound="WeightsInfoRequest")
+if TYPE_CHECKING:
+    pass
+
+_C_tinker_path = _f.as_str
 
 
-@_attrs_define
-class WeightsInfoRequest:
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class WeightsInfoRequest(TinkerModel):
     """
+    The WeightsInfoRequest type of the Tinker API.
+
     Attributes:
-        tinker_path (str):
+        tinker_path:
     """
 
-    tinker_path: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _tinker_title: ClassVar[str] = "WeightsInfoRequest"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("tinker_path",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset(
+        {
+            "tinker_path",
+        }
+    )
+
+    tinker_path: str = _attrs_field(metadata={"wire": "tinker_path", "annotation": "str"})
+
+    def __init__(
+        self,
+        *,
+        tinker_path: str,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = {
+            "tinker_path",
+        }
+        try:
+            _tinker_set(self, "tinker_path", _C_tinker_path(tinker_path, ("tinker_path",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("WeightsInfoRequest", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
 
     def to_dict(self) -> dict[str, Any]:
-        tinker_path = self.tinker_path
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "tinker_path": tinker_path,
-            }
-        )
-
-        return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        tinker_path = d.pop("tinker_path")
-
-        weights_info_request = cls(
-            tinker_path=tinker_path,
-        )
-
-        weights_info_request.additional_properties = d
-        return weights_info_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        out["tinker_path"] = self.tinker_path
+        return out

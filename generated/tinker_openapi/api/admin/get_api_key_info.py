@@ -1,13 +1,18 @@
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_key_info_response import ApiKeyInfoResponse
 from ...models.error_response import ErrorResponse
 from ...types import Response
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(_f.ModelRef(_MODELS, "api_key_info_response", "ApiKeyInfoResponse"))
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -24,29 +29,22 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ApiKeyInfoResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = ApiKeyInfoResponse.from_dict(response.json())
-
-        return response_200
-
+        return cast(ApiKeyInfoResponse | ErrorResponse, _wire.parse(response, _PARSE_1))
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
+        return cast(ApiKeyInfoResponse | ErrorResponse, _wire.parse(response, _PARSE_2))
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ApiKeyInfoResponse | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

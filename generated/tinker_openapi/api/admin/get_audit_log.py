@@ -1,8 +1,9 @@
 import datetime
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -10,6 +11,12 @@ from ...models.audit_event_type_filter import AuditEventTypeFilter
 from ...models.audit_log_response import AuditLogResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(_f.ModelRef(_MODELS, "audit_log_response", "AuditLogResponse"))
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_4 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -22,7 +29,7 @@ def _get_kwargs(
 
     json_event_type: str | Unset = UNSET
     if not isinstance(event_type, Unset):
-        json_event_type = event_type.value
+        json_event_type = event_type
 
     params["event_type"] = json_event_type
 
@@ -46,39 +53,26 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> AuditLogResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = AuditLogResponse.from_dict(response.json())
-
-        return response_200
-
+        return cast(AuditLogResponse | ErrorResponse, _wire.parse(response, _PARSE_1))
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(AuditLogResponse | ErrorResponse, _wire.parse(response, _PARSE_2))
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
+        return cast(AuditLogResponse | ErrorResponse, _wire.parse(response, _PARSE_3))
     if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
+        return cast(AuditLogResponse | ErrorResponse, _wire.parse(response, _PARSE_4))
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[AuditLogResponse | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

@@ -1,13 +1,21 @@
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.current_checkpoint_storage_usage_response import CurrentCheckpointStorageUsageResponse
 from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(
+    _f.ModelRef(_MODELS, "current_checkpoint_storage_usage_response", "CurrentCheckpointStorageUsageResponse")
+)
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -34,34 +42,24 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CurrentCheckpointStorageUsageResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CurrentCheckpointStorageUsageResponse.from_dict(response.json())
-
-        return response_200
-
+        return cast(CurrentCheckpointStorageUsageResponse | ErrorResponse, _wire.parse(response, _PARSE_1))
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(CurrentCheckpointStorageUsageResponse | ErrorResponse, _wire.parse(response, _PARSE_2))
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
+        return cast(CurrentCheckpointStorageUsageResponse | ErrorResponse, _wire.parse(response, _PARSE_3))
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[CurrentCheckpointStorageUsageResponse | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

@@ -1,13 +1,18 @@
-from http import HTTPStatus
 from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cancel_future_request import CancelFutureRequest
 from ...models.error_response import ErrorResponse
 from ...types import Response
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_4 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -21,8 +26,7 @@ def _get_kwargs(
         "url": "/api/v1/cancel_future",
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["content"] = _wire.encode_json(body.to_dict())
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -31,35 +35,24 @@ def _get_kwargs(
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = cast(Any, None)
-        return response_200
-
+        return None
     if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
-
+        return None
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(Any | ErrorResponse, _wire.parse(response, _PARSE_3))
     if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
+        return cast(Any | ErrorResponse, _wire.parse(response, _PARSE_4))
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

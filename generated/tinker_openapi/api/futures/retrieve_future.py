@@ -1,7 +1,8 @@
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -23,6 +24,28 @@ from ...models.save_weights_response import SaveWeightsResponse
 from ...models.try_again_response import TryAgainResponse
 from ...models.unload_model_response import UnloadModelResponse
 from ...types import UNSET, Response, Unset
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.untagged(
+    _f.ModelRef(_MODELS, "try_again_response", "TryAgainResponse"),
+    _f.ModelRef(_MODELS, "future_complete_metadata", "FutureCompleteMetadata"),
+    _f.ModelRef(_MODELS, "request_failed_response", "RequestFailedResponse"),
+    _f.ModelRef(_MODELS, "forward_backward_output", "ForwardBackwardOutput"),
+    _f.ModelRef(_MODELS, "sample_response", "SampleResponse"),
+    _f.ModelRef(_MODELS, "create_model_response", "CreateModelResponse"),
+    _f.ModelRef(_MODELS, "unload_model_response", "UnloadModelResponse"),
+    _f.ModelRef(_MODELS, "create_custom_loss_response", "CreateCustomLossResponse"),
+    _f.ModelRef(_MODELS, "optim_step_response", "OptimStepResponse"),
+    _f.ModelRef(_MODELS, "save_weights_response", "SaveWeightsResponse"),
+    _f.ModelRef(_MODELS, "save_weights_for_sampler_response", "SaveWeightsForSamplerResponse"),
+    _f.ModelRef(_MODELS, "save_weights_for_sampler_session_response", "SaveWeightsForSamplerSessionResponse"),
+    _f.ModelRef(_MODELS, "save_weights_external_response", "SaveWeightsExternalResponse"),
+    _f.ModelRef(_MODELS, "load_weights_response", "LoadWeightsResponse"),
+)
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_4 = _f.model(_f.ModelRef(_MODELS, "future_timeout_response", "FutureTimeoutResponse"))
+_PARSE_5 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -47,8 +70,7 @@ def _get_kwargs(
         "url": "/api/v1/retrieve_future",
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["content"] = _wire.encode_json(body.to_dict())
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -77,10 +99,7 @@ def _parse_response(
     | None
 ):
     if response.status_code == 200:
-
-        def _parse_response_200(
-            data: object,
-        ) -> (
+        return cast(
             CreateCustomLossResponse
             | CreateModelResponse
             | ForwardBackwardOutput
@@ -95,147 +114,93 @@ def _parse_response(
             | SaveWeightsResponse
             | TryAgainResponse
             | UnloadModelResponse
-        ):
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_0 = TryAgainResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_1 = FutureCompleteMetadata.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_2 = RequestFailedResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_3 = ForwardBackwardOutput.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_4 = SampleResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_5 = CreateModelResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_6 = UnloadModelResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_7 = CreateCustomLossResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_8 = OptimStepResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_8
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_9 = SaveWeightsResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_9
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_10 = SaveWeightsForSamplerResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_10
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_11 = SaveWeightsForSamplerSessionResponse.from_dict(
-                    data
-                )
-
-                return componentsschemas_future_retrieve_response_type_11
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_future_retrieve_response_type_12 = SaveWeightsExternalResponse.from_dict(data)
-
-                return componentsschemas_future_retrieve_response_type_12
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_future_retrieve_response_type_13 = LoadWeightsResponse.from_dict(data)
-
-            return componentsschemas_future_retrieve_response_type_13
-
-        response_200 = _parse_response_200(response.json())
-
-        return response_200
-
+            | ErrorResponse
+            | FutureTimeoutResponse,
+            _wire.parse(response, _PARSE_1),
+        )
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(
+            CreateCustomLossResponse
+            | CreateModelResponse
+            | ForwardBackwardOutput
+            | FutureCompleteMetadata
+            | LoadWeightsResponse
+            | OptimStepResponse
+            | RequestFailedResponse
+            | SampleResponse
+            | SaveWeightsExternalResponse
+            | SaveWeightsForSamplerResponse
+            | SaveWeightsForSamplerSessionResponse
+            | SaveWeightsResponse
+            | TryAgainResponse
+            | UnloadModelResponse
+            | ErrorResponse
+            | FutureTimeoutResponse,
+            _wire.parse(response, _PARSE_2),
+        )
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
+        return cast(
+            CreateCustomLossResponse
+            | CreateModelResponse
+            | ForwardBackwardOutput
+            | FutureCompleteMetadata
+            | LoadWeightsResponse
+            | OptimStepResponse
+            | RequestFailedResponse
+            | SampleResponse
+            | SaveWeightsExternalResponse
+            | SaveWeightsForSamplerResponse
+            | SaveWeightsForSamplerSessionResponse
+            | SaveWeightsResponse
+            | TryAgainResponse
+            | UnloadModelResponse
+            | ErrorResponse
+            | FutureTimeoutResponse,
+            _wire.parse(response, _PARSE_3),
+        )
     if response.status_code == 408:
-        response_408 = FutureTimeoutResponse.from_dict(response.json())
-
-        return response_408
-
+        return cast(
+            CreateCustomLossResponse
+            | CreateModelResponse
+            | ForwardBackwardOutput
+            | FutureCompleteMetadata
+            | LoadWeightsResponse
+            | OptimStepResponse
+            | RequestFailedResponse
+            | SampleResponse
+            | SaveWeightsExternalResponse
+            | SaveWeightsForSamplerResponse
+            | SaveWeightsForSamplerSessionResponse
+            | SaveWeightsResponse
+            | TryAgainResponse
+            | UnloadModelResponse
+            | ErrorResponse
+            | FutureTimeoutResponse,
+            _wire.parse(response, _PARSE_4),
+        )
     if response.status_code == 410:
-        response_410 = ErrorResponse.from_dict(response.json())
-
-        return response_410
-
+        return cast(
+            CreateCustomLossResponse
+            | CreateModelResponse
+            | ForwardBackwardOutput
+            | FutureCompleteMetadata
+            | LoadWeightsResponse
+            | OptimStepResponse
+            | RequestFailedResponse
+            | SampleResponse
+            | SaveWeightsExternalResponse
+            | SaveWeightsForSamplerResponse
+            | SaveWeightsForSamplerSessionResponse
+            | SaveWeightsResponse
+            | TryAgainResponse
+            | UnloadModelResponse
+            | ErrorResponse
+            | FutureTimeoutResponse,
+            _wire.parse(response, _PARSE_5),
+        )
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
@@ -259,10 +224,10 @@ def _build_response(
     | FutureTimeoutResponse
 ]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

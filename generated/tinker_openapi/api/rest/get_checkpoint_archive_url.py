@@ -1,8 +1,9 @@
-from http import HTTPStatus
 from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -10,6 +11,11 @@ from ...models.checkpoint_archive_url_response import CheckpointArchiveUrlRespon
 from ...models.checkpoint_kind import CheckpointKind
 from ...models.error_response import ErrorResponse
 from ...types import Response
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(_f.ModelRef(_MODELS, "checkpoint_archive_url_response", "CheckpointArchiveUrlResponse"))
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_4 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -34,42 +40,28 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | CheckpointArchiveUrlResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CheckpointArchiveUrlResponse.from_dict(response.json())
-
-        return response_200
-
+        return cast(Any | CheckpointArchiveUrlResponse | ErrorResponse, _wire.parse(response, _PARSE_1))
     if response.status_code == 302:
-        response_302 = cast(Any, None)
-        return response_302
-
+        return None
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(Any | CheckpointArchiveUrlResponse | ErrorResponse, _wire.parse(response, _PARSE_3))
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
+        return cast(Any | CheckpointArchiveUrlResponse | ErrorResponse, _wire.parse(response, _PARSE_4))
     if response.status_code == 503:
-        response_503 = cast(Any, None)
-        return response_503
-
+        return None
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | CheckpointArchiveUrlResponse | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

@@ -1,7 +1,8 @@
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -9,6 +10,11 @@ from ...models.access_scope import AccessScope
 from ...models.error_response import ErrorResponse
 from ...models.training_runs_response import TrainingRunsResponse
 from ...types import UNSET, Response, Unset
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(_f.ModelRef(_MODELS, "training_runs_response", "TrainingRunsResponse"))
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -27,7 +33,7 @@ def _get_kwargs(
 
     json_access_scope: str | Unset = UNSET
     if not isinstance(access_scope, Unset):
-        json_access_scope = access_scope.value
+        json_access_scope = access_scope
 
     params["access_scope"] = json_access_scope
 
@@ -48,34 +54,24 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | TrainingRunsResponse | None:
     if response.status_code == 200:
-        response_200 = TrainingRunsResponse.from_dict(response.json())
-
-        return response_200
-
+        return cast(ErrorResponse | TrainingRunsResponse, _wire.parse(response, _PARSE_1))
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(ErrorResponse | TrainingRunsResponse, _wire.parse(response, _PARSE_2))
     if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
+        return cast(ErrorResponse | TrainingRunsResponse, _wire.parse(response, _PARSE_3))
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | TrainingRunsResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

@@ -1,7 +1,8 @@
-from http import HTTPStatus
 from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -9,6 +10,10 @@ from ...models.client_config_request import ClientConfigRequest
 from ...models.client_dynamic_config_response import ClientDynamicConfigResponse
 from ...models.error_response import ErrorResponse
 from ...types import Response
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(_f.ModelRef(_MODELS, "client_dynamic_config_response", "ClientDynamicConfigResponse"))
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -22,8 +27,7 @@ def _get_kwargs(
         "url": "/api/v1/client/dynamic_config",
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["content"] = _wire.encode_json(body.to_dict())
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -34,33 +38,24 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Any | ClientDynamicConfigResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = ClientDynamicConfigResponse.from_dict(response.json())
-
-        return response_200
-
+        return cast(Any | ClientDynamicConfigResponse | ErrorResponse, _wire.parse(response, _PARSE_1))
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(Any | ClientDynamicConfigResponse | ErrorResponse, _wire.parse(response, _PARSE_2))
     if response.status_code == 404:
-        response_404 = cast(Any, None)
-        return response_404
-
+        return None
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Any | ClientDynamicConfigResponse | ErrorResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

@@ -1,7 +1,8 @@
-from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour import wire as _wire
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -9,6 +10,12 @@ from ...models.error_response import ErrorResponse
 from ...models.forward_request import ForwardRequest
 from ...models.untyped_api_future import UntypedAPIFuture
 from ...types import Response
+
+_MODELS = __name__.rsplit(".", 3)[0] + ".models"  # tinker_openapi.api.<tag>.<operation> -> tinker_openapi.models
+_PARSE_1 = _f.model(_f.ModelRef(_MODELS, "untyped_api_future", "UntypedAPIFuture"))
+_PARSE_2 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_3 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
+_PARSE_4 = _f.model(_f.ModelRef(_MODELS, "error_response", "ErrorResponse"))
 
 
 def _get_kwargs(
@@ -22,8 +29,7 @@ def _get_kwargs(
         "url": "/api/v1/forward",
     }
 
-    _kwargs["json"] = body.to_dict()
-
+    _kwargs["content"] = _wire.encode_json(body.to_dict())
     headers["Content-Type"] = "application/json"
 
     _kwargs["headers"] = headers
@@ -34,39 +40,26 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | UntypedAPIFuture | None:
     if response.status_code == 200:
-        response_200 = UntypedAPIFuture.from_dict(response.json())
-
-        return response_200
-
+        return cast(ErrorResponse | UntypedAPIFuture, _wire.parse(response, _PARSE_1))
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
+        return cast(ErrorResponse | UntypedAPIFuture, _wire.parse(response, _PARSE_2))
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
+        return cast(ErrorResponse | UntypedAPIFuture, _wire.parse(response, _PARSE_3))
     if response.status_code == 422:
-        response_422 = ErrorResponse.from_dict(response.json())
-
-        return response_422
-
+        return cast(ErrorResponse | UntypedAPIFuture, _wire.parse(response, _PARSE_4))
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | UntypedAPIFuture]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parser=lambda: _parse_response(client=client, response=response),
     )
 
 

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("success")
+_D_type: Any = _f.Default("success")
+
+
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class ClientSessionFinishSuccess(TinkerModel):
+    """
+    The ClientSessionFinishSuccess type of the Tinker API.
+
+    Attributes:
+        type:
+    """
+
+    _tinker_title: ClassVar[str] = "ClientSessionFinishSuccess"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = ("type",)
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "success")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    type: Literal["success"] = _attrs_field(
+        default="success", metadata={"wire": "type", "annotation": "Literal['success']"}
+    )
+
+    def __init__(
+        self,
+        *,
+        type: Literal["success"] = _D_type,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("ClientSessionFinishSuccess", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["type"] = self.type
+        return out

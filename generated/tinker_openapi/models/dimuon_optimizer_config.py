@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+
+if TYPE_CHECKING:
+    pass
+
+_C_type = _f.const("dimuon")
+_D_type: Any = _f.Default("dimuon")
+_C_version = _f.const(1)
+_D_version: Any = _f.Default(1)
+
+
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class DimuonOptimizerConfig(TinkerModel):
+    """
+    the Dimuon optimizer family (0.38)
+
+    Attributes:
+        type:
+        version:
+    """
+
+    _tinker_title: ClassVar[str] = "DimuonOptimizerConfig"
+    _tinker_closed: ClassVar[bool] = True
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "type",
+        "version",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "dimuon")
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    type: Literal["dimuon"] = _attrs_field(
+        default="dimuon", metadata={"wire": "type", "annotation": "Literal['dimuon']"}
+    )
+    version: Literal[1] = _attrs_field(default=1, metadata={"wire": "version", "annotation": "Literal[1]"})
+
+    def __init__(
+        self,
+        *,
+        type: Literal["dimuon"] = _D_type,
+        version: Literal[1] = _D_version,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            if _f.omitted(version, _D_version):
+                _tinker_set(self, "version", _D_version.get())
+            else:
+                _tinker_fs.add("version")
+                _tinker_set(self, "version", _C_version(version, ("version",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("DimuonOptimizerConfig", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", None)
+        self._tinker_check()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = {}
+        out["type"] = self.type
+        out["version"] = self.version
+        return out

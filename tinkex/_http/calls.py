@@ -1,0 +1,49 @@
+"""The one layer through which tinkex calls the generated endpoint functions.
+
+``await call(api, forward_backward, options, body=request)`` runs the generated
+``asyncio_detailed`` with tinkex's per-call options in force (pool, timeout, retries, idempotency
+key, extra headers: see ``options.py``) and returns the parsed result. Request building, URLs
+and response parsing are the generated module's; policy is the transport's. Parse failures
+(``APIResponseValidationError``) surface here, inside the call.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import attrs
+import httpx
+from tinker_openapi.types import Response
+
+from .api import ApiClient
+from .options import CallOptions, call_options
+
+__all__ = ["call", "call_raw", "call_stream"]
+
+_DEFAULT = CallOptions()
+
+
+async def call_raw(
+    api: ApiClient, endpoint: ModuleType, options: CallOptions = _DEFAULT, **kwargs: Any
+) -> Response[Any]:
+    """The generated ``Response`` (status, headers, content; ``parsed`` on demand)."""
+    with call_options(options):
+        response: Response[Any] = await endpoint.asyncio_detailed(client=api.generated, **kwargs)
+    return response
+
+
+async def call(api: ApiClient, endpoint: ModuleType, options: CallOptions = _DEFAULT, **kwargs: Any) -> Any:
+    """The parsed result of a generated endpoint call."""
+    response = await call_raw(api, endpoint, options, **kwargs)
+    return response.parsed
+
+
+async def call_stream(
+    api: ApiClient, endpoint: ModuleType, options: CallOptions, **kwargs: Any
+) -> httpx.Response:
+    """The response with its body unread (the caller reads or closes it): the request as the
+    generated module builds it (``_get_kwargs``), sent with ``stream=True``."""
+    request = api.http.build_request(**endpoint._get_kwargs(**kwargs))
+    with call_options(attrs.evolve(options, stream=True)):
+        return await api.http.send(request, stream=True)

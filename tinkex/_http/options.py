@@ -1,0 +1,60 @@
+"""Per-call options of a request, handed to the policy transport through a context variable.
+
+The generated endpoint functions take no per-call settings (only ``client`` and the operation's
+parameters), so tinkex's endpoint layer sets them around the call: ``with call_options(...)``.
+The policy transport (``policy.py``) reads them for each request it sends. A generated function
+called directly by a user runs with the defaults: the client's pool, timeout and retry budget.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator, Mapping
+from enum import StrEnum
+
+import attrs
+
+__all__ = ["CallOptions", "PoolType", "call_options", "current_options"]
+
+
+class PoolType(StrEnum):
+    """Connection pools by purpose (HTTP-08/10): a burst of samples never starves heartbeats."""
+
+    SESSION = "session"
+    TRAINING = "training"
+    SAMPLING = "sampling"
+    FUTURES = "futures"
+    TELEMETRY = "telemetry"
+    DEFAULT = "default"
+
+
+@attrs.frozen
+class CallOptions:
+    pool: PoolType = PoolType.DEFAULT
+    timeout: float | None = None  # seconds per attempt; None: the client's configured timeout
+    max_retries: int | None = None  # None: the client's configured budget
+    idempotency_key: str | None = None  # None: a fresh key per logical call (non-GET)
+    headers: Mapping[str, str] | None = None  # extra headers for this call
+    ok_statuses: frozenset[int] = frozenset()  # non-2xx answers returned instead of raised (302)
+    stream: bool = False  # leave the body unread (downloads); the size cap applies as it is read
+    max_response_bytes: int | None = None  # None: the client's configured cap
+
+
+_DEFAULT = CallOptions()
+_current: contextvars.ContextVar[CallOptions] = contextvars.ContextVar(
+    "tinkex_call_options", default=_DEFAULT
+)
+
+
+def current_options() -> CallOptions:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def call_options(options: CallOptions) -> Iterator[CallOptions]:
+    token = _current.set(options)
+    try:
+        yield options
+    finally:
+        _current.reset(token)

@@ -1,0 +1,228 @@
+"""tinkex's request policy, as an httpx transport: the one seam between the generated endpoint
+functions and the network (DESIGN §2).
+
+The generated functions build a request and hand it to the httpx client tinkex gives them; that
+client's transport is ``PolicyTransport``. For each request it applies, in one place:
+
+* headers: idempotency key per logical call, retry count and read timeout per attempt, trace
+  context, the call's own headers (auth, Cloudflare and user agent are the client's headers);
+* deadlines: every attempt is bounded in wall-clock time (headers *and* body: a server that
+  trickles its body still times out) and every call by its retry budget;
+* a size cap on the body, measured after decompression;
+* retries (``tinkex._http.retry``) and the mapping of failures to tinkex's exceptions:
+  non-2xx -> ``APIStatusError`` subclasses, transport failures -> ``APIConnectionError`` /
+  ``APITimeoutError``;
+* telemetry events and redacted header dumps.
+
+Underneath it sends through one maintained httpx client per pool (``transports.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from .. import _redact
+from ..config import Config
+from ..errors import APIConnectionError, APIResponseValidationError, APITimeoutError, make_status_error
+from ..telemetry import events as bus
+from .headers import attempt_headers, new_idempotency_key
+from .options import CallOptions, PoolType, current_options
+from .otel import trace_context_headers
+from .retry import RetryAttempt, RetryPolicy, retry_async
+from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
+
+__all__ = ["PolicyTransport", "ResponseTooLargeError"]
+
+_http_log = logging.getLogger("tinkex.http")
+_DROPPED_AFTER_DECODING = ("content-encoding", "content-length", "transfer-encoding")
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """A response body larger than the configured cap (``max_response_bytes``), after decompression."""
+
+
+class PolicyTransport(httpx.AsyncBaseTransport):
+    def __init__(self, config: Config, *, secrets: Callable[[], tuple[str | None, ...]]) -> None:
+        self._config = config
+        self._secrets = secrets
+        self._injected = resolve_injected_client(config.http_client)
+        self._pools: dict[PoolType, httpx.AsyncClient] = {}
+        self._closed = False
+        # Merged into every HTTP bus event; the session adds ``session_id`` once it exists so the
+        # telemetry reporter forwards only its own session's events (TEL-10/18).
+        self.telemetry_metadata: dict[str, Any] = {}
+
+    def pool(self, pool: PoolType) -> httpx.AsyncClient:
+        if self._closed:
+            raise RuntimeError("this tinkex client has been closed")
+        if self._injected is not None:
+            return self._injected
+        client = self._pools.get(pool)
+        if client is None:
+            client = self._pools[pool] = build_pool_client(self._config, pool)
+        return client
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        options = current_options()
+        config = self._config
+        timeout = config.timeout if options.timeout is None else options.timeout
+        retries = config.max_retries if options.max_retries is None else options.max_retries
+        cap = config.max_response_bytes if options.max_response_bytes is None else options.max_response_bytes
+        if options.headers:
+            request.headers.update(options.headers)
+        if request.method != "GET" and "x-idempotency-key" not in request.headers:
+            request.headers["X-Idempotency-Key"] = options.idempotency_key or new_idempotency_key()
+        if config.otel_propagate:
+            request.headers.update(trace_context_headers())
+        request.extensions["timeout"] = httpx.Timeout(
+            timeout, connect=min(CONNECT_TIMEOUT, timeout)
+        ).as_dict()
+        client = self.pool(options.pool)
+        meta = {
+            **self.telemetry_metadata,
+            "method": request.method,
+            "path": request.url.path,
+            "pool_type": options.pool.value,
+            "base_url": config.base_url,
+        }
+
+        async def attempt(retry_count: int) -> httpx.Response:
+            request.headers.update(attempt_headers(retry_count, timeout))
+            self._dump(request, retry_count)
+            started = time.perf_counter()
+            if bus.listening(bus.HTTP_REQUEST_START):
+                bus.emit(bus.HTTP_REQUEST_START, {"system_time": time.time()}, meta)
+            try:
+                # The whole exchange, body included, within the attempt's wall-clock budget.
+                async with asyncio.timeout(timeout):
+                    response = await client.send(request, stream=True)
+                    if not options.stream:
+                        response = await _read_capped(response, request, cap)
+            except (httpx.TimeoutException, TimeoutError) as exc:
+                self._emit_exception(meta, started, exc)
+                raise APITimeoutError(
+                    f"Request timed out: {request.method} {request.url.path}", request=request
+                ) from exc
+            except httpx.DecodingError as exc:  # a body whose Content-Encoding does not decode
+                self._emit_exception(meta, started, exc)
+                raise APIResponseValidationError(
+                    message=f"{request.method} {request.url.path}: the response body cannot be decoded ({exc})",
+                    request=request,
+                ) from exc
+            except httpx.TransportError as exc:
+                self._emit_exception(meta, started, exc)
+                text = _redact.redact_text(f"Connection error: {type(exc).__name__}: {exc}", self._secrets())
+                raise APIConnectionError(text, request=request) from exc
+            return self._check_status(response, request, options, meta, started, retry_count)
+
+        policy = RetryPolicy(max_retries=retries, max_elapsed=_call_deadline(timeout, retries))
+        return await retry_async(attempt, policy, on_retry=self._log_retry)
+
+    def _check_status(
+        self,
+        response: httpx.Response,
+        request: httpx.Request,
+        options: CallOptions,
+        meta: Mapping[str, Any],
+        started: float,
+        retry_count: int,
+    ) -> httpx.Response:
+        ok = response.is_success or response.status_code in options.ok_statuses
+        if bus.listening(bus.HTTP_REQUEST_STOP):
+            bus.emit(
+                bus.HTTP_REQUEST_STOP,
+                {"duration": time.perf_counter() - started},
+                {
+                    **meta,
+                    "result": "ok" if ok else "error",
+                    "status": response.status_code,
+                    "retry_count": retry_count,
+                },
+            )
+        if ok:
+            return response
+        raise make_status_error(
+            response.status_code,
+            response.content if not options.stream else b"",
+            response.headers,
+            request_id=response.headers.get("x-request-id"),
+            response=response,
+            secrets=self._secrets(),
+        )
+
+    def _emit_exception(self, meta: Mapping[str, Any], started: float, exc: BaseException) -> None:
+        bus.emit(
+            bus.HTTP_REQUEST_EXCEPTION,
+            {"duration": time.perf_counter() - started},
+            {**meta, "kind": type(exc).__name__, "reason": _redact.redact_text(str(exc), self._secrets())},
+        )
+
+    def _dump(self, request: httpx.Request, attempt: int) -> None:
+        if not self._config.dump_headers or not _http_log.isEnabledFor(logging.INFO):
+            return
+        body = request.content[:2048].decode("utf-8", "replace") if request.content else ""
+        _http_log.info(
+            "HTTP %s %s attempt=%d headers=%s body=%s",
+            request.method,
+            _redact.redact_url(str(request.url)),
+            attempt,
+            _redact.redact_headers(dict(request.headers)),
+            _redact.redact_text(body, self._secrets()),
+        )
+
+    def _log_retry(self, attempt: RetryAttempt) -> None:
+        _http_log.debug(
+            "retrying after %s (attempt %d) in %.2fs: %s",
+            attempt.decision.reason,
+            attempt.attempt,
+            attempt.delay,
+            _redact.redact_text(str(attempt.error), self._secrets()),
+        )
+
+    async def aclose(self) -> None:
+        self._closed = True
+        clients, self._pools = list(self._pools.values()), {}
+        for client in clients:
+            await client.aclose()
+
+
+def _call_deadline(timeout: float, retries: int) -> float:
+    """The most a call may take: every attempt at its full timeout, plus the longest waits."""
+    from .retry import MAX_RETRY_DELAY
+
+    return timeout * (retries + 1) + MAX_RETRY_DELAY * retries
+
+
+async def _read_capped(response: httpx.Response, request: httpx.Request, cap: int) -> httpx.Response:
+    """The response with its body read and decoded, refusing more than ``cap`` decoded bytes."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            total += len(chunk)
+            if total > cap:
+                raise ResponseTooLargeError(
+                    response=response,
+                    message=f"{request.method} {request.url.path}: the response body exceeds the "
+                    f"{cap}-byte cap (max_response_bytes)",
+                    request_id=response.headers.get("x-request-id"),
+                )
+            chunks.append(chunk)
+    finally:
+        await response.aclose()
+    headers = [
+        (k, v) for k, v in response.headers.raw if k.decode("latin-1").lower() not in _DROPPED_AFTER_DECODING
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=b"".join(chunks),
+        request=request,
+        extensions=response.extensions,
+    )

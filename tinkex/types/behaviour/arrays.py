@@ -1,0 +1,158 @@
+"""``NumericArray``: the storage of the spec's numeric array fields marked ``x-tinkex-array``.
+
+Token ids (``EncodedTextChunk.tokens``) and tensor values (``TensorData.data``) are the big
+payloads of the protocol. A plain list field would cost a list<->array round trip on every
+request (protobuf packs them as little-endian bytes), so these fields keep what they were given,
+copied: a list stays a list, an array stays an array (read-only, so the type stays immutable).
+The public attribute is always a list, as in the official SDK; encoders ask for ``numpy()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import Loc
+from .fields import int_list, invalid
+
+__all__ = ["WIRE_DTYPES", "NumericArray"]
+
+# The dtypes an array field may hold: the two of TensorData, and int32 for dense top-k ids.
+WIRE_DTYPES: dict[str, np.dtype[Any]] = {
+    "int64": np.dtype(np.int64),
+    "float32": np.dtype(np.float32),
+    "int32": np.dtype(np.int32),
+}
+_INT64 = np.iinfo(np.int64)
+
+
+class NumericArray:
+    __slots__ = ("_array", "_list")
+
+    def __init__(self, items: list[Any] | None, array: npt.NDArray[Any] | None) -> None:
+        self._list = items
+        self._array = array
+
+    # ---- construction ----------------------------------------------------------------------
+    @classmethod
+    def ints(cls, value: Any, loc: Loc) -> NumericArray:
+        """Integer ids: a list is copied and checked in one pass; an integer array is copied."""
+        if isinstance(value, NumericArray):
+            return value
+        if (
+            not isinstance(value, np.ndarray)
+            and hasattr(value, "__array__")
+            and not isinstance(value, (list, tuple))
+        ):
+            value = np.asarray(value)  # JAX, torch and friends, without importing them
+        if isinstance(value, np.ndarray):
+            if value.ndim != 1 or value.dtype.kind not in ("i", "u"):
+                raise invalid(
+                    loc,
+                    "int_array",
+                    f"Input should be a 1-D integer array, got {value.dtype} {value.shape}",
+                    value,
+                )
+            if value.size and value.dtype.kind == "u" and int(value.max()) > _INT64.max:
+                raise invalid(loc, "int64_range", "Input holds values too large for int64", value)
+            return cls(None, _readonly(np.array(value, dtype=np.int64)))
+        return cls(int_list(value, loc), None)
+
+    @classmethod
+    def typed(cls, value: Any, dtype: str, loc: Loc) -> NumericArray:
+        """Values of wire dtype ``dtype`` (``int64``/``float32``), always held as a numpy array
+        (shape kept). Casts that would change values are refused, not wrapped or rounded."""
+        if isinstance(value, NumericArray):
+            value = value.numpy()
+        target = WIRE_DTYPES[dtype]
+        if value is None:
+            return cls(None, _readonly(np.empty(0, dtype=target)))
+        if not isinstance(value, np.ndarray):
+            value = _from_values(value, target, loc)
+        elif value.dtype == target:
+            value = np.array(value)  # a copy: the caller may reuse its buffer
+        else:
+            value = _checked_cast(value, target, loc)
+        return cls(None, _readonly(value))
+
+    # ---- views -------------------------------------------------------------------------------
+    def tolist(self) -> list[Any]:
+        """The values as a flat Python list (the same list on every call)."""
+        if self._list is None:
+            assert self._array is not None
+            self._list = self._array.ravel().tolist()
+        return self._list
+
+    def numpy(self) -> npt.NDArray[Any]:
+        """The values as a read-only numpy array (int64 for id lists)."""
+        if self._array is None:
+            assert self._list is not None
+            try:
+                self._array = _readonly(np.asarray(self._list, dtype=np.int64))
+            except OverflowError:
+                raise invalid((), "int64_range", "Input holds values outside int64", self._list) from None
+        return self._array
+
+    def __len__(self) -> int:
+        return len(self._list) if self._list is not None else int(self.numpy().size)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, NumericArray):
+            if self._list is not None and other._list is not None:
+                return self._list == other._list
+            return bool(np.array_equal(self.numpy().ravel(), other.numpy().ravel()))
+        if isinstance(other, Sequence):
+            return self.tolist() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.tolist())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (NumericArray, (self._list, self._array))
+
+
+def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    array.flags.writeable = False
+    return array
+
+
+def _from_values(value: Any, target: np.dtype[Any], loc: Loc) -> npt.NDArray[Any]:
+    if isinstance(value, (str, bytes)):
+        raise invalid(loc, "list_type", "Input should be a list or array of numbers", value)
+    try:
+        array = np.asarray(value)
+    except (ValueError, TypeError) as exc:
+        raise invalid(
+            loc, "list_type", f"Input should be a flat or rectangular list of numbers ({exc})", value
+        ) from None
+    if array.dtype == object or array.dtype.kind not in ("i", "u", "f", "b"):
+        raise invalid(loc, "list_type", "Input should contain only numbers", value)
+    if array.dtype.kind == "b" and array.size:
+        raise invalid(loc, "list_type", "Input should contain numbers, not booleans", value)
+    return _checked_cast(array, target, loc) if array.dtype != target else array
+
+
+def _checked_cast(array: npt.NDArray[Any], target: np.dtype[Any], loc: Loc) -> npt.NDArray[Any]:
+    """``astype`` that refuses what would silently change values: text, NaN/inf or fractions to
+    int64, and values out of range (numpy gives INT64_MIN for 1e300 and inf for 1e39)."""
+    kind = array.dtype.kind
+    if kind not in ("i", "u", "f", "b") and array.dtype.name != "bfloat16":  # ml_dtypes: kind "V"
+        raise invalid(loc, "array_dtype", f"Input should hold numbers, got an array of {array.dtype}", None)
+    if target.kind == "i" and array.size:
+        if kind == "f" and (not np.isfinite(array).all() or not np.equal(np.floor(array), array).all()):
+            raise invalid(loc, "int_from_float", "Input should hold whole, finite numbers for int64", None)
+        if kind == "u" and int(array.max()) > _INT64.max:
+            raise invalid(loc, "int64_range", "Input holds values too large for int64", None)
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            return array.astype(target)
+    except (FloatingPointError, OverflowError):
+        raise invalid(
+            loc, "number_range", f"Input holds values out of range for {target.name}", None
+        ) from None

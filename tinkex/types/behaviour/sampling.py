@@ -1,0 +1,108 @@
+"""Behaviour of the sampling results (protocol §5.8, TYP-30..32): numpy views and top-k forms.
+
+Like the official 0.38 SDK's, a sampled sequence answers both as Python lists (``tokens``,
+``logprobs``, ``topk_logprobs``) and as numpy arrays (``tokens_np``, ``logprobs_np``,
+``topk_logprobs_np``). Tokens and logprobs are array fields (``NumericArray``): decoded from
+protobuf they stay the arrays they arrived as. Top-k entries are (token_id, logprob) pairs per
+position; ``TopkLogprobs`` is the official dense form, padded with (0, -99999.0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Self
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from tinker_openapi.models.sample_response import SampleResponse
+    from tinker_openapi.models.topk_logprobs import TopkLogprobs
+
+    from .arrays import NumericArray
+
+__all__ = ["MASK_LOGPROB", "SampleResponseBehaviour", "SampledSequenceBehaviour", "TopkLogprobsBehaviour"]
+
+TopkList = list[list[tuple[int, float]] | None]
+MASK_LOGPROB = -99999.0
+
+
+def topk_pairs(rows: Sequence[Any] | None) -> TopkList | None:
+    """JSON top-k rows (``[[id, lp], ...]`` or ``null`` per position) as lists of tuples."""
+    if rows is None:
+        return None
+    return [None if row is None else [(int(e[0]), float(e[1])) for e in row] for row in rows]
+
+
+def _dense(rows: TopkList) -> TopkLogprobs:
+    from tinker_openapi.models.topk_logprobs import TopkLogprobs
+
+    width = max((len(r) for r in rows if r), default=0)
+    ids = np.zeros((len(rows), width), dtype=np.int32)
+    lps = np.full((len(rows), width), MASK_LOGPROB, dtype=np.float32)
+    for i, row in enumerate(rows):
+        for j, (tid, lp) in enumerate(row or ()):
+            ids[i, j], lps[i, j] = tid, lp
+    return TopkLogprobs(token_ids=ids, logprobs=lps)
+
+
+class TopkLogprobsBehaviour:
+    """Dense top-k matrices ``(length, k)``: int32 ids and float32 logprobs, padded with (0, -99999.0)."""
+
+    __slots__ = ()
+
+    def to_lists(self: TopkLogprobs) -> TopkList:
+        """Per position, the ``(token_id, logprob)`` pairs without trailing padding; None for an empty row."""
+        ids_array, lps_array = self.token_ids, self.logprobs
+        if ids_array.size == 0:
+            return [None] * (ids_array.shape[0] if ids_array.ndim else 0)
+        out: TopkList = []
+        for row_ids, row_lps in zip(ids_array.tolist(), lps_array.tolist(), strict=True):
+            end = len(row_ids)
+            while end and row_ids[end - 1] == 0 and row_lps[end - 1] == MASK_LOGPROB:
+                end -= 1
+            out.append(list(zip(row_ids[:end], row_lps[:end], strict=True)) if end else None)
+        return out
+
+    @classmethod
+    def from_lists(cls, rows: TopkList) -> Self:
+        return _dense(rows)  # type: ignore[return-value]
+
+
+class SampledSequenceBehaviour:
+    """One generated sequence; ``sequence_id`` is None when a JSON reply did not carry one."""
+
+    __slots__ = ()
+    _tokens: NumericArray
+    _logprobs: NumericArray | None
+    topk_logprobs: Any
+
+    @property
+    def tokens_np(self) -> npt.NDArray[Any]:
+        return self._tokens.numpy()
+
+    @property
+    def logprobs_np(self) -> npt.NDArray[Any] | None:
+        return None if self._logprobs is None else self._logprobs.numpy()
+
+    @property
+    def topk_logprobs_np(self) -> TopkLogprobs | None:
+        pairs = topk_pairs(self.topk_logprobs)
+        return None if pairs is None else _dense(pairs)
+
+
+class SampleResponseBehaviour:
+    __slots__ = ()
+
+    @property
+    def prompt_logprobs_np(self: SampleResponse) -> npt.NDArray[Any] | None:
+        """The prompt logprobs as float32, NaN where the server computed none."""
+        values = self.prompt_logprobs
+        if values is None:
+            return None
+        return np.array([np.nan if v is None else v for v in values], dtype=np.float32)
+
+    @property
+    def topk_prompt_logprobs_np(self: SampleResponse) -> TopkLogprobs | None:
+        pairs = topk_pairs(self.topk_prompt_logprobs)
+        return None if pairs is None else _dense(pairs)

@@ -1,0 +1,48 @@
+"""Behaviour of the service types: the queue state of a poll answer, and the seed's lenient
+reading of server capabilities (TYP-21/22)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    from tinker_openapi.models.get_server_capabilities_response import GetServerCapabilitiesResponse
+    from tinker_openapi.models.try_again_response import TryAgainResponse
+
+    from ...queue_state import QueueState
+
+__all__ = ["GetServerCapabilitiesResponseBehaviour", "TryAgainResponseBehaviour"]
+
+
+class TryAgainResponseBehaviour:
+    """The poll answer "not ready yet". ``queue_state`` stays the server's text (open enum)."""
+
+    __slots__ = ()
+
+    @property
+    def parsed_queue_state(self: TryAgainResponse) -> QueueState:
+        from ...queue_state import QueueState
+
+        return QueueState.parse(self.queue_state)
+
+
+class GetServerCapabilitiesResponseBehaviour:
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        # TYP-21/22: plain strings are model names, null entries are dropped, a missing key is [].
+        if isinstance(src_dict, Mapping):
+            models = src_dict.get("supported_models") or []
+            if isinstance(models, list):
+                src_dict = {
+                    **src_dict,
+                    "supported_models": [
+                        {"model_name": m} if isinstance(m, str) else m for m in models if m is not None
+                    ],
+                }
+        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+
+    def model_names(self: GetServerCapabilitiesResponse) -> list[str | None]:
+        return [m.model_name for m in self.supported_models]

@@ -1,0 +1,38 @@
+"""Behaviour of the training types: the summed loss of a forward/backward result, and the
+sampling-parameter rule the spec's limits cannot express (``top_k``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .fields import invalid
+
+if TYPE_CHECKING:
+    from tinker_openapi.models.forward_backward_output import ForwardBackwardOutput
+    from tinker_openapi.models.sampling_params import SamplingParams
+
+__all__ = ["ForwardBackwardOutputBehaviour", "SamplingParamsBehaviour"]
+
+
+class ForwardBackwardOutputBehaviour:
+    __slots__ = ()
+
+    @property
+    def loss(self: ForwardBackwardOutput) -> float:
+        """The summed loss (``loss:sum``, or a bare ``loss`` key from older servers); a tinkex addition."""
+        for key in ("loss:sum", "loss"):
+            if key in self.metrics:
+                return self.metrics[key]
+        raise KeyError(f"no loss metric in {sorted(self.metrics)}")
+
+
+class SamplingParamsBehaviour:
+    """``stop=None`` keeps EOS stopping; ``stop=[]`` disables every stop, EOS included."""
+
+    __slots__ = ()
+
+    def _tinker_check(self: SamplingParams) -> None:
+        if self.top_k != -1 and self.top_k < 1:
+            raise invalid(
+                ("top_k",), "top_k", "Input should be -1 (no limit) or >= 1", self.top_k
+            ).with_prefix("SamplingParams", ())
