@@ -64,7 +64,7 @@ def _scalar_loss(loss_fn: Callable[..., Any], data: list[Datum]) -> Callable[[li
 class _TracedTensorData(TensorData):
     """A dense TensorData whose values are a JAX tracer (only exists while JAX traces a loss)."""
 
-    __slots__ = ()
+    __slots__ = ("_traced",)
 
     def __init__(self, values: Any, like: TensorData) -> None:  # skips the numpy checks on purpose
         for name, value in (
@@ -72,15 +72,18 @@ class _TracedTensorData(TensorData):
             ("shape", like.shape),
             ("sparse_crow_indices", None),
             ("sparse_col_indices", None),
-            ("_array", values),
+            ("_data", like._data),
+            ("_fields_set", frozenset()),
+            ("_extra", None),
+            ("_traced", values),
         ):
             object.__setattr__(self, name, value)
 
     def to_numpy(self, pad_value: int = 0) -> Any:
-        return self._array
+        return self._traced
 
     def to_jax(self, pad_value: int = 0) -> Any:
-        return self._array
+        return self._traced
 
 
 _trace_state = threading.local()  # per thread: the call's datums and what its trace read
@@ -168,7 +171,7 @@ def _jitted_value_and_grad(data: list[Datum], arrays: list[FloatArray], loss_fn:
     entry = _cached(loss_fn)
     sparse = any(t.sparse_crow_indices is not None for d in data for t in d.loss_fn_inputs.values())
     if entry is not None and not entry.needs_concrete_data and not sparse:
-        inputs = [{name: t._array for name, t in d.loss_fn_inputs.items()} for d in data]
+        inputs = [{name: t.to_numpy() for name, t in d.loss_fn_inputs.items()} for d in data]
         _trace_state.data, _trace_state.traced, _trace_state.read_content = data, False, False
         try:
             result = entry.function(arrays, inputs)

@@ -1,7 +1,7 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Callable, Mapping, MutableMapping
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define, field
 
@@ -50,6 +50,7 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parser: Callable[[], T | None] = field(repr=False)
+    http_response: Any = field(default=None, repr=False)  # the httpx.Response it came from
     _parsed: object = field(default=_NOT_PARSED, init=False, repr=False)
 
     @property

@@ -12,6 +12,7 @@ from typing import TypeAlias
 from tinker_openapi.models import (
     AccessibleSearchOwner,
     ActiveSessionStatusQuery,
+    AdamOptimizerConfig,
     AdamParams,
     CancelledSessionStatusQuery,
     CheckpointBillingEvent,
@@ -19,6 +20,7 @@ from tinker_openapi.models import (
     ClientSessionFinished,
     CreateCustomLossResponse,
     CreateModelResponse,
+    DimuonOptimizerConfig,
     DimuonParams,
     DmelChunk,
     EncodedTextChunk,
@@ -31,6 +33,8 @@ from tinker_openapi.models import (
     ImageAssetPointerChunk,
     ImageChunk,
     LoadWeightsResponse,
+    OptimizerConfigBase,
+    OptimParamsBase,
     OptimStepResponse,
     OwnSearchOwner,
     PromptProvenanceSpan,
@@ -66,6 +70,7 @@ __all__ = [
     "ModelID",
     "ModelInputChunk",
     "OptimParams",
+    "OptimizerConfig",
     "ProvenanceSpan",
     "ProvenanceSpans",
     "RequestID",
@@ -82,7 +87,8 @@ RequestID: TypeAlias = str
 ModelInputChunk: TypeAlias = EncodedTextChunk | ImageChunk | ImageAssetPointerChunk | DmelChunk
 ProvenanceSpan: TypeAlias = PromptProvenanceSpan | SampledProvenanceSpan
 ProvenanceSpans: TypeAlias = list[ProvenanceSpan]
-OptimParams: TypeAlias = AdamParams | DimuonParams
+OptimParams: TypeAlias = AdamParams | DimuonParams | OptimParamsBase
+OptimizerConfig: TypeAlias = AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase
 TelemetryEvent: TypeAlias = SessionStartEvent | SessionEndEvent | UnhandledExceptionEvent | GenericEvent
 FutureCompletion: TypeAlias = FutureFinished | FutureFailed
 FutureRetrieveResponse: TypeAlias = (

@@ -115,10 +115,10 @@ if TYPE_CHECKING:
     from .metrics import Metrics
     from .model_data import ModelData
     from .model_input import ModelInput
+    from .optim_params_base import OptimParamsBase
     from .optim_step_request import OptimStepRequest
     from .optim_step_response import OptimStepResponse
-    from .optimizer_config import OptimizerConfig
-    from .optimizer_params import OptimizerParams
+    from .optimizer_config_base import OptimizerConfigBase
     from .own_search_owner import OwnSearchOwner
     from .parsed_checkpoint_tinker_path import ParsedCheckpointTinkerPath
     from .prompt_alt_tokens import PromptAltTokens
@@ -138,8 +138,10 @@ if TYPE_CHECKING:
     from .sampling_session_futures_target import SamplingSessionFuturesTarget
     from .save_weights_external_request import SaveWeightsExternalRequest
     from .save_weights_external_response import SaveWeightsExternalResponse
+    from .save_weights_external_response_internal import SaveWeightsExternalResponseInternal
     from .save_weights_for_sampler_request import SaveWeightsForSamplerRequest
     from .save_weights_for_sampler_response import SaveWeightsForSamplerResponse
+    from .save_weights_for_sampler_response_internal import SaveWeightsForSamplerResponseInternal
     from .save_weights_for_sampler_session_response import SaveWeightsForSamplerSessionResponse
     from .save_weights_request import SaveWeightsRequest
     from .save_weights_response import SaveWeightsResponse
@@ -295,10 +297,10 @@ _MODULE_OF: dict[str, str] = {
     "Metrics": "metrics",
     "ModelData": "model_data",
     "ModelInput": "model_input",
+    "OptimParamsBase": "optim_params_base",
     "OptimStepRequest": "optim_step_request",
     "OptimStepResponse": "optim_step_response",
-    "OptimizerConfig": "optimizer_config",
-    "OptimizerParams": "optimizer_params",
+    "OptimizerConfigBase": "optimizer_config_base",
     "OwnSearchOwner": "own_search_owner",
     "ParsedCheckpointTinkerPath": "parsed_checkpoint_tinker_path",
     "PromptAltTokens": "prompt_alt_tokens",
@@ -318,8 +320,10 @@ _MODULE_OF: dict[str, str] = {
     "SamplingSessionFuturesTarget": "sampling_session_futures_target",
     "SaveWeightsExternalRequest": "save_weights_external_request",
     "SaveWeightsExternalResponse": "save_weights_external_response",
+    "SaveWeightsExternalResponseInternal": "save_weights_external_response_internal",
     "SaveWeightsForSamplerRequest": "save_weights_for_sampler_request",
     "SaveWeightsForSamplerResponse": "save_weights_for_sampler_response",
+    "SaveWeightsForSamplerResponseInternal": "save_weights_for_sampler_response_internal",
     "SaveWeightsForSamplerSessionResponse": "save_weights_for_sampler_session_response",
     "SaveWeightsRequest": "save_weights_request",
     "SaveWeightsResponse": "save_weights_response",
@@ -488,8 +492,8 @@ __all__ = (
     "Metrics",
     "ModelData",
     "ModelInput",
-    "OptimizerConfig",
-    "OptimizerParams",
+    "OptimizerConfigBase",
+    "OptimParamsBase",
     "OptimStepRequest",
     "OptimStepResponse",
     "OwnSearchOwner",
@@ -511,8 +515,10 @@ __all__ = (
     "SamplingSessionFuturesTarget",
     "SaveWeightsExternalRequest",
     "SaveWeightsExternalResponse",
+    "SaveWeightsExternalResponseInternal",
     "SaveWeightsForSamplerRequest",
     "SaveWeightsForSamplerResponse",
+    "SaveWeightsForSamplerResponseInternal",
     "SaveWeightsForSamplerSessionResponse",
     "SaveWeightsRequest",
     "SaveWeightsResponse",

@@ -1,5 +1,5 @@
 """AuditEventDetails: a map"""
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
-AuditEventDetails: TypeAlias = AuditEventDetails
+AuditEventDetails: TypeAlias = dict[str, Any]

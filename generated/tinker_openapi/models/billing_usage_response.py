@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _C_data = _f.list_of(_f.model(_f.ModelRef(__package__, "billing_usage_event", "BillingUsageEvent")))
 _C_sessions = _f.map_of(_f.model(_f.ModelRef(__package__, "billing_usage_session", "BillingUsageSession")))
+_D_sessions: Any = _f.Default({})
 _C_cost_data_through = _f.nullable(_f.as_datetime)
 _D_cost_data_through: Any = _f.Default(None)
 
@@ -45,13 +46,17 @@ class BillingUsageResponse(TinkerModel):
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "data",
-            "sessions",
         }
     )
 
     data: list[BillingUsageEvent] = _attrs_field(metadata={"wire": "data", "annotation": "list[BillingUsageEvent]"})
     sessions: BillingUsageSessions = _attrs_field(
-        metadata={"wire": "sessions", "annotation": "BillingUsageSessions", "doc": "session id -\u003e session details"}
+        factory=dict,
+        metadata={
+            "wire": "sessions",
+            "annotation": "BillingUsageSessions",
+            "doc": "session id -\u003e session details",
+        },
     )
     cost_data_through: datetime.datetime | None = _attrs_field(
         default=None, metadata={"wire": "cost_data_through", "annotation": "datetime.datetime | None", "doc": "0.38"}
@@ -61,18 +66,21 @@ class BillingUsageResponse(TinkerModel):
         self,
         *,
         data: Sequence[BillingUsageEvent],
-        sessions: BillingUsageSessions,
+        sessions: BillingUsageSessions = _D_sessions,
         cost_data_through: datetime.datetime | None = _D_cost_data_through,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "data",
-            "sessions",
         }
         try:
             _tinker_set(self, "data", _C_data(data, ("data",)))
-            _tinker_set(self, "sessions", _C_sessions(sessions, ("sessions",)))
+            if _f.omitted(sessions, _D_sessions):
+                _tinker_set(self, "sessions", _D_sessions.get())
+            else:
+                _tinker_fs.add("sessions")
+                _tinker_set(self, "sessions", _C_sessions(sessions, ("sessions",)))
             if _f.omitted(cost_data_through, _D_cost_data_through):
                 _tinker_set(self, "cost_data_through", _D_cost_data_through.get())
             else:

@@ -2,4 +2,6 @@
 
 from typing import TypeAlias
 
-BillingUsageSessions: TypeAlias = BillingUsageSessions
+from .billing_usage_session import BillingUsageSession
+
+BillingUsageSessions: TypeAlias = dict[str, BillingUsageSession]

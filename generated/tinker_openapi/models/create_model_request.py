@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..models.adam_optimizer_config import AdamOptimizerConfig
     from ..models.dimuon_optimizer_config import DimuonOptimizerConfig
     from ..models.lora_config import LoraConfig
-    from ..models.optimizer_config import OptimizerConfig
+    from ..models.optimizer_config_base import OptimizerConfigBase
     from ..models.user_metadata import UserMetadata
 
     pass
@@ -27,10 +27,9 @@ _D_lora_config: Any = _f.Default(None)
 _C_optimizer_config = _f.untagged(
     _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
     _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
-    _f.ModelRef(__package__, "optimizer_config", "OptimizerConfig"),
+    _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),
 )
-_C_optimizer_config = _f.nullable(_C_optimizer_config)
-_D_optimizer_config: Any = _f.Default(None)
+_D_optimizer_config: Any = _f.DefaultModel(_f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"))
 _C_type = _f.const("create_model")
 _D_type: Any = _f.Default("create_model")
 
@@ -82,11 +81,11 @@ class CreateModelRequest(TinkerModel):
     lora_config: LoraConfig | None = _attrs_field(
         default=None, metadata={"wire": "lora_config", "annotation": "LoraConfig | None"}
     )
-    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _attrs_field(
-        default=None,
+    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase = _attrs_field(
+        factory=_D_optimizer_config.get,
         metadata={
             "wire": "optimizer_config",
-            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None",
+            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase",
             "doc": '0.38 always sends it ({"type": "adamw"} by default); absent means adamw',
         },
     )
@@ -102,7 +101,7 @@ class CreateModelRequest(TinkerModel):
         base_model: str,
         user_metadata: UserMetadata | None = _D_user_metadata,
         lora_config: LoraConfig | None = _D_lora_config,
-        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _D_optimizer_config,
+        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase = _D_optimizer_config,
         type: Literal["create_model"] = _D_type,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -152,7 +151,6 @@ class CreateModelRequest(TinkerModel):
             out["user_metadata"] = _f.to_wire(self.user_metadata)
         if self.lora_config is not None:
             out["lora_config"] = _f.to_wire(self.lora_config)
-        if self.optimizer_config is not None:
-            out["optimizer_config"] = _f.to_wire(self.optimizer_config)
+        out["optimizer_config"] = _f.to_wire(self.optimizer_config)
         out["type"] = self.type
         return out

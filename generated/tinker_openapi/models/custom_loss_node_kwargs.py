@@ -1,5 +1,5 @@
 """CustomLossNodeKwargs: encoded keyword arguments, same encoding as args"""
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
-CustomLossNodeKwargs: TypeAlias = CustomLossNodeKwargs
+CustomLossNodeKwargs: TypeAlias = dict[str, Any]

@@ -2,4 +2,4 @@
 
 from typing import TypeAlias
 
-ExternalWeightsUrls: TypeAlias = ExternalWeightsUrls
+ExternalWeightsUrls: TypeAlias = dict[str, str]

@@ -83,7 +83,6 @@ class ForwardBackwardInput(TinkerModel):
 
     def __init__(
         self,
-        *,
         data: Sequence[Datum],
         loss_fn: LossFnType,
         loss_fn_config: LossFnConfig | None = _D_loss_fn_config,

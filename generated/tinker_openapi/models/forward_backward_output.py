@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 _C_loss_fn_output_type = _f.as_str
 _C_loss_fn_outputs = _f.list_of(_f.map_of(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))))
 _C_metrics = _f.map_of(_f.as_float)
+_D_metrics: Any = _f.Default({})
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -45,7 +46,6 @@ class ForwardBackwardOutput(ForwardBackwardOutputBehaviour, TinkerModel):
         {
             "loss_fn_output_type",
             "loss_fn_outputs",
-            "metrics",
         }
     )
 
@@ -60,33 +60,36 @@ class ForwardBackwardOutput(ForwardBackwardOutputBehaviour, TinkerModel):
         }
     )
     metrics: Metrics = _attrs_field(
+        factory=dict,
         metadata={
             "wire": "metrics",
             "annotation": "Metrics",
             "doc": "metric name -\u003e value; forward/backward metrics are named `name:reduction`",
-        }
+        },
     )
 
     def __init__(
         self,
-        *,
         loss_fn_output_type: str,
         loss_fn_outputs: Sequence[LossFnOutput],
-        metrics: Metrics,
+        metrics: Metrics = _D_metrics,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "loss_fn_output_type",
             "loss_fn_outputs",
-            "metrics",
         }
         try:
             _tinker_set(
                 self, "loss_fn_output_type", _C_loss_fn_output_type(loss_fn_output_type, ("loss_fn_output_type",))
             )
             _tinker_set(self, "loss_fn_outputs", _C_loss_fn_outputs(loss_fn_outputs, ("loss_fn_outputs",)))
-            _tinker_set(self, "metrics", _C_metrics(metrics, ("metrics",)))
+            if _f.omitted(metrics, _D_metrics):
+                _tinker_set(self, "metrics", _D_metrics.get())
+            else:
+                _tinker_fs.add("metrics")
+                _tinker_set(self, "metrics", _C_metrics(metrics, ("metrics",)))
             pass
         except ValidationError as exc:
             raise exc.with_prefix("ForwardBackwardOutput", ()) from None

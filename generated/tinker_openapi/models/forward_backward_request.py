@@ -61,7 +61,6 @@ class ForwardBackwardRequest(TinkerModel):
 
     def __init__(
         self,
-        *,
         forward_backward_input: ForwardBackwardInput,
         model_id: str,
         seq_id: int | None = _D_seq_id,

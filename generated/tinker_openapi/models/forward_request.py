@@ -54,7 +54,6 @@ class ForwardRequest(TinkerModel):
 
     def __init__(
         self,
-        *,
         forward_input: ForwardBackwardInput,
         model_id: str,
         seq_id: int | None = _D_seq_id,

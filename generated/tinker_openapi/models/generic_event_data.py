@@ -1,5 +1,5 @@
 """GenericEventData: event-specific data (request ids, status codes, exception text, timings, ...)"""
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
-GenericEventData: TypeAlias = GenericEventData
+GenericEventData: TypeAlias = dict[str, Any]

@@ -12,21 +12,20 @@ if TYPE_CHECKING:
     from ..models.adam_optimizer_config import AdamOptimizerConfig
     from ..models.dimuon_optimizer_config import DimuonOptimizerConfig
     from ..models.model_data import ModelData
-    from ..models.optimizer_config import OptimizerConfig
+    from ..models.optimizer_config_base import OptimizerConfigBase
 
     pass
 
-_C_type = _f.const("get_info")
-_D_type: Any = _f.Default("get_info")
+_C_type = _f.nullable(_f.const("get_info"))
+_D_type: Any = _f.Default(None)
 _C_model_data = _f.model(_f.ModelRef(__package__, "model_data", "ModelData"))
 _C_model_id = _f.as_str
 _C_optimizer_config = _f.untagged(
     _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
     _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
-    _f.ModelRef(__package__, "optimizer_config", "OptimizerConfig"),
+    _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),
 )
-_C_optimizer_config = _f.nullable(_C_optimizer_config)
-_D_optimizer_config: Any = _f.Default(None)
+_D_optimizer_config: Any = _f.DefaultModel(_f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"))
 _C_is_lora = _f.nullable(_f.as_bool)
 _D_is_lora: Any = _f.Default(None)
 _C_lora_rank = _f.nullable(_f.as_int)
@@ -62,7 +61,7 @@ class GetInfoResponse(TinkerModel):
         "model_name",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "get_info")
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "model_data",
@@ -70,16 +69,16 @@ class GetInfoResponse(TinkerModel):
         }
     )
 
-    type: Literal["get_info"] = _attrs_field(
-        default="get_info", metadata={"wire": "type", "annotation": "Literal['get_info']"}
+    type: Literal["get_info"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['get_info'] | None"}
     )
     model_data: ModelData = _attrs_field(metadata={"wire": "model_data", "annotation": "ModelData"})
     model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
-    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _attrs_field(
-        default=None,
+    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase = _attrs_field(
+        factory=_D_optimizer_config.get,
         metadata={
             "wire": "optimizer_config",
-            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None",
+            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase",
             "doc": "0.38; absent means adamw",
         },
     )
@@ -92,8 +91,8 @@ class GetInfoResponse(TinkerModel):
         *,
         model_data: ModelData,
         model_id: str,
-        type: Literal["get_info"] = _D_type,
-        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _D_optimizer_config,
+        type: Literal["get_info"] | None = _D_type,
+        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase = _D_optimizer_config,
         is_lora: bool | None = _D_is_lora,
         lora_rank: int | None = _D_lora_rank,
         model_name: str | None = _D_model_name,
@@ -142,11 +141,11 @@ class GetInfoResponse(TinkerModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
-        out["type"] = self.type
+        if self.type is not None:
+            out["type"] = self.type
         out["model_data"] = self.model_data.to_dict()
         out["model_id"] = self.model_id
-        if self.optimizer_config is not None:
-            out["optimizer_config"] = _f.to_wire(self.optimizer_config)
+        out["optimizer_config"] = _f.to_wire(self.optimizer_config)
         if self.is_lora is not None:
             out["is_lora"] = self.is_lora
         if self.lora_rank is not None:

@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     from ..models.adam_optimizer_config import AdamOptimizerConfig
     from ..models.dimuon_optimizer_config import DimuonOptimizerConfig
-    from ..models.optimizer_config import OptimizerConfig
+    from ..models.optimizer_config_base import OptimizerConfigBase
     from ..models.user_metadata import UserMetadata
 
     pass
@@ -34,7 +34,7 @@ _C_optimizer_config = _f.nullable(
     _f.untagged(
         _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
         _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
-        _f.ModelRef(__package__, "optimizer_config", "OptimizerConfig"),
+        _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),
     )
 )
 _D_optimizer_config: Any = _f.Default(None)
@@ -103,11 +103,11 @@ class LoadWeightsRequest(TinkerModel):
     optimizer: bool = _attrs_field(
         metadata={"wire": "optimizer", "annotation": "bool", "doc": "also restore the optimizer state"}
     )
-    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _attrs_field(
+    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase | None = _attrs_field(
         default=None,
         metadata={
             "wire": "optimizer_config",
-            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None",
+            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase | None",
         },
     )
     weights_access_token: str | None = _attrs_field(
@@ -128,7 +128,10 @@ class LoadWeightsRequest(TinkerModel):
         model_seq_id: int | None = _D_model_seq_id,
         base_model: str | None = _D_base_model,
         user_metadata: UserMetadata | None = _D_user_metadata,
-        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _D_optimizer_config,
+        optimizer_config: AdamOptimizerConfig
+        | DimuonOptimizerConfig
+        | OptimizerConfigBase
+        | None = _D_optimizer_config,
         weights_access_token: str | None = _D_weights_access_token,
         type: Literal["load_weights"] = _D_type,
     ) -> None:

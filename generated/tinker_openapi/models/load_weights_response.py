@@ -11,11 +11,12 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_path = _f.as_str
+_C_path = _f.nullable(_f.as_str)
+_D_path: Any = _f.Default(None)
 _C_model_id = _f.nullable(_f.as_str)
 _D_model_id: Any = _f.Default(None)
-_C_type = _f.const("load_weights")
-_D_type: Any = _f.Default("load_weights")
+_C_type = _f.nullable(_f.const("load_weights"))
+_D_type: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -37,33 +38,31 @@ class LoadWeightsResponse(TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "load_weights")
-    _tinker_required: ClassVar[frozenset[str]] = frozenset(
-        {
-            "path",
-        }
-    )
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
 
-    path: str = _attrs_field(metadata={"wire": "path", "annotation": "str"})
+    path: str | None = _attrs_field(default=None, metadata={"wire": "path", "annotation": "str | None"})
     model_id: str | None = _attrs_field(default=None, metadata={"wire": "model_id", "annotation": "str | None"})
-    type: Literal["load_weights"] = _attrs_field(
-        default="load_weights", metadata={"wire": "type", "annotation": "Literal['load_weights']"}
+    type: Literal["load_weights"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['load_weights'] | None"}
     )
 
     def __init__(
         self,
         *,
-        path: str,
+        path: str | None = _D_path,
         model_id: str | None = _D_model_id,
-        type: Literal["load_weights"] = _D_type,
+        type: Literal["load_weights"] | None = _D_type,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
-        _tinker_fs: set[str] = {
-            "path",
-        }
+        _tinker_fs: set[str] = set()
         try:
-            _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(path, _D_path):
+                _tinker_set(self, "path", _D_path.get())
+            else:
+                _tinker_fs.add("path")
+                _tinker_set(self, "path", _C_path(path, ("path",)))
             if _f.omitted(model_id, _D_model_id):
                 _tinker_set(self, "model_id", _D_model_id.get())
             else:
@@ -84,8 +83,10 @@ class LoadWeightsResponse(TinkerModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
-        out["path"] = self.path
+        if self.path is not None:
+            out["path"] = self.path
         if self.model_id is not None:
             out["model_id"] = self.model_id
-        out["type"] = self.type
+        if self.type is not None:
+            out["type"] = self.type
         return out

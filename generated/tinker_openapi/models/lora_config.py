@@ -7,6 +7,7 @@ from attrs import field as _attrs_field
 from tinkex.types.behaviour import fields as _f
 from tinkex.types.behaviour.errors import ValidationError
 from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.training import LoraConfigBehaviour
 
 if TYPE_CHECKING:
     pass
@@ -26,7 +27,7 @@ _D_train_attn: Any = _f.Default(True)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
-class LoraConfig(TinkerModel):
+class LoraConfig(LoraConfigBehaviour, TinkerModel):
     """
     at least one train_* must be true
 

@@ -2,4 +2,4 @@
 
 from typing import TypeAlias
 
-LossFnConfig: TypeAlias = LossFnConfig
+LossFnConfig: TypeAlias = dict[str, float | str]

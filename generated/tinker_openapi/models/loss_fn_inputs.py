@@ -2,4 +2,6 @@
 
 from typing import TypeAlias
 
-LossFnInputs: TypeAlias = LossFnInputs
+from .tensor_data import TensorData
+
+LossFnInputs: TypeAlias = dict[str, TensorData]

@@ -2,4 +2,6 @@
 
 from typing import TypeAlias
 
-LossFnOutput: TypeAlias = LossFnOutput
+from .tensor_data import TensorData
+
+LossFnOutput: TypeAlias = dict[str, TensorData]

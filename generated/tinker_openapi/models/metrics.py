@@ -2,4 +2,4 @@
 
 from typing import TypeAlias
 
-Metrics: TypeAlias = Metrics
+Metrics: TypeAlias = dict[str, float]

@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     from ..models.adam_params import AdamParams
     from ..models.dimuon_params import DimuonParams
-    from ..models.optimizer_params import OptimizerParams
+    from ..models.optim_params_base import OptimParamsBase
 
     pass
 
@@ -25,7 +25,7 @@ _D_adam_params: Any = _f.Default(None)
 _C_optimizer_params = _f.nullable(
     _f.untagged(
         _f.ModelRef(__package__, "dimuon_params", "DimuonParams"),
-        _f.ModelRef(__package__, "optimizer_params", "OptimizerParams"),
+        _f.ModelRef(__package__, "optim_params_base", "OptimParamsBase"),
     )
 )
 _D_optimizer_params: Any = _f.Default(None)
@@ -69,8 +69,8 @@ class OptimStepRequest(TinkerModel):
     adam_params: AdamParams | None = _attrs_field(
         default=None, metadata={"wire": "adam_params", "annotation": "AdamParams | None"}
     )
-    optimizer_params: DimuonParams | OptimizerParams | None = _attrs_field(
-        default=None, metadata={"wire": "optimizer_params", "annotation": "DimuonParams | OptimizerParams | None"}
+    optimizer_params: DimuonParams | OptimParamsBase | None = _attrs_field(
+        default=None, metadata={"wire": "optimizer_params", "annotation": "DimuonParams | OptimParamsBase | None"}
     )
 
     def __init__(
@@ -80,7 +80,7 @@ class OptimStepRequest(TinkerModel):
         seq_id: int | None = _D_seq_id,
         type: Literal["optim_step"] = _D_type,
         adam_params: AdamParams | None = _D_adam_params,
-        optimizer_params: DimuonParams | OptimizerParams | None = _D_optimizer_params,
+        optimizer_params: DimuonParams | OptimParamsBase | None = _D_optimizer_params,
     ) -> None:
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {

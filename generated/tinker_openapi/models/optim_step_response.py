@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_metrics = _f.map_of(_f.as_float)
+_C_metrics = _f.nullable(_f.map_of(_f.as_float))
+_D_metrics: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -23,7 +24,7 @@ class OptimStepResponse(TinkerModel):
     the official SDK also accepts it absent.
 
     Attributes:
-        metrics: metric name -> value; forward/backward metrics are named `name:reduction`
+        metrics:
     """
 
     _tinker_title: ClassVar[str] = "OptimStepResponse"
@@ -31,32 +32,24 @@ class OptimStepResponse(TinkerModel):
     _tinker_fields: ClassVar[tuple[str, ...]] = ("metrics",)
     _tinker_aliases: ClassVar[dict[str, str]] = {}
     _tinker_tag: ClassVar[tuple[str, Any] | None] = None
-    _tinker_required: ClassVar[frozenset[str]] = frozenset(
-        {
-            "metrics",
-        }
-    )
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
 
-    metrics: Metrics = _attrs_field(
-        metadata={
-            "wire": "metrics",
-            "annotation": "Metrics",
-            "doc": "metric name -\u003e value; forward/backward metrics are named `name:reduction`",
-        }
-    )
+    metrics: Metrics | None = _attrs_field(default=None, metadata={"wire": "metrics", "annotation": "Metrics | None"})
 
     def __init__(
         self,
         *,
-        metrics: Metrics,
+        metrics: Metrics | None = _D_metrics,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
-        _tinker_fs: set[str] = {
-            "metrics",
-        }
+        _tinker_fs: set[str] = set()
         try:
-            _tinker_set(self, "metrics", _C_metrics(metrics, ("metrics",)))
+            if _f.omitted(metrics, _D_metrics):
+                _tinker_set(self, "metrics", _D_metrics.get())
+            else:
+                _tinker_fs.add("metrics")
+                _tinker_set(self, "metrics", _C_metrics(metrics, ("metrics",)))
             pass
         except ValidationError as exc:
             raise exc.with_prefix("OptimStepResponse", ()) from None
@@ -67,5 +60,6 @@ class OptimStepResponse(TinkerModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
-        out["metrics"] = dict(self.metrics)
+        if self.metrics is not None:
+            out["metrics"] = _f.to_wire(self.metrics)
         return out

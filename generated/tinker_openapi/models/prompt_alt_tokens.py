@@ -60,7 +60,6 @@ class PromptAltTokens(TinkerModel):
 
     def __init__(
         self,
-        *,
         tokens: TensorData,
         logprobs: TensorData,
         **extra: Any,

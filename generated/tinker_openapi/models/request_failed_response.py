@@ -7,6 +7,7 @@ from attrs import field as _attrs_field
 from tinkex.types.behaviour import fields as _f
 from tinkex.types.behaviour.errors import ValidationError
 from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.service import RequestFailedResponseBehaviour
 
 if TYPE_CHECKING:
     from ..models.request_error_category import RequestErrorCategory
@@ -18,7 +19,7 @@ _C_category = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
-class RequestFailedResponse(TinkerModel):
+class RequestFailedResponse(RequestFailedResponseBehaviour, TinkerModel):
     """
     The RequestFailedResponse type of the Tinker API.
 

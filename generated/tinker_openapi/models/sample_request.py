@@ -32,13 +32,22 @@ _C_seq_id = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
 _C_prompt_logprobs = _f.nullable(_f.as_bool)
 _D_prompt_logprobs: Any = _f.Default(None)
-_C_topk_prompt_logprobs = _f.as_int
+_C_topk_prompt_logprobs = _f.bounded(
+    _f.as_int,
+    ge=0.0,
+)
 _D_topk_prompt_logprobs: Any = _f.Default(0)
-_C_topk_sample_logprobs = _f.as_int
+_C_topk_sample_logprobs = _f.bounded(
+    _f.as_int,
+    ge=0.0,
+)
 _D_topk_sample_logprobs: Any = _f.Default(0)
 _C_target_prompt_logprobs = _f.nullable(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
 _D_target_prompt_logprobs: Any = _f.Default(None)
-_C_prompt_alt_tokens_k = _f.as_int
+_C_prompt_alt_tokens_k = _f.bounded(
+    _f.as_int,
+    ge=0.0,
+)
 _D_prompt_alt_tokens_k: Any = _f.Default(0)
 _C_prompt_logprobs_last_n = _f.bounded(
     _f.nullable(_f.as_int),

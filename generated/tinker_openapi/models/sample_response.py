@@ -110,7 +110,6 @@ class SampleResponse(SampleResponseBehaviour, TinkerModel):
 
     def __init__(
         self,
-        *,
         sequences: Sequence[SampledSequence],
         type: Literal["sample"] = _D_type,
         prompt_logprobs: Sequence[float | None] | None = _D_prompt_logprobs,

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 _C_path = _f.as_str
 _C_size_bytes = _f.nullable(_f.as_int)
 _D_size_bytes: Any = _f.Default(None)
-_C_type = _f.const("save_weights_external")
-_D_type: Any = _f.Default("save_weights_external")
+_C_type = _f.nullable(_f.const("save_weights_external"))
+_D_type: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -37,7 +37,7 @@ class SaveWeightsExternalResponse(TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_external")
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "path",
@@ -52,8 +52,8 @@ class SaveWeightsExternalResponse(TinkerModel):
         }
     )
     size_bytes: int | None = _attrs_field(default=None, metadata={"wire": "size_bytes", "annotation": "int | None"})
-    type: Literal["save_weights_external"] = _attrs_field(
-        default="save_weights_external", metadata={"wire": "type", "annotation": "Literal['save_weights_external']"}
+    type: Literal["save_weights_external"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['save_weights_external'] | None"}
     )
 
     def __init__(
@@ -61,7 +61,7 @@ class SaveWeightsExternalResponse(TinkerModel):
         *,
         path: str,
         size_bytes: int | None = _D_size_bytes,
-        type: Literal["save_weights_external"] = _D_type,
+        type: Literal["save_weights_external"] | None = _D_type,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -93,5 +93,6 @@ class SaveWeightsExternalResponse(TinkerModel):
         out["path"] = self.path
         if self.size_bytes is not None:
             out["size_bytes"] = self.size_bytes
-        out["type"] = self.type
+        if self.type is not None:
+            out["type"] = self.type
         return out

@@ -27,8 +27,7 @@ _C_kind = _f.choice(
         }
     )
 )
-_C_kind = _f.nullable(_C_kind)
-_D_kind: Any = _f.Default(None)
+_D_kind: Any = _f.Default("snapshot")
 _C_seq_id = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
 _C_ttl_seconds = _f.nullable(_f.as_int)
@@ -88,11 +87,11 @@ class SaveWeightsForSamplerRequest(TinkerModel):
             "doc": "per-session counter shared with create_sampling_session",
         },
     )
-    kind: SamplingClientKind | None = _attrs_field(
-        default=None,
+    kind: SamplingClientKind = _attrs_field(
+        default="snapshot",
         metadata={
             "wire": "kind",
-            "annotation": "SamplingClientKind | None",
+            "annotation": "SamplingClientKind",
             "doc": "0.38: snapshot (a saved copy) or inflight (the live weights)",
         },
     )
@@ -112,7 +111,7 @@ class SaveWeightsForSamplerRequest(TinkerModel):
         model_id: str,
         path: str | None = _D_path,
         sampling_session_seq_id: int | None = _D_sampling_session_seq_id,
-        kind: SamplingClientKind | None = _D_kind,
+        kind: SamplingClientKind = _D_kind,
         seq_id: int | None = _D_seq_id,
         ttl_seconds: int | None = _D_ttl_seconds,
         user_metadata: StringUserMetadata | None = _D_user_metadata,
@@ -178,8 +177,7 @@ class SaveWeightsForSamplerRequest(TinkerModel):
             out["path"] = self.path
         if self.sampling_session_seq_id is not None:
             out["sampling_session_seq_id"] = self.sampling_session_seq_id
-        if self.kind is not None:
-            out["kind"] = self.kind
+        out["kind"] = self.kind
         if self.seq_id is not None:
             out["seq_id"] = self.seq_id
         if self.ttl_seconds is not None:

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 _C_path = _f.as_str
 _C_sampling_session_id = _f.nullable(_f.as_str)
 _D_sampling_session_id: Any = _f.Default(None)
-_C_type = _f.const("save_weights_for_sampler")
-_D_type: Any = _f.Default("save_weights_for_sampler")
+_C_type = _f.nullable(_f.const("save_weights_for_sampler"))
+_D_type: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -38,7 +38,7 @@ class SaveWeightsForSamplerResponse(SaveWeightsForSamplerResponseBehaviour, Tink
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_for_sampler")
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "path",
@@ -55,9 +55,8 @@ class SaveWeightsForSamplerResponse(SaveWeightsForSamplerResponseBehaviour, Tink
     sampling_session_id: str | None = _attrs_field(
         default=None, metadata={"wire": "sampling_session_id", "annotation": "str | None"}
     )
-    type: Literal["save_weights_for_sampler"] = _attrs_field(
-        default="save_weights_for_sampler",
-        metadata={"wire": "type", "annotation": "Literal['save_weights_for_sampler']"},
+    type: Literal["save_weights_for_sampler"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['save_weights_for_sampler'] | None"}
     )
 
     def __init__(
@@ -65,7 +64,7 @@ class SaveWeightsForSamplerResponse(SaveWeightsForSamplerResponseBehaviour, Tink
         *,
         path: str,
         sampling_session_id: str | None = _D_sampling_session_id,
-        type: Literal["save_weights_for_sampler"] = _D_type,
+        type: Literal["save_weights_for_sampler"] | None = _D_type,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -99,5 +98,6 @@ class SaveWeightsForSamplerResponse(SaveWeightsForSamplerResponseBehaviour, Tink
         out["path"] = self.path
         if self.sampling_session_id is not None:
             out["sampling_session_id"] = self.sampling_session_id
-        out["type"] = self.type
+        if self.type is not None:
+            out["type"] = self.type
         return out

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     pass
 
 _C_path = _f.as_str
-_C_type = _f.const("save_weights")
-_D_type: Any = _f.Default("save_weights")
+_C_type = _f.nullable(_f.const("save_weights"))
+_D_type: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -34,7 +34,7 @@ class SaveWeightsResponse(SaveWeightsResponseBehaviour, TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights")
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "path",
@@ -44,15 +44,15 @@ class SaveWeightsResponse(SaveWeightsResponseBehaviour, TinkerModel):
     path: str = _attrs_field(
         metadata={"wire": "path", "annotation": "str", "doc": "tinker://\u003crun\u003e/weights/\u003cname\u003e"}
     )
-    type: Literal["save_weights"] = _attrs_field(
-        default="save_weights", metadata={"wire": "type", "annotation": "Literal['save_weights']"}
+    type: Literal["save_weights"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['save_weights'] | None"}
     )
 
     def __init__(
         self,
         *,
         path: str,
-        type: Literal["save_weights"] = _D_type,
+        type: Literal["save_weights"] | None = _D_type,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -77,5 +77,6 @@ class SaveWeightsResponse(SaveWeightsResponseBehaviour, TinkerModel):
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
         out["path"] = self.path
-        out["type"] = self.type
+        if self.type is not None:
+            out["type"] = self.type
         return out

@@ -27,8 +27,7 @@ _D_session_id: Any = _f.Default(None)
 _C_project_ids = _f.nullable(_f.list_of(_f.as_str))
 _D_project_ids: Any = _f.Default(None)
 _C_user_metadata = _f.map_of(_f.as_str)
-_C_user_metadata = _f.nullable(_C_user_metadata)
-_D_user_metadata: Any = _f.Default(None)
+_D_user_metadata: Any = _f.Default({})
 _C_display_name = _f.bounded(
     _f.nullable(_f.as_str),
     min_len=1,
@@ -39,8 +38,7 @@ _C_owner = _f.untagged(
     _f.ModelRef(__package__, "accessible_search_owner", "AccessibleSearchOwner"),
     _f.ModelRef(__package__, "user_search_owner", "UserSearchOwner"),
 )
-_C_owner = _f.nullable(_C_owner)
-_D_owner: Any = _f.Default(None)
+_D_owner: Any = _f.DefaultModel(_f.ModelRef(__package__, "own_search_owner", "OwnSearchOwner"))
 _C_statuses = _f.bounded(
     _f.nullable(
         _f.list_of(
@@ -101,18 +99,14 @@ class SessionSearchRequest(TinkerModel):
     project_ids: list[str] | None = _attrs_field(
         default=None, metadata={"wire": "project_ids", "annotation": "list[str] | None"}
     )
-    user_metadata: StringUserMetadata | None = _attrs_field(
-        default=None,
-        metadata={
-            "wire": "user_metadata",
-            "annotation": "StringUserMetadata | None",
-            "doc": "string-to-string metadata",
-        },
+    user_metadata: StringUserMetadata = _attrs_field(
+        factory=dict,
+        metadata={"wire": "user_metadata", "annotation": "StringUserMetadata", "doc": "string-to-string metadata"},
     )
     display_name: str | None = _attrs_field(default=None, metadata={"wire": "display_name", "annotation": "str | None"})
-    owner: OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner | None = _attrs_field(
-        default=None,
-        metadata={"wire": "owner", "annotation": "OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner | None"},
+    owner: OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner = _attrs_field(
+        factory=_D_owner.get,
+        metadata={"wire": "owner", "annotation": "OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner"},
     )
     statuses: (
         list[
@@ -139,9 +133,9 @@ class SessionSearchRequest(TinkerModel):
         *,
         session_id: str | None = _D_session_id,
         project_ids: Sequence[str] | None = _D_project_ids,
-        user_metadata: StringUserMetadata | None = _D_user_metadata,
+        user_metadata: StringUserMetadata = _D_user_metadata,
         display_name: str | None = _D_display_name,
-        owner: OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner | None = _D_owner,
+        owner: OwnSearchOwner | AccessibleSearchOwner | UserSearchOwner = _D_owner,
         statuses: Sequence[
             ActiveSessionStatusQuery
             | CancelledSessionStatusQuery
@@ -209,12 +203,10 @@ class SessionSearchRequest(TinkerModel):
             out["session_id"] = self.session_id
         if self.project_ids is not None:
             out["project_ids"] = self.project_ids
-        if self.user_metadata is not None:
-            out["user_metadata"] = dict(self.user_metadata)
+        out["user_metadata"] = dict(self.user_metadata)
         if self.display_name is not None:
             out["display_name"] = self.display_name
-        if self.owner is not None:
-            out["owner"] = _f.to_wire(self.owner)
+        out["owner"] = _f.to_wire(self.owner)
         if self.statuses is not None:
             out["statuses"] = _f.to_wire(self.statuses)
         out["limit"] = self.limit

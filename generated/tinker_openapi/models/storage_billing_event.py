@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 _C_type = _f.const("storage")
 _D_type: Any = _f.Default("storage")
 _C_free = _f.as_bool
-_C_free = _f.nullable(_C_free)
-_D_free: Any = _f.Default(None)
+_D_free: Any = _f.Default(False)
 _C_gigabyte_hours = _f.as_float
 
 
@@ -48,8 +47,8 @@ class StorageBillingEvent(TinkerModel):
     type: Literal["storage"] = _attrs_field(
         default="storage", metadata={"wire": "type", "annotation": "Literal['storage']"}
     )
-    free: bool | None = _attrs_field(
-        default=None, metadata={"wire": "free", "annotation": "bool | None", "doc": "0.38; absent means false"}
+    free: bool = _attrs_field(
+        default=False, metadata={"wire": "free", "annotation": "bool", "doc": "0.38; absent means false"}
     )
     gigabyte_hours: float = _attrs_field(metadata={"wire": "gigabyte_hours", "annotation": "float"})
 
@@ -58,7 +57,7 @@ class StorageBillingEvent(TinkerModel):
         *,
         gigabyte_hours: float,
         type: Literal["storage"] = _D_type,
-        free: bool | None = _D_free,
+        free: bool = _D_free,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -88,7 +87,6 @@ class StorageBillingEvent(TinkerModel):
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
         out["type"] = self.type
-        if self.free is not None:
-            out["free"] = self.free
+        out["free"] = self.free
         out["gigabyte_hours"] = self.gigabyte_hours
         return out

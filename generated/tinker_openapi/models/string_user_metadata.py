@@ -2,4 +2,4 @@
 
 from typing import TypeAlias
 
-StringUserMetadata: TypeAlias = StringUserMetadata
+StringUserMetadata: TypeAlias = dict[str, str]

@@ -12,8 +12,8 @@ if TYPE_CHECKING:
     pass
 
 _C_model_id = _f.as_str
-_C_type = _f.const("unload_model")
-_D_type: Any = _f.Default("unload_model")
+_C_type = _f.nullable(_f.const("unload_model"))
+_D_type: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -33,7 +33,7 @@ class UnloadModelResponse(TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "unload_model")
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "model_id",
@@ -41,15 +41,15 @@ class UnloadModelResponse(TinkerModel):
     )
 
     model_id: str = _attrs_field(metadata={"wire": "model_id", "annotation": "str"})
-    type: Literal["unload_model"] = _attrs_field(
-        default="unload_model", metadata={"wire": "type", "annotation": "Literal['unload_model']"}
+    type: Literal["unload_model"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['unload_model'] | None"}
     )
 
     def __init__(
         self,
         *,
         model_id: str,
-        type: Literal["unload_model"] = _D_type,
+        type: Literal["unload_model"] | None = _D_type,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -74,5 +74,6 @@ class UnloadModelResponse(TinkerModel):
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
         out["model_id"] = self.model_id
-        out["type"] = self.type
+        if self.type is not None:
+            out["type"] = self.type
         return out

@@ -1,5 +1,5 @@
 """UserMetadata: free-form metadata (values of any JSON type)"""
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
-UserMetadata: TypeAlias = UserMetadata
+UserMetadata: TypeAlias = dict[str, Any]

@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     from ..models.adam_optimizer_config import AdamOptimizerConfig
     from ..models.dimuon_optimizer_config import DimuonOptimizerConfig
-    from ..models.optimizer_config import OptimizerConfig
+    from ..models.optimizer_config_base import OptimizerConfigBase
 
     pass
 
@@ -28,10 +28,9 @@ _D_train_attn: Any = _f.Default(None)
 _C_optimizer_config = _f.untagged(
     _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
     _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
-    _f.ModelRef(__package__, "optimizer_config", "OptimizerConfig"),
+    _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),
 )
-_C_optimizer_config = _f.nullable(_C_optimizer_config)
-_D_optimizer_config: Any = _f.Default(None)
+_D_optimizer_config: Any = _f.DefaultModel(_f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
@@ -77,11 +76,11 @@ class WeightsInfoResponse(TinkerModel):
     )
     train_mlp: bool | None = _attrs_field(default=None, metadata={"wire": "train_mlp", "annotation": "bool | None"})
     train_attn: bool | None = _attrs_field(default=None, metadata={"wire": "train_attn", "annotation": "bool | None"})
-    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _attrs_field(
-        default=None,
+    optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase = _attrs_field(
+        factory=_D_optimizer_config.get,
         metadata={
             "wire": "optimizer_config",
-            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None",
+            "annotation": "AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase",
             "doc": "0.38; absent means adamw",
         },
     )
@@ -95,7 +94,7 @@ class WeightsInfoResponse(TinkerModel):
         train_unembed: bool | None = _D_train_unembed,
         train_mlp: bool | None = _D_train_mlp,
         train_attn: bool | None = _D_train_attn,
-        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfig | None = _D_optimizer_config,
+        optimizer_config: AdamOptimizerConfig | DimuonOptimizerConfig | OptimizerConfigBase = _D_optimizer_config,
         **extra: Any,
     ) -> None:
         _tinker_set = object.__setattr__
@@ -151,6 +150,5 @@ class WeightsInfoResponse(TinkerModel):
             out["train_mlp"] = self.train_mlp
         if self.train_attn is not None:
             out["train_attn"] = self.train_attn
-        if self.optimizer_config is not None:
-            out["optimizer_config"] = _f.to_wire(self.optimizer_config)
+        out["optimizer_config"] = _f.to_wire(self.optimizer_config)
         return out

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from tinkex._credentials import resolve_credential
-from tinkex._http.client import HttpClient
+from tinkex._http.api import ApiClient
 from tinkex.config import resolve_config
 from tinkex.errors import TinkexConfigError
 
@@ -28,9 +28,9 @@ def test_api_key_wins_over_the_command() -> None:
 def test_command_output_is_the_credential_and_a_secret() -> None:
     config = _config(credential_cmd=f"{PY} -c \"print('  tml-from-cmd-0123456789  ')\"")
     assert resolve_credential(config) == "tml-from-cmd-0123456789"
-    client = HttpClient(config)
-    assert client._base_headers["X-API-Key"] == "tml-from-cmd-0123456789"
-    assert "tml-from-cmd-0123456789" in client._secrets  # scrubbed from logs and errors
+    client = ApiClient(config)
+    assert client.http.headers["X-API-Key"] == "tml-from-cmd-0123456789"
+    assert "tml-from-cmd-0123456789" in client.secrets  # scrubbed from logs and errors
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,11 @@ from opentelemetry import context, trace
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from tinkex._env import EnvSnapshot
-from tinkex._http.client import HttpClient
+from tinker_openapi.api.service import healthz
+
+from tinkex._http.api import ApiClient
+from tinkex._http.calls import call
+from tinkex._http.options import CallOptions
 from tinkex.config import resolve_config
 
 TRACE_ID = 0x0AF7651916CD43DD8448EB211C80319C
@@ -23,14 +27,15 @@ def _send(propagate: bool) -> httpx.Request:
         api_key="tml-otel-test",
         base_url="http://otel.test",
         otel_propagate=propagate,
+        transport="httpx",  # respx intercepts httpx's own pool
     )
-    client = HttpClient(config)
+    client = ApiClient(config)
     span = NonRecordingSpan(SpanContext(TRACE_ID, SPAN_ID, is_remote=False, trace_flags=TraceFlags(1)))
     token = context.attach(trace.set_span_in_context(span))
     try:
         with respx.mock(assert_all_called=True) as mock:
             route = mock.get("http://otel.test/api/v1/healthz").respond(200, json={"status": "ok"})
-            asyncio.run(client.request("GET", "/api/v1/healthz", max_retries=0))
+            asyncio.run(call(client, healthz, CallOptions(max_retries=0)))
             return route.calls.last.request
     finally:
         context.detach(token)

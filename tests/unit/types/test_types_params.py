@@ -41,7 +41,7 @@ def test_adam_defaults_and_wire_form() -> None:  # covers TYP-33, LATER-06
     ],
 )
 def test_adam_errors_name_the_field(kwargs: dict[str, float], field: str) -> None:  # covers TYP-33
-    with pytest.raises(TinkexValidationError, match=f"AdamParams.{field}") as info:
+    with pytest.raises(TinkexValidationError, match=f"for AdamParams\n{field}\n") as info:
         AdamParams(**kwargs)
     assert info.value.field == field
 
@@ -104,9 +104,9 @@ def test_loss_fn_validation() -> None:  # covers LATER-20, TYP-40
 
 
 def test_optim_step_request_wire_names() -> None:  # covers TYP-40
-    req = OptimStepRequest(optim_params=AdamParams(), model_id="m", seq_id=2)
+    req = OptimStepRequest(adam_params=AdamParams(), model_id="m", seq_id=2)
     dumped = req.to_dict()
-    assert "adam_params" in dumped and "optim_params" not in dumped
+    assert "adam_params" in dumped and "optimizer_params" not in dumped
     assert OptimStepRequest.from_dict(dumped) == req
 
 

@@ -45,7 +45,8 @@ def test_sample_response_from_legacy_json() -> None:  # covers TYP-32
     assert seq.tokens == [5, 6] and seq.logprobs == [-0.5, -1.0] and seq.stop_reason == "length"
     assert seq.sequence_id is None
     assert resp.prompt_logprobs == [None, -2.0, -0.25]
-    assert resp.topk_prompt_logprobs == [None, [(7, -0.1), (8, -2.5)], []]
+    assert resp.topk_prompt_logprobs == [None, [[7, -0.1], [8, -2.5]], []]  # JSON pairs
+    assert resp.topk_prompt_logprobs_np is not None
     dumped = resp.to_dict()
     assert dumped["prompt_logprobs"] == LEGACY_SAMPLE["prompt_logprobs"]
     assert dumped["topk_prompt_logprobs"] == LEGACY_SAMPLE["topk_prompt_logprobs"]
@@ -61,11 +62,14 @@ def test_topk_map_entries_and_malformed_entries() -> None:  # covers TYP-32
             "topk_logprobs": [[{"token_id": 3, "logprob": -1}]],
         }
     )
-    assert seq.topk_logprobs == [[(3, -1.0)]]
+    assert seq.topk_logprobs == [[[3, -1]]]
+    assert seq.topk_logprobs_np is not None and seq.topk_logprobs_np.to_lists() == [[(3, -1.0)]]
     with pytest.raises(TinkexValidationError, match="malformed"):
         SampledSequence.from_dict({"stop_reason": "stop", "tokens": [1], "topk_logprobs": [[[1, 2, 3]]]})
+    # Response enums are open: a stop reason a newer server adds is kept, not refused.
+    assert SampledSequence.from_dict({"stop_reason": "eos", "tokens": []}).stop_reason == "eos"
     with pytest.raises(TinkexValidationError, match="stop_reason"):
-        SampledSequence.from_dict({"stop_reason": "eos", "tokens": []})
+        SampledSequence.from_dict({"stop_reason": 3, "tokens": []})
 
 
 def test_numpy_backed_sequences_and_prompt_logprobs() -> None:  # covers TYP-32 (0.38 numpy fields)
@@ -74,14 +78,17 @@ def test_numpy_backed_sequences_and_prompt_logprobs() -> None:  # covers TYP-32 
         token_ids=np.array([[9, 0], [0, 0]], dtype=np.int32),
         logprobs=np.array([[-0.5, -99999.0], [-99999.0, -99999.0]], dtype=np.float32),
     )
-    seq = SampledSequence("stop", "s", tokens_np=tokens, logprobs_np=np.array([-1.0, -2.0], dtype=np.float32))
+    seq = SampledSequence(
+        stop_reason="stop", sequence_id="s", tokens=tokens, logprobs=np.array([-1.0, -2.0], dtype=np.float32)
+    )
     assert seq.tokens == [4, 5] and seq.logprobs == [-1.0, -2.0]
     assert seq.tokens is seq.tokens  # converted once
-    resp = SampleResponse(
-        [seq], prompt_logprobs_np=np.array([np.nan, -1.5], dtype=np.float32), topk_prompt_logprobs_np=topk
-    )
+    assert seq.tokens_np.tolist() == [4, 5] and seq.logprobs_np is not None
+    resp = SampleResponse([seq], prompt_logprobs=[None, -1.5], topk_prompt_logprobs=[[[9, -0.5]], None])
     assert resp.prompt_logprobs == [None, -1.5]
-    assert resp.topk_prompt_logprobs == [[(9, -0.5)], None]
+    assert np.isnan(resp.prompt_logprobs_np[0]) and resp.prompt_logprobs_np[1] == np.float32(-1.5)
+    assert resp.topk_prompt_logprobs_np is not None
+    assert resp.topk_prompt_logprobs_np.to_lists() == topk.to_lists() == [[(9, -0.5)], None]
 
 
 def test_forward_backward_output_from_json() -> None:  # covers TYP-40, protocol §4.4
@@ -199,7 +206,8 @@ def test_get_info_response() -> None:  # covers TYP-23
 
 def test_failed_and_try_again_responses() -> None:  # covers TYP-37, TYP-38
     failed = RequestFailedResponse.from_dict({"error": "boom", "category": "USER"})
-    assert failed.category is RequestErrorCategory.User and not failed.category.retryable
+    assert failed.category == RequestErrorCategory.User
+    assert not RequestErrorCategory.parse(failed.category).retryable
     assert RequestErrorCategory.parse(None) is RequestErrorCategory.Unknown
     assert RequestErrorCategory("Server") is RequestErrorCategory.Server
     assert QueueState.parse("PAUSED_RATE_LIMIT") is QueueState.PAUSED_RATE_LIMIT

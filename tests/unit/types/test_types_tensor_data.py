@@ -10,19 +10,21 @@ import pytest
 from tinkex.types import TensorData, TinkexValidationError, check_precision_loss, dtype_from_numpy
 
 
-def test_from_numpy_keeps_the_array_without_copy() -> None:  # covers TYP-09
+def test_from_numpy_records_the_values_and_shape() -> None:  # covers TYP-09
     arr = np.arange(6, dtype=np.int64).reshape(2, 3)
     td = TensorData.from_numpy(arr)
+    arr[0, 0] = 99  # the caller's buffer changes later: the tensor keeps what it was given
     assert td.dtype == "int64"
     assert td.shape == [2, 3]
-    assert td.to_numpy() is arr
+    assert td.to_numpy().tolist() == [[0, 1, 2], [3, 4, 5]]
+    assert not td.to_numpy().flags.writeable  # immutable, like the type
     assert td.data == [0, 1, 2, 3, 4, 5]
 
 
-def test_constructor_keeps_matching_array_and_reshapes_as_view() -> None:  # covers TYP-09
+def test_constructor_copies_and_reshapes() -> None:  # covers TYP-09
     flat = np.arange(4, dtype=np.float32)
     td = TensorData(data=flat, dtype="float32", shape=[2, 2])
-    assert np.shares_memory(td.to_numpy(), flat)
+    assert not np.shares_memory(td.to_numpy(), flat)
     assert td.to_numpy().shape == (2, 2)
 
 

@@ -55,6 +55,26 @@ class Default:
         return repr(self.value)
 
 
+class DefaultModel(Default):
+    """The default of an argument whose default is a model built with no arguments
+    (``optimizer_config=AdamOptimizerConfig()``); built on first use (the models import lazily)."""
+
+    __slots__ = ("_ref",)
+
+    def __init__(self, ref: ModelRef) -> None:
+        self._ref = ref
+
+    @property  # type: ignore[override]
+    def value(self) -> Any:
+        return self._ref.get()()
+
+    def get(self) -> Any:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"{self._ref.name}()"
+
+
 def omitted(value: Any, default: Default) -> bool:
     """Whether an ``__init__`` argument was left at its default (a call, so that type checkers
     do not narrow the argument's declared type to the marker's)."""

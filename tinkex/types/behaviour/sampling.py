@@ -9,11 +9,13 @@ position; ``TopkLogprobs`` is the official dense form, padded with (0, -99999.0)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
 import numpy.typing as npt
+
+from .fields import invalid
 
 if TYPE_CHECKING:
     from tinker_openapi.models.sample_response import SampleResponse
@@ -32,6 +34,28 @@ def topk_pairs(rows: Sequence[Any] | None) -> TopkList | None:
     if rows is None:
         return None
     return [None if row is None else [(int(e[0]), float(e[1])) for e in row] for row in rows]
+
+
+def normalize_topk(rows: Any, where: str) -> Any:
+    """The seed's lenient top-k input (TYP-32): ``{"token_id", "logprob"}`` entries become
+    ``[id, logprob]`` pairs; an entry that is neither raises, naming the field."""
+    if not isinstance(rows, list):
+        return rows
+    out: list[Any] = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, list):
+            out.append(row)
+            continue
+        pairs = []
+        for entry in row:
+            if isinstance(entry, Mapping) and "token_id" in entry and "logprob" in entry:
+                pairs.append([entry["token_id"], entry["logprob"]])
+            elif isinstance(entry, (list, tuple)) and len(entry) == 2:
+                pairs.append(list(entry))
+            else:
+                raise invalid((where, i), "topk_entry", f"malformed top-k entry {entry!r}", entry)
+        out.append(pairs)
+    return out
 
 
 def _dense(rows: TopkList) -> TopkLogprobs:
@@ -77,6 +101,16 @@ class SampledSequenceBehaviour:
     _logprobs: NumericArray | None
     topk_logprobs: Any
 
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if isinstance(src_dict, Mapping) and "topk_logprobs" in src_dict:
+            try:
+                rows = normalize_topk(src_dict["topk_logprobs"], "topk_logprobs")
+            except Exception as exc:
+                raise exc.with_prefix("SampledSequence", ()) from None  # type: ignore[attr-defined]
+            src_dict = {**src_dict, "topk_logprobs": rows}
+        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+
     @property
     def tokens_np(self) -> npt.NDArray[Any]:
         return self._tokens.numpy()
@@ -93,6 +127,16 @@ class SampledSequenceBehaviour:
 
 class SampleResponseBehaviour:
     __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if isinstance(src_dict, Mapping) and "topk_prompt_logprobs" in src_dict:
+            try:
+                rows = normalize_topk(src_dict["topk_prompt_logprobs"], "topk_prompt_logprobs")
+            except Exception as exc:
+                raise exc.with_prefix("SampleResponse", ()) from None  # type: ignore[attr-defined]
+            src_dict = {**src_dict, "topk_prompt_logprobs": rows}
+        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
 
     @property
     def prompt_logprobs_np(self: SampleResponse) -> npt.NDArray[Any] | None:

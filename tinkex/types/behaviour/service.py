@@ -12,7 +12,22 @@ if TYPE_CHECKING:
 
     from ...queue_state import QueueState
 
-__all__ = ["GetServerCapabilitiesResponseBehaviour", "TryAgainResponseBehaviour"]
+__all__ = ["GetServerCapabilitiesResponseBehaviour", "RequestFailedResponseBehaviour", "TryAgainResponseBehaviour"]
+
+
+class RequestFailedResponseBehaviour:
+    """``category`` arrives in any case (``"USER"``); it is kept as the official value, so it
+    compares equal to ``RequestErrorCategory.User`` (unknown text becomes ``"unknown"``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        if isinstance(src_dict, Mapping) and "category" in src_dict:
+            from ...errors import RequestErrorCategory
+
+            src_dict = {**src_dict, "category": RequestErrorCategory.parse(src_dict["category"]).value}
+        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
 
 
 class TryAgainResponseBehaviour:

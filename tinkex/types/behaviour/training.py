@@ -9,9 +9,10 @@ from .fields import invalid
 
 if TYPE_CHECKING:
     from tinker_openapi.models.forward_backward_output import ForwardBackwardOutput
+    from tinker_openapi.models.lora_config import LoraConfig
     from tinker_openapi.models.sampling_params import SamplingParams
 
-__all__ = ["ForwardBackwardOutputBehaviour", "SamplingParamsBehaviour"]
+__all__ = ["ForwardBackwardOutputBehaviour", "LoraConfigBehaviour", "SamplingParamsBehaviour"]
 
 
 class ForwardBackwardOutputBehaviour:
@@ -36,3 +37,15 @@ class SamplingParamsBehaviour:
             raise invalid(
                 ("top_k",), "top_k", "Input should be -1 (no limit) or >= 1", self.top_k
             ).with_prefix("SamplingParams", ())
+
+
+class LoraConfigBehaviour:
+    """At least one group of layers must train (the spec's description; TYP-33)."""
+
+    __slots__ = ()
+
+    def _tinker_check(self: LoraConfig) -> None:
+        if not (self.train_mlp or self.train_attn or self.train_unembed):
+            raise invalid(
+                ("train_mlp",), "lora_layers", "at least one of train_mlp, train_attn, train_unembed must be True", False
+            ).with_prefix("LoraConfig", ())

@@ -73,6 +73,7 @@ def _build_response(
         content=response.content,
         headers=response.headers,
         parser=lambda: _parse_response(client=client, response=response),
+        http_response=response,
     )
 
 

@@ -15,7 +15,7 @@ _C_type = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
-class OptimizerParams(TinkerModel):
+class OptimParamsBase(TinkerModel):
     """
     Per-step hyperparameters of a non-Adam family (0.38), identified by `type`, e.g.
     `{"type": "dimuon", "learning_rate": 1e-4, "grad_clip_norm": 0.0, "beta1": 0.9}`.
@@ -25,7 +25,7 @@ class OptimizerParams(TinkerModel):
         type:
     """
 
-    _tinker_title: ClassVar[str] = "OptimizerParams"
+    _tinker_title: ClassVar[str] = "OptimParamsBase"
     _tinker_closed: ClassVar[bool] = False
     _tinker_fields: ClassVar[tuple[str, ...]] = ("type",)
     _tinker_aliases: ClassVar[dict[str, str]] = {}
@@ -52,7 +52,7 @@ class OptimizerParams(TinkerModel):
             _tinker_set(self, "type", _C_type(type, ("type",)))
             pass
         except ValidationError as exc:
-            raise exc.with_prefix("OptimizerParams", ()) from None
+            raise exc.with_prefix("OptimParamsBase", ()) from None
         _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
         _tinker_set(self, "_extra", extra or None)
         self._tinker_check()

@@ -18,7 +18,7 @@ _D_version: Any = _f.Default(None)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
-class OptimizerConfig(TinkerModel):
+class OptimizerConfigBase(TinkerModel):
     """
     Optimizer family chosen at model creation, identified by `type`: `{"type": "adamw"}` (the
     default) or `{"type": "dimuon", "version": 1}` (0.38). Open: other families keep their fields.
@@ -28,7 +28,7 @@ class OptimizerConfig(TinkerModel):
         version:
     """
 
-    _tinker_title: ClassVar[str] = "OptimizerConfig"
+    _tinker_title: ClassVar[str] = "OptimizerConfigBase"
     _tinker_closed: ClassVar[bool] = False
     _tinker_fields: ClassVar[tuple[str, ...]] = (
         "type",
@@ -65,7 +65,7 @@ class OptimizerConfig(TinkerModel):
                 _tinker_set(self, "version", _C_version(version, ("version",)))
             pass
         except ValidationError as exc:
-            raise exc.with_prefix("OptimizerConfig", ()) from None
+            raise exc.with_prefix("OptimizerConfigBase", ()) from None
         _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
         _tinker_set(self, "_extra", extra or None)
         self._tinker_check()

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from tinkex.types.behaviour import fields as _f
+from tinkex.types.behaviour.errors import ValidationError
+from tinkex.types.behaviour.model import TinkerModel
+
+if TYPE_CHECKING:
+    pass
+
+_C_path = _f.nullable(_f.as_str)
+_D_path: Any = _f.Default(None)
+_C_sampling_session_id = _f.nullable(_f.as_str)
+_D_sampling_session_id: Any = _f.Default(None)
+_C_type = _f.nullable(_f.const("save_weights_for_sampler"))
+_D_type: Any = _f.Default(None)
+
+
+@_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
+class SaveWeightsForSamplerResponseInternal(TinkerModel):
+    """
+    the raw result of save_weights_for_sampler - a path (named save) or a sampling session id (ephemeral
+    save)
+
+    Attributes:
+        path:
+        sampling_session_id:
+        type:
+    """
+
+    _tinker_title: ClassVar[str] = "SaveWeightsForSamplerResponseInternal"
+    _tinker_closed: ClassVar[bool] = False
+    _tinker_fields: ClassVar[tuple[str, ...]] = (
+        "path",
+        "sampling_session_id",
+        "type",
+    )
+    _tinker_aliases: ClassVar[dict[str, str]] = {}
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_required: ClassVar[frozenset[str]] = frozenset({})
+
+    path: str | None = _attrs_field(default=None, metadata={"wire": "path", "annotation": "str | None"})
+    sampling_session_id: str | None = _attrs_field(
+        default=None, metadata={"wire": "sampling_session_id", "annotation": "str | None"}
+    )
+    type: Literal["save_weights_for_sampler"] | None = _attrs_field(
+        default=None, metadata={"wire": "type", "annotation": "Literal['save_weights_for_sampler'] | None"}
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str | None = _D_path,
+        sampling_session_id: str | None = _D_sampling_session_id,
+        type: Literal["save_weights_for_sampler"] | None = _D_type,
+        **extra: Any,
+    ) -> None:
+        _tinker_set = object.__setattr__
+        _tinker_fs: set[str] = set()
+        try:
+            if _f.omitted(path, _D_path):
+                _tinker_set(self, "path", _D_path.get())
+            else:
+                _tinker_fs.add("path")
+                _tinker_set(self, "path", _C_path(path, ("path",)))
+            if _f.omitted(sampling_session_id, _D_sampling_session_id):
+                _tinker_set(self, "sampling_session_id", _D_sampling_session_id.get())
+            else:
+                _tinker_fs.add("sampling_session_id")
+                _tinker_set(
+                    self, "sampling_session_id", _C_sampling_session_id(sampling_session_id, ("sampling_session_id",))
+                )
+            if _f.omitted(type, _D_type):
+                _tinker_set(self, "type", _D_type.get())
+            else:
+                _tinker_fs.add("type")
+                _tinker_set(self, "type", _C_type(type, ("type",)))
+            pass
+        except ValidationError as exc:
+            raise exc.with_prefix("SaveWeightsForSamplerResponseInternal", ()) from None
+        _tinker_set(self, "_fields_set", frozenset(_tinker_fs))
+        _tinker_set(self, "_extra", extra or None)
+        self._tinker_check()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (wire names; optional fields left out when None)."""
+        out: dict[str, Any] = dict(self._extra) if self._extra else {}
+        if self.path is not None:
+            out["path"] = self.path
+        if self.sampling_session_id is not None:
+            out["sampling_session_id"] = self.sampling_session_id
+        if self.type is not None:
+            out["type"] = self.type
+        return out
