@@ -4,11 +4,11 @@
     python codegen.py          # regenerate and swap generated/ wholesale
     python codegen.py --check  # regenerate into a temp dir, diff against generated/, exit 1 on drift
 
-Besides the two packages it writes ``tinker_openapi/routes.json`` (``codegen_routes.py``): method,
-URL template and parameters of every operation, read from the freshly generated ``_get_kwargs``. tinkex routes
-requests from that table, so a process that only samples never imports the 49 endpoint modules
-and the ~160 model modules behind them (issue 8), while method and URL still come from the
-generated code and ``--check`` catches a stale table like any other generated file.
+The generator runs with the project's own templates (``openapi/templates``): they shape the
+models into tinkex's public types (strict converters, the pydantic surface of
+``tinkex.types.behaviour``) and the endpoint functions into the runtime tinkex calls. Besides the
+two packages it writes ``tinker_openapi/schemas.json``, the spec's component schemas, which
+``model_json_schema()`` serves. The stamp records the tool versions and the hash of every input.
 
 The output must be byte-identical across runs and machines, so every tool is pinned
 exactly (a mismatch is refused rather than producing a confusing diff), ruff runs with
@@ -40,8 +40,6 @@ GENERATED = ROOT / "generated"
 PACKAGES = ("tinker_openapi", "tinker_proto")
 STAMP_NAME = "CODEGEN_STAMP.json"
 SCHEMAS_NAME = "schemas.json"  # inside tinker_openapi/: the spec's schemas, for model_json_schema()
-ROUTE_TABLE_NAME = "routes.json"  # inside tinker_openapi/, so it ships with the package
-ROUTES_SCRIPT = ROOT / "codegen_routes.py"
 
 PINS = {
     "openapi-python-client": "0.29.1",
@@ -132,17 +130,6 @@ def _generate_proto(out: Path) -> None:
     (target / "py.typed").write_text("")
 
 
-def _write_route_table(out: Path) -> None:
-    # A child process, so codegen's own process never imports generated code (the modules it
-    # would cache could be the committed tree's rather than the fresh one's); -B keeps
-    # __pycache__ out of the fresh tree, -P keeps the repo root off sys.path.
-    stdout = _run([sys.executable, "-B", "-P", str(ROUTES_SCRIPT), str(out)], cwd=out)
-    table = json.loads(stdout)
-    (out / "tinker_openapi" / ROUTE_TABLE_NAME).write_bytes(
-        (json.dumps(table, indent=2, sort_keys=True) + "\n").encode("ascii")
-    )
-
-
 def _write_schemas(out: Path) -> None:
     # The spec's component schemas, for model_json_schema() (tinkex.types.behaviour.schema).
     import yaml
@@ -167,7 +154,6 @@ def generate_into(out: Path) -> None:
     """Write both packages and the stamp into the empty directory ``out``."""
     _generate_openapi(out)
     _write_schemas(out)
-    _write_route_table(out)
     _generate_proto(out)
     _write_stamp(out)
 

@@ -11,7 +11,12 @@ import datetime as _dt
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinker_openapi.api import admin, rest
+from tinker_openapi.api.admin import (
+    get_audit_log,
+    get_billing_usage_events,
+    get_current_checkpoint_storage_usage,
+)
+from tinker_openapi.api.rest import get_external_weights_urls, search_sessions
 
 from ._holder import ClientHolder
 from .errors import TinkexValidationError
@@ -85,7 +90,7 @@ class RestAdmin:
     async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
         parsed = _external_weights_path(tinker_path)
         urls: ExternalWeightsUrlsResponse = await self._checkpoint_call(
-            rest.get_external_weights_urls, parsed.training_run_id, parsed.checkpoint_id
+            get_external_weights_urls, parsed.training_run_id, parsed.checkpoint_id
         )
         return urls
 
@@ -97,7 +102,7 @@ class RestAdmin:
     async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
         if not isinstance(request, SessionSearchRequest):
             raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
-        found: SessionSearchResponse = await self._call(rest.search_sessions, body=request)
+        found: SessionSearchResponse = await self._call(search_sessions, body=request)
         return found
 
     def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
@@ -111,7 +116,7 @@ class RestAdmin:
         self, event_type: str = "all", day: _dt.date | None = None
     ) -> AuditLogResponse:
         log: AuditLogResponse = await self._call(
-            admin.get_audit_log, event_type=_audit_event_type(event_type), day=day
+            get_audit_log, event_type=_audit_event_type(event_type), day=day
         )
         return log
 
@@ -125,7 +130,7 @@ class RestAdmin:
         self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
     ) -> BillingUsageResponse:
         usage: BillingUsageResponse = await self._call(
-            admin.get_billing_usage_events,
+            get_billing_usage_events,
             starting_on=_rfc3339(starting_on, "starting_on"),
             ending_before=_rfc3339(ending_before, "ending_before"),
         )
@@ -143,7 +148,7 @@ class RestAdmin:
         self, project_id: str | None = None
     ) -> CurrentCheckpointStorageUsageResponse:
         storage: CurrentCheckpointStorageUsageResponse = await self._call(
-            admin.get_current_checkpoint_storage_usage, project_id=project_id
+            get_current_checkpoint_storage_usage, project_id=project_id
         )
         return storage
 

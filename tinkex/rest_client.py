@@ -12,7 +12,20 @@ from collections.abc import Coroutine
 from types import ModuleType
 from typing import Any, TypeVar
 
-from tinker_openapi.api import rest
+from tinker_openapi.api.rest import (
+    delete_checkpoint,
+    get_checkpoint_archive_url,
+    get_session,
+    get_training_run,
+    list_checkpoints,
+    list_sessions,
+    list_training_runs,
+    list_user_checkpoints,
+    publish_checkpoint,
+    set_checkpoint_ttl,
+    set_session_project,
+    unpublish_checkpoint,
+)
 from tinker_openapi.api.sampling import get_sampler
 from tinker_openapi.api.service import get_server_capabilities
 from tinker_openapi.api.weights import weights_info
@@ -108,7 +121,7 @@ class RestClient(RestAdmin, RestPagination):
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
     ) -> TrainingRunsResponse:
         runs: TrainingRunsResponse = await self._call(
-            rest.list_training_runs,
+            list_training_runs,
             limit=limit,
             offset=offset,
             access_scope=access_scope,
@@ -124,7 +137,9 @@ class RestClient(RestAdmin, RestPagination):
         )
 
     async def get_training_run_async(self, training_run_id: str, access_scope: str = "owned") -> TrainingRun:
-        run: TrainingRun = await self._call(rest.get_training_run, training_run_id, access_scope=access_scope)
+        run: TrainingRun = await self._call(
+            get_training_run, training_run_id=training_run_id, access_scope=access_scope
+        )
         return run
 
     def get_training_run(self, training_run_id: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
@@ -143,16 +158,14 @@ class RestClient(RestAdmin, RestPagination):
 
     # ---- checkpoints ----
     async def list_checkpoints_async(self, training_run_id: str) -> CheckpointsListResponse:
-        listed: CheckpointsListResponse = await self._call(rest.list_checkpoints, training_run_id)
+        listed: CheckpointsListResponse = await self._call(list_checkpoints, training_run_id=training_run_id)
         return listed
 
     def list_checkpoints(self, training_run_id: str) -> APIFuture[CheckpointsListResponse]:
         return self._future(self.list_checkpoints_async(training_run_id), "list_checkpoints")
 
     async def list_user_checkpoints_async(self, limit: int = 100, offset: int = 0) -> CheckpointsListResponse:
-        listed: CheckpointsListResponse = await self._call(
-            rest.list_user_checkpoints, limit=limit, offset=offset
-        )
+        listed: CheckpointsListResponse = await self._call(list_user_checkpoints, limit=limit, offset=offset)
         return listed
 
     def list_user_checkpoints(self, limit: int = 100, offset: int = 0) -> APIFuture[CheckpointsListResponse]:
@@ -164,7 +177,7 @@ class RestClient(RestAdmin, RestPagination):
         return await self._call(endpoint, **_checkpoint_params(training_run_id, checkpoint_id), **kw)
 
     async def delete_checkpoint_async(self, training_run_id: str, checkpoint_id: str) -> None:
-        await self._checkpoint_call(rest.delete_checkpoint, training_run_id, checkpoint_id)
+        await self._checkpoint_call(delete_checkpoint, training_run_id, checkpoint_id)
 
     def delete_checkpoint(self, training_run_id: str, checkpoint_id: str) -> APIFuture[None]:
         _checkpoint_params(training_run_id, checkpoint_id)
@@ -180,7 +193,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def publish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
         parsed = _parse_path(tinker_path)
-        await self._checkpoint_call(rest.publish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
+        await self._checkpoint_call(publish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
 
     def publish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
         _parse_path(tinker_path)
@@ -188,7 +201,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def unpublish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
         parsed = _parse_path(tinker_path)
-        await self._checkpoint_call(rest.unpublish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
+        await self._checkpoint_call(unpublish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
 
     def unpublish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
         _parse_path(tinker_path)
@@ -201,7 +214,7 @@ class RestClient(RestAdmin, RestPagination):
     ) -> None:
         parsed = _parse_path(tinker_path)
         await self._checkpoint_call(
-            rest.set_checkpoint_ttl,
+            set_checkpoint_ttl,
             parsed.training_run_id,
             parsed.checkpoint_id,
             body=SetCheckpointTtlRequest(ttl_seconds=ttl_seconds),
@@ -236,7 +249,7 @@ class RestClient(RestAdmin, RestPagination):
                 options = CallOptions(
                     headers={"Accept": "application/json"}, ok_statuses=frozenset({301, 302, 303, 307, 308})
                 )
-                response = await call_raw(self.holder.api, rest.get_checkpoint_archive_url, options, **params)
+                response = await call_raw(self.holder.api, get_checkpoint_archive_url, options, **params)
             except APIStatusError as exc:
                 if exc.status_code == 503 and attempt < ARCHIVE_BUILDING_RETRIES:
                     await asyncio.sleep(ARCHIVE_BUILDING_WAIT)
@@ -322,7 +335,7 @@ class RestClient(RestAdmin, RestPagination):
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
     ) -> ListSessionsResponse:
         sessions: ListSessionsResponse = await self._call(
-            rest.list_sessions, limit=limit, offset=offset, access_scope=access_scope
+            list_sessions, limit=limit, offset=offset, access_scope=access_scope
         )
         return sessions
 
@@ -332,9 +345,7 @@ class RestClient(RestAdmin, RestPagination):
         return self._future(self.list_sessions_async(limit, offset, access_scope), "list_sessions")
 
     async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
-        session: GetSessionResponse = await self._call(
-            rest.get_session, session_id, access_scope=access_scope
-        )
+        session: GetSessionResponse = await self._call(get_session, session_id, access_scope=access_scope)
         return session
 
     def get_session(self, session_id: str, access_scope: str = "owned") -> APIFuture[GetSessionResponse]:
@@ -342,7 +353,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
         await self._call(
-            rest.set_session_project, session_id, body=SetSessionProjectRequest(project_id=project_id)
+            set_session_project, session_id, body=SetSessionProjectRequest(project_id=project_id)
         )
 
     def assign_session_project(self, session_id: str, project_id: str) -> APIFuture[None]:

@@ -38,7 +38,6 @@ def _tree_bytes(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
     shutil.copy2(ROOT / "codegen.py", tmp_path / "codegen.py")
-    shutil.copy2(ROOT / "codegen_routes.py", tmp_path / "codegen_routes.py")
     shutil.copytree(ROOT / "openapi", tmp_path / "openapi")
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
@@ -91,43 +90,30 @@ def test_two_generations_are_byte_identical(repo_copy: Path) -> None:
     assert first == _tree_bytes(ROOT / "generated")
 
 
-def test_check_reports_a_stale_route_table(repo_copy: Path) -> None:
-    table = repo_copy / "generated" / "tinker_openapi" / "routes.json"
-    text = table.read_text(encoding="utf-8")
-    assert '"url": "/api/v1/asample"' in text
-    table.write_text(
-        text.replace('"url": "/api/v1/asample"', '"url": "/api/v1/asample_old"'), encoding="utf-8"
-    )
+def test_a_template_change_makes_the_tree_stale(repo_copy: Path) -> None:
+    # The project's templates are inputs like the spec: editing one must be caught.
+    template = repo_copy / "openapi" / "templates" / "model.py.jinja"
+    template.write_text(template.read_text(encoding="utf-8") + "{# a comment #}\n", encoding="utf-8")
 
     result = _run_codegen(repo_copy, "--check")
 
     assert result.returncode == 1
-    assert "generated/tinker_openapi/routes.json" in result.stderr
-    assert '-    "url": "/api/v1/asample_old"' in result.stderr
-    assert "generated/ is stale" in result.stderr
+    assert "generated/CODEGEN_STAMP.json" in result.stderr
+    assert "templates/model.py.jinja" in result.stderr
 
 
-def test_a_renamed_path_reaches_the_route_table(repo_copy: Path) -> None:
+def test_a_spec_description_reaches_the_schema_table(repo_copy: Path) -> None:
     spec = repo_copy / "openapi" / "tinker.yaml"
     text = spec.read_text(encoding="utf-8")
-    assert text.count("  /api/v1/sessions/{session_id}:\n") == 1
+    assert "description: 'tinker://<training_run_id>/<kind>/<name>'" in text
     spec.write_text(
-        text.replace("  /api/v1/sessions/{session_id}:\n", "  /api/v2/sessions/{session_id}/info:\n"),
+        text.replace(
+            "description: 'tinker://<training_run_id>/<kind>/<name>'", "description: 'a new text'", 1
+        ),
         encoding="utf-8",
     )
-
-    stale = _run_codegen(repo_copy, "--check")
-    assert stale.returncode == 1
-    assert "generated/tinker_openapi/routes.json" in stale.stderr
-
     assert _run_codegen(repo_copy).returncode == 0
-    table = json.loads(
-        (repo_copy / "generated" / "tinker_openapi" / "routes.json").read_text(encoding="utf-8")
+    schemas = json.loads(
+        (repo_copy / "generated" / "tinker_openapi" / "schemas.json").read_text(encoding="utf-8")
     )
-    assert table["get_session"] == {
-        "accepts_body": False,
-        "method": "GET",
-        "path_params": ["session_id"],
-        "required_query": [],
-        "url": "/api/v2/sessions/{session_id}/info",
-    }
+    assert schemas["Checkpoint"]["properties"]["tinker_path"]["description"] == "a new text"

@@ -209,7 +209,7 @@ def test_failed_futures_and_client_reprs_hold_no_secret(
             texts += [str(error), repr(error), "".join(traceback.format_exception(error)), repr(future)]
             texts += [repr(getattr(error, "body", None))]
             faults.reset()
-        texts += [repr(service), repr(training), repr(service.holder), repr(service.holder.http)]
+        texts += [repr(service), repr(training), repr(service.holder), repr(service.holder.api)]
     finally:
         service.close().result(timeout=60)
     texts += [*all_logs.lines, json.dumps(faults.telemetry_payloads())]

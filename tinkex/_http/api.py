@@ -72,6 +72,8 @@ class ApiClient:
         )
         if config.user_agent:
             headers["User-Agent"] = config.user_agent
+        # Only encodings the policy can inflate in bounded steps (see policy._read_capped).
+        headers["Accept-Encoding"] = "gzip, deflate"
         self.transport = PolicyTransport(config, secrets=lambda: self._secrets)
         self.http = httpx.AsyncClient(
             base_url=config.base_url,

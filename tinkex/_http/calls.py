@@ -9,6 +9,8 @@ and response parsing are the generated module's; policy is the transport's. Pars
 
 from __future__ import annotations
 
+import inspect
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -16,6 +18,7 @@ import attrs
 import httpx
 from tinker_openapi.types import Response
 
+from ..errors import TinkexValidationError
 from .api import ApiClient
 from .options import CallOptions, call_options
 
@@ -24,10 +27,29 @@ __all__ = ["call", "call_raw", "call_stream"]
 _DEFAULT = CallOptions()
 
 
+@cache
+def _path_parameters(endpoint: ModuleType) -> tuple[str, ...]:
+    """The operation's path parameters: the generated functions take them before ``*``."""
+    parameters = inspect.signature(endpoint._get_kwargs).parameters.values()
+    return tuple(p.name for p in parameters if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
+def _check_path_parameters(endpoint: ModuleType, kwargs: dict[str, Any]) -> None:
+    # A dot segment would be collapsed by URL normalization and address another resource
+    # (GET .../training_runs/.. is GET /api/v1); a non-string would be sent as "None" (HTTP-18).
+    for name in _path_parameters(endpoint):
+        value = kwargs.get(name)
+        if not isinstance(value, str) or not value or value in (".", ".."):
+            raise TinkexValidationError(
+                f"{name} must be a non-empty string other than '.' or '..', got {value!r}", field=name
+            )
+
+
 async def call_raw(
     api: ApiClient, endpoint: ModuleType, options: CallOptions = _DEFAULT, **kwargs: Any
 ) -> Response[Any]:
     """The generated ``Response`` (status, headers, content; ``parsed`` on demand)."""
+    _check_path_parameters(endpoint, kwargs)
     with call_options(options):
         response: Response[Any] = await endpoint.asyncio_detailed(client=api.generated, **kwargs)
     return response
@@ -44,6 +66,7 @@ async def call_stream(
 ) -> httpx.Response:
     """The response with its body unread (the caller reads or closes it): the request as the
     generated module builds it (``_get_kwargs``), sent with ``stream=True``."""
+    _check_path_parameters(endpoint, kwargs)
     request = api.http.build_request(**endpoint._get_kwargs(**kwargs))
     with call_options(attrs.evolve(options, stream=True)):
         return await api.http.send(request, stream=True)

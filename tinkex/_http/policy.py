@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -172,7 +173,9 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             request.method,
             _redact.redact_url(str(request.url)),
             attempt,
-            _redact.redact_headers(dict(request.headers)),
+            _redact.redact_headers(
+                {k.decode("latin-1"): v.decode("latin-1") for k, v in request.headers.raw}
+            ),
             _redact.redact_text(body, self._secrets()),
         )
 
@@ -199,21 +202,47 @@ def _call_deadline(timeout: float, retries: int) -> float:
     return timeout * (retries + 1) + MAX_RETRY_DELAY * retries
 
 
+# zlib window bits by Content-Encoding: the encodings tinkex asks for (Accept-Encoding), which it
+# inflates with zlib in bounded steps, so a small body can never expand past the cap in one go.
+_ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
+_INFLATE_STEP = 1 << 20
+
+
 async def _read_capped(response: httpx.Response, request: httpx.Request, cap: int) -> httpx.Response:
     """The response with its body read and decoded, refusing more than ``cap`` decoded bytes."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
     chunks: list[bytes] = []
     total = 0
+
+    def take(chunk: bytes) -> None:
+        nonlocal total
+        total += len(chunk)
+        if total > cap:
+            raise ResponseTooLargeError(
+                response=response,
+                message=f"{request.method} {request.url.path}: the response body exceeds the "
+                f"{cap}-byte cap (max_response_bytes)",
+                request_id=response.headers.get("x-request-id"),
+            )
+        chunks.append(chunk)
+
     try:
-        async for chunk in response.aiter_bytes():
-            total += len(chunk)
-            if total > cap:
-                raise ResponseTooLargeError(
-                    response=response,
-                    message=f"{request.method} {request.url.path}: the response body exceeds the "
-                    f"{cap}-byte cap (max_response_bytes)",
-                    request_id=response.headers.get("x-request-id"),
-                )
-            chunks.append(chunk)
+        if encoding in _ZLIB_WBITS:
+            inflater = zlib.decompressobj(_ZLIB_WBITS[encoding])
+            async for raw in response.aiter_raw():
+                while raw:
+                    take(inflater.decompress(raw, _INFLATE_STEP))
+                    raw = inflater.unconsumed_tail
+            take(inflater.flush())
+        else:  # identity, or an encoding we did not ask for: httpx's own decoders
+            async for chunk in response.aiter_bytes():
+                take(chunk)
+    except (zlib.error, httpx.DecodingError) as exc:
+        raise APIResponseValidationError(
+            response=response,
+            message=f"{request.method} {request.url.path}: the response body cannot be decoded ({exc})",
+            request_id=response.headers.get("x-request-id"),
+        ) from exc
     finally:
         await response.aclose()
     headers = [

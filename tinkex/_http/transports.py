@@ -11,6 +11,7 @@ and an explicit ``proxy=`` / ``verify=`` (a CA bundle path or an ``ssl.SSLContex
 
 from __future__ import annotations
 
+import base64
 import importlib
 from typing import Any
 
@@ -57,8 +58,28 @@ def resolve_injected_client(value: object) -> httpx.AsyncClient | None:
     return value
 
 
+def _proxy(config: Config) -> httpx.Proxy | None:
+    """Tinkex's proxy setting. Basic credentials (which the config keeps as a Proxy-Authorization
+    header, never in the URL) go back into ``httpx.Proxy``'s auth: aiohttp sends proxy headers
+    only on CONNECT, while its proxy auth reaches plain-HTTP requests too."""
+    if not config.proxy:
+        return None
+    headers = dict(config.proxy_headers)
+    auth = next((v for k, v in headers.items() if k.lower() == "proxy-authorization"), None)
+    if auth is not None and auth.startswith("Basic "):
+        try:
+            user, _, password = base64.b64decode(auth[6:]).decode().partition(":")
+        except (ValueError, UnicodeDecodeError):
+            pass
+        else:
+            headers = {k: v for k, v in headers.items() if k.lower() != "proxy-authorization"}
+            parts = httpx.URL(config.proxy)
+            return httpx.Proxy(parts.copy_with(username=user, password=password), headers=headers)
+    return httpx.Proxy(config.proxy, headers=headers)
+
+
 def build_pool_client(config: Config, pool: PoolType) -> httpx.AsyncClient:
-    proxy = httpx.Proxy(config.proxy, headers=dict(config.proxy_headers)) if config.proxy else None
+    proxy = _proxy(config)
     options: dict[str, Any] = {
         "limits": pool_limits(config, pool),
         "timeout": httpx.Timeout(config.timeout, connect=min(CONNECT_TIMEOUT, config.timeout)),

@@ -8,10 +8,9 @@ import httpx
 import respx
 from opentelemetry import context, trace
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
-
-from tinkex._env import EnvSnapshot
 from tinker_openapi.api.service import healthz
 
+from tinkex._env import EnvSnapshot
 from tinkex._http.api import ApiClient
 from tinkex._http.calls import call
 from tinkex._http.options import CallOptions

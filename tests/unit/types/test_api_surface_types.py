@@ -48,11 +48,23 @@ MISSING_PARAMETERS: dict[str, dict[str, str]] = {
     },
     "SampledSequence": {
         name: "built from the wire fields (tokens, logprobs, topk_logprobs); the numpy views are properties"
-        for name in ("tokens_np", "logprobs_np", "topk_logprobs_np", "_tokens_list", "_logprobs_list", "_topk_logprobs_list")
+        for name in (
+            "tokens_np",
+            "logprobs_np",
+            "topk_logprobs_np",
+            "_tokens_list",
+            "_logprobs_list",
+            "_topk_logprobs_list",
+        )
     },
     "SampleResponse": {
         name: "built from the wire fields (prompt_logprobs, topk_prompt_logprobs); the numpy views are properties"
-        for name in ("prompt_logprobs_np", "topk_prompt_logprobs_np", "_prompt_logprobs_list", "_topk_prompt_logprobs_list")
+        for name in (
+            "prompt_logprobs_np",
+            "topk_prompt_logprobs_np",
+            "_prompt_logprobs_list",
+            "_topk_prompt_logprobs_list",
+        )
     },
 }
 
@@ -62,11 +74,15 @@ PARAMETER_DIFFERENCES: dict[str, dict[str, str]] = {
         "queue_state_reason": "tinkex addition: the server's pause reason (LATER-07)",
         "retry_after_ms": "tinkex addition: server-suggested delay (TYP-38)",
     },
-    "ClientConfigResponse": {"create_model_via_load_weights": "a flag 0.25 servers send (openapi/tinker.yaml)"},
+    "ClientConfigResponse": {
+        "create_model_via_load_weights": "a flag 0.25 servers send (openapi/tinker.yaml)"
+    },
     "SaveWeightsExternalResponse": {"size_bytes": "sent by the service; kept"},
     "SaveWeightsForSamplerResponse": {"sampling_session_id": "sent for unnamed saves; kept"},
     "SampledSequence": {name: "the wire fields" for name in ("tokens", "logprobs", "topk_logprobs")},
-    "SampleResponse": {name: "the wire fields" for name in ("prompt_logprobs", "topk_prompt_logprobs", "type")},
+    "SampleResponse": {
+        name: "the wire fields" for name in ("prompt_logprobs", "topk_prompt_logprobs", "type")
+    },
     "OptimStepRequest": {name: "the wire fields" for name in ("adam_params", "optimizer_params")},
 }
 

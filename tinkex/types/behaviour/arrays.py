@@ -30,11 +30,12 @@ _INT64 = np.iinfo(np.int64)
 
 
 class NumericArray:
-    __slots__ = ("_array", "_list")
+    __slots__ = ("_array", "_list", "_loc")
 
-    def __init__(self, items: list[Any] | None, array: npt.NDArray[Any] | None) -> None:
+    def __init__(self, items: list[Any] | None, array: npt.NDArray[Any] | None, loc: Loc = ()) -> None:
         self._list = items
         self._array = array
+        self._loc = loc  # the field, for errors raised when a list is first turned into an array
 
     # ---- construction ----------------------------------------------------------------------
     @classmethod
@@ -56,10 +57,10 @@ class NumericArray:
                     f"Input should be a 1-D integer array, got {value.dtype} {value.shape}",
                     value,
                 )
-            if value.size and value.dtype.kind == "u" and int(value.max()) > _INT64.max:
-                raise invalid(loc, "int64_range", "Input holds values too large for int64", value)
-            return cls(None, _readonly(np.array(value, dtype=np.int64)))
-        return cls(int_list(value, loc), None)
+            if value.size and (int(value.min()) < 0 or int(value.max()) > _INT64.max):
+                raise invalid(loc, "token_id_range", "Input should hold token ids in [0, 2**63)", value)
+            return cls(None, _readonly(np.array(value, dtype=np.int64)), loc)
+        return cls(int_list(value, loc), None, loc)
 
     @classmethod
     def typed(cls, value: Any, dtype: str, loc: Loc) -> NumericArray:
@@ -87,13 +88,19 @@ class NumericArray:
         return self._list
 
     def numpy(self) -> npt.NDArray[Any]:
-        """The values as a read-only numpy array (int64 for id lists)."""
+        """The values as a read-only numpy array (int64 for id lists). A list of ids is range-checked
+        here, in one vectorized pass, rather than element by element at construction."""
         if self._array is None:
             assert self._list is not None
             try:
-                self._array = _readonly(np.asarray(self._list, dtype=np.int64))
+                array = np.asarray(self._list, dtype=np.int64)
             except OverflowError:
-                raise invalid((), "int64_range", "Input holds values outside int64", self._list) from None
+                array = None
+            if array is None or (array.size and int(array.min()) < 0):
+                raise invalid(
+                    self._loc, "token_id_range", "Input should hold token ids in [0, 2**63)", self._list
+                ).with_prefix("EncodedTextChunk", ())
+            self._array = _readonly(array)
         return self._array
 
     def __len__(self) -> int:
@@ -114,7 +121,7 @@ class NumericArray:
         return repr(self.tolist())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (NumericArray, (self._list, self._array))
+        return (NumericArray, (self._list, self._array, self._loc))
 
 
 def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:

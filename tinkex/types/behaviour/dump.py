@@ -1,4 +1,9 @@
-"""pydantic's ``model_dump`` for the generated types: modes, include/exclude, exclude_*."""
+"""pydantic's ``model_dump`` for the generated types: modes, include/exclude, exclude_*.
+
+``include``/``exclude`` follow pydantic's rules: a set of names or a dict of name -> nested
+spec (``True``/``...``: the whole value); list items are chosen by index (negative indices count
+from the end) and ``"__all__"`` applies to every key or item, merged with a key's own spec.
+"""
 
 from __future__ import annotations
 
@@ -12,24 +17,42 @@ import attrs
 import numpy as np
 
 from .arrays import NumericArray
-from .introspect import field_table
+from .introspect import declared_default, field_table
 
 __all__ = ["dump_model", "dump_value"]
 
-
-def _select(spec: Any, key: str | int) -> Any:
-    """The nested include/exclude spec for ``key`` (pydantic's set-or-dict form; ``...``/True: all)."""
-    if spec is None:
-        return None
-    if isinstance(spec, Mapping):
-        if key in spec:
-            return spec[key]
-        return spec.get("__all__")
-    return True if key in spec else None
+_PLAIN = (int, float, str, bool)
 
 
 def _whole(spec: Any) -> bool:
     return spec is True or spec is Ellipsis
+
+
+def _as_dict(spec: Any) -> dict[Any, Any]:
+    return dict(spec) if isinstance(spec, Mapping) else dict.fromkeys(spec, True)
+
+
+def _merge(base: Any, override: Any) -> Any:
+    """A key's own spec combined with the ``"__all__"`` spec (pydantic's rule: a whole value
+    on the ``__all__`` side yields to the key's spec; otherwise the union, recursively)."""
+    if override is None:
+        return base
+    if base is None or _whole(base) or _whole(override):
+        return override
+    ours, theirs = _as_dict(base), _as_dict(override)
+    return {k: _merge(ours.get(k), theirs.get(k)) for k in ours.keys() | theirs.keys()}
+
+
+def _select(spec: Any, key: str | int, size: int | None = None) -> Any:
+    """The nested include/exclude spec for ``key`` (``None``: not named). ``size`` is the length
+    of the list ``key`` indexes, so that ``-1`` names its last item."""
+    if spec is None:
+        return None
+    keys: tuple[str | int, ...] = (key, key - size) if isinstance(key, int) and size else (key,)
+    if isinstance(spec, Mapping):
+        own = next((spec[k] for k in keys if k in spec), None)
+        return _merge(spec.get("__all__"), own)
+    return True if "__all__" in spec or any(k in spec for k in keys) else None
 
 
 def dump_model(
@@ -68,61 +91,72 @@ def dump_model(
         if exclude_defaults and _is_default(slot.field, value):
             continue
         key = slot.wire if by_alias else name
-        out[key] = dump_value(
-            value,
-            include=None if _whole(sub_include) else sub_include,
-            exclude=None if _whole(sub_exclude) else sub_exclude,
-            **options,
-        )
+        out[key] = dump_value(value, include=_nested(sub_include), exclude=_nested(sub_exclude), **options)
     for name, value in (model._extra or {}).items():
-        if include is not None and _select(include, name) is None:
+        sub_include = _select(include, name)
+        if include is not None and sub_include is None:
             continue
-        if _whole(_select(exclude, name)) or (value is None and exclude_none):
+        sub_exclude = _select(exclude, name)
+        if _whole(sub_exclude) or (value is None and exclude_none):
             continue
-        out[name] = dump_value(value, include=None, exclude=None, **options)
+        out[name] = dump_value(value, include=_nested(sub_include), exclude=_nested(sub_exclude), **options)
     return out
 
 
+def _nested(spec: Any) -> Any:
+    return None if _whole(spec) else spec
+
+
 def _is_default(field: attrs.Attribute[Any], value: Any) -> bool:
-    default = field.default
-    if default is attrs.NOTHING:
-        return False
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        default = default.factory()
-    return bool(value == default)
+    default = declared_default(field)
+    return default is not attrs.NOTHING and bool(value == default)
 
 
 def dump_value(value: Any, *, include: Any, exclude: Any, json_mode: bool, **options: Any) -> Any:
     if hasattr(value, "_tinker_title"):  # a generated model
         return dump_model(value, include=include, exclude=exclude, json_mode=json_mode, **options)
     if isinstance(value, NumericArray):
-        return value.tolist()
+        value = value.tolist()
     if isinstance(value, (list, tuple)):
         if (
-            value
-            and type(value[0]) in (int, float, str, bool)
-            and all(type(v) in (int, float, str, bool) for v in value)
+            include is None
+            and exclude is None
+            and (not value or type(value[0]) in _PLAIN)
+            and all(type(v) in _PLAIN for v in value)
         ):
-            return list(value)  # the common case: a list of plain values
+            return list(value)  # the common case: a list of plain values, nothing to choose
         items = []
+        size = len(value)
         for i, item in enumerate(value):
-            sub_exclude = _select(exclude, i)
-            if _whole(sub_exclude) or (include is not None and _select(include, i) is None):
+            sub_include = _select(include, i, size)
+            if include is not None and sub_include is None:
+                continue
+            sub_exclude = _select(exclude, i, size)
+            if _whole(sub_exclude):
                 continue
             items.append(
                 dump_value(
-                    item, include=_select(include, i), exclude=sub_exclude, json_mode=json_mode, **options
+                    item,
+                    include=_nested(sub_include),
+                    exclude=_nested(sub_exclude),
+                    json_mode=json_mode,
+                    **options,
                 )
             )
         return items
     if isinstance(value, Mapping):
-        return {
-            k: dump_value(
-                v, include=_select(include, k), exclude=_select(exclude, k), json_mode=json_mode, **options
+        out = {}
+        for k, v in value.items():
+            sub_include = _select(include, k)
+            if include is not None and sub_include is None:
+                continue
+            sub_exclude = _select(exclude, k)
+            if _whole(sub_exclude):
+                continue
+            out[k] = dump_value(
+                v, include=_nested(sub_include), exclude=_nested(sub_exclude), json_mode=json_mode, **options
             )
-            for k, v in value.items()
-            if not _whole(_select(exclude, k)) and (include is None or _select(include, k) is not None)
-        }
+        return out
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, np.generic):

@@ -218,7 +218,11 @@ def choice(values: frozenset[Any]) -> Converter:
     shown = ", ".join(repr(v) for v in sorted(values, key=repr))
 
     def check(value: Any, loc: Loc) -> Any:
-        if value in values and not isinstance(value, bool):
+        try:
+            known = value in values
+        except TypeError:  # an unhashable value (a list) is no member either
+            known = False
+        if known and not isinstance(value, bool):
             return getattr(value, "value", value)  # a StrEnum member goes in as its string
         raise invalid(loc, "literal_error", f"Input should be one of {shown}", value)
 

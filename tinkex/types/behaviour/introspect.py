@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["FieldInfo", "FieldSlot", "field_table", "model_fields_of"]
+__all__ = ["FieldInfo", "FieldSlot", "declared_default", "field_table", "model_fields_of"]
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,31 @@ class FieldSlot:
     field: attrs.Attribute[Any]
 
 
-@cache
+_TABLES: dict[type, tuple[FieldSlot, ...]] = {}
+
+
 def field_table(cls: type) -> tuple[FieldSlot, ...]:
-    table = []
-    for field in attrs.fields(cls):
-        meta = field.metadata
-        if meta.get("private"):
-            continue
-        public = meta.get("public", field.name)
-        table.append(FieldSlot(public, field.name, meta.get("wire", public), bool(meta.get("array")), field))
-    return tuple(table)
+    table = _TABLES.get(cls)
+    if table is None:
+        slots = []
+        for field in attrs.fields(cls):
+            meta = field.metadata
+            if meta.get("private"):
+                continue
+            public = meta.get("public", field.name)
+            slots.append(
+                FieldSlot(public, field.name, meta.get("wire", public), bool(meta.get("array")), field)
+            )
+        table = _TABLES[cls] = tuple(slots)
+    return table
+
+
+def declared_default(field: attrs.Attribute[Any]) -> Any:
+    """The field's default (a factory's product), or ``attrs.NOTHING`` for a required field."""
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # a class, though typed as a function
+        return default.factory()
+    return default
 
 
 class FieldInfo:
@@ -46,9 +61,7 @@ class FieldInfo:
         self._annotation_text: str = slot.field.metadata.get("annotation", "Any")
         self.alias = slot.wire if slot.wire != slot.public else None
         self.description: str | None = slot.field.metadata.get("doc")
-        default = slot.field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
+        default = declared_default(slot.field)
         self.required = default is attrs.NOTHING
         self.default: Any = None if self.required else default
 
@@ -88,7 +101,12 @@ class _LazyModels(dict[str, Any]):
         self._package = package
 
     def __missing__(self, name: str) -> Any:
-        return getattr(self._package, name)
+        # KeyError (not AttributeError) lets ``eval`` go on to the globals and builtins, so
+        # ``int``, ``Literal`` and ``datetime`` resolve; any other error would leave the text.
+        try:
+            return getattr(self._package, name)
+        except AttributeError:
+            raise KeyError(name) from None
 
 
 @cache

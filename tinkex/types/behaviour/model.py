@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Self
 
 import attrs
+import numpy as np
 import orjson
 
 from .arrays import NumericArray
@@ -27,7 +28,7 @@ from .deprecated import PydanticV1Names
 from .dump import dump_model
 from .errors import Loc, ValidationError
 from .fields import invalid
-from .introspect import FieldInfo, FieldSlot, field_table, model_fields_of
+from .introspect import FieldInfo, FieldSlot, declared_default, field_table, model_fields_of
 from .schema import json_schema_of
 
 __all__ = ["TinkerModel"]
@@ -43,10 +44,20 @@ class _ClassProperty:
         return self._getter(owner)
 
 
+class _ExactFieldsSet(frozenset[str]):
+    """A fields set that already names the extra keys counted as set (``model_construct`` and
+    ``model_copy`` decide that themselves, as pydantic does); the generated ``__init__`` records
+    declared fields only, so for its instances the extra keys are added when asked."""
+
+    __slots__ = ()
+
+
 @attrs.define(frozen=True, init=False, repr=False, eq=False, kw_only=True)
 class TinkerModel(PydanticV1Names):
     _fields_set: frozenset[str] = attrs.field(eq=False, repr=False, metadata={"private": True})
-    _extra: dict[str, Any] | None = attrs.field(eq=False, repr=False, metadata={"private": True})
+    # Extra (unknown) fields take part in equality, as pydantic's ``__pydantic_extra__`` does,
+    # but not in the hash (pydantic hashes the declared fields only).
+    _extra: dict[str, Any] | None = attrs.field(eq=True, hash=False, repr=False, metadata={"private": True})
 
     _tinker_title: ClassVar[str] = "TinkerModel"
     _tinker_closed: ClassVar[bool] = False
@@ -139,7 +150,9 @@ class TinkerModel(PydanticV1Names):
 
     @classmethod
     def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:
-        """An instance from trusted values, unchecked (pydantic's ``model_construct``)."""
+        """An instance from trusted values, unchecked (pydantic's ``model_construct``): unknown
+        keys are kept as extra fields on a response type and dropped on a request type; the
+        fields set is ``_fields_set`` or else the declared fields given (never the extra keys)."""
         self = object.__new__(cls)
         given: set[str] = set()
         by_name = {name: slot for slot in field_table(cls) for name in (slot.public, slot.wire)}
@@ -147,14 +160,17 @@ class TinkerModel(PydanticV1Names):
         for name, value in values.items():
             slot = by_name.get(name)
             if slot is None:
-                extra[name] = value
+                if not cls._tinker_closed:
+                    extra[name] = value
                 continue
             object.__setattr__(self, slot.slot, _stored(slot, value))
             given.add(slot.public)
         for slot in field_table(cls):
             if slot.public not in given:
                 object.__setattr__(self, slot.slot, _stored(slot, _default_of(slot)))
-        object.__setattr__(self, "_fields_set", frozenset(_fields_set if _fields_set is not None else given))
+        object.__setattr__(
+            self, "_fields_set", _ExactFieldsSet(given if _fields_set is None else _fields_set)
+        )
         object.__setattr__(self, "_extra", extra or None)
         return self
 
@@ -194,28 +210,34 @@ class TinkerModel(PydanticV1Names):
         )
 
     def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
-        data = self.model_dump(mode="json", **kwargs)
+        """pydantic's ``model_dump_json``: compact, or indented; NaN and infinities become ``null``."""
+        text = orjson.dumps(self.model_dump(mode="json", **kwargs))
         if indent is None:
-            return orjson.dumps(data).decode()
+            return text.decode()
         import json
 
-        return json.dumps(data, indent=indent, ensure_ascii=False)
+        # Through orjson first, so that the indented text holds the same values as the compact one.
+        return json.dumps(orjson.loads(text), indent=indent, ensure_ascii=False)
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy, with ``update`` applied unchecked (as in pydantic)."""
+        """A copy, with ``update`` applied unchecked (as in pydantic): every updated name counts
+        as set; an unknown name becomes an extra field of a response type and is dropped on a
+        request type (pydantic never dumps it there either)."""
         clone = _copy.deepcopy(self) if deep else _copy.copy(self)
         if update:
-            names = set(self._fields_set)
+            names = self.model_fields_set
             extra = dict(self._extra or {})
             by_name = {slot.public: slot for slot in field_table(type(self))}
             for name, value in update.items():
                 slot = by_name.get(name)
-                if slot is None:
-                    extra[name] = value
+                if slot is not None:
+                    object.__setattr__(clone, slot.slot, _stored(slot, value))
+                elif self._tinker_closed:
                     continue
-                object.__setattr__(clone, slot.slot, _stored(slot, value))
+                else:
+                    extra[name] = value
                 names.add(name)
-            object.__setattr__(clone, "_fields_set", frozenset(names))
+            object.__setattr__(clone, "_fields_set", _ExactFieldsSet(names))
             object.__setattr__(clone, "_extra", extra or None)
         return clone
 
@@ -233,7 +255,11 @@ class TinkerModel(PydanticV1Names):
 
     @property
     def model_fields_set(self) -> set[str]:
-        return set(self._fields_set)
+        """The fields given explicitly, extra fields included (as pydantic counts them)."""
+        names = set(self._fields_set)
+        if self._extra and not isinstance(self._fields_set, _ExactFieldsSet):
+            names.update(self._extra)
+        return names
 
     @property
     def model_extra(self) -> dict[str, Any] | None:
@@ -260,7 +286,7 @@ class TinkerModel(PydanticV1Names):
                 return extra[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def __iter__(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
         for name in self._tinker_fields:
             yield name, getattr(self, name)
         yield from (self._extra or {}).items()
@@ -274,14 +300,17 @@ class TinkerModel(PydanticV1Names):
 
 
 def _default_of(slot: FieldSlot) -> Any:
-    default = slot.field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return default.factory()
+    default = declared_default(slot.field)
     return None if default is attrs.NOTHING else default
 
 
 def _stored(slot: FieldSlot, value: Any) -> Any:
-    """An unchecked value in the form its slot keeps (array fields hold a NumericArray)."""
-    if slot.array and not isinstance(value, NumericArray):
-        return NumericArray(list(value) if value is not None else [], None)
-    return value
+    """An unchecked value in the form its slot keeps (array fields hold a NumericArray; an array
+    keeps its shape, as the checked constructor keeps it)."""
+    if not slot.array or isinstance(value, NumericArray):
+        return value
+    if isinstance(value, np.ndarray):
+        array = np.array(value)  # a read-only copy, as the constructor records it
+        array.flags.writeable = False
+        return NumericArray(None, array)
+    return NumericArray(list(value) if value is not None else [], None)

@@ -27,12 +27,14 @@ def _components() -> dict[str, Any]:
 
 def _rewrite(node: Any, ref_template: str, found: set[str]) -> Any:
     if isinstance(node, dict):
-        out = {}
+        out: dict[str, Any] = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str) and value.startswith(_SPEC_REF):
-                name = value[len(_SPEC_REF) :]
-                found.add(name)
-                out[key] = ref_template.format(model=name)
+                out[key] = _reference(value, ref_template, found)
+            elif key == "discriminator" and isinstance(value, dict) and "mapping" in value:
+                # The mapping's values are references too (pydantic writes them as ``#/$defs/...``).
+                mapping = {tag: _reference(ref, ref_template, found) for tag, ref in value["mapping"].items()}
+                out[key] = {**value, "mapping": mapping}
             elif key.startswith("x-"):
                 continue  # generator hints, not part of the schema
             else:
@@ -41,6 +43,14 @@ def _rewrite(node: Any, ref_template: str, found: set[str]) -> Any:
     if isinstance(node, list):
         return [_rewrite(item, ref_template, found) for item in node]
     return node
+
+
+def _reference(ref: str, ref_template: str, found: set[str]) -> str:
+    if not ref.startswith(_SPEC_REF):
+        return ref
+    name = ref[len(_SPEC_REF) :]
+    found.add(name)
+    return ref_template.format(model=name)
 
 
 def json_schema_of(name: str, ref_template: str = "#/$defs/{model}") -> dict[str, Any]:

@@ -12,7 +12,11 @@ if TYPE_CHECKING:
 
     from ...queue_state import QueueState
 
-__all__ = ["GetServerCapabilitiesResponseBehaviour", "RequestFailedResponseBehaviour", "TryAgainResponseBehaviour"]
+__all__ = [
+    "GetServerCapabilitiesResponseBehaviour",
+    "RequestFailedResponseBehaviour",
+    "TryAgainResponseBehaviour",
+]
 
 
 class RequestFailedResponseBehaviour:

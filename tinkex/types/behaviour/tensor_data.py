@@ -22,7 +22,7 @@ import numpy.typing as npt
 from ...errors import TinkexValidationError
 from .arrays import NumericArray
 from .dtypes import dtype_from_numpy
-from .errors import Loc
+from .errors import Loc, ValidationError
 from .fields import invalid
 
 if TYPE_CHECKING:
@@ -99,6 +99,15 @@ class TensorDataBehaviour:
     def _tinker_coerce(cls, value: Any, loc: Loc) -> Self:
         """A loss input given as an array, a torch tensor or a plain list (official ``Datum`` rules):
         arrays keep their shape; a list takes its dtype from its key (``loc[-1]``)."""
+        try:
+            return cls._coerce_loss_input(value, loc)
+        except ValidationError as exc:  # a problem inside the tensor: name it under the field
+            raise exc.with_prefix("TensorData", loc) from None
+        except TinkexValidationError as exc:  # e.g. an unsupported array dtype
+            raise invalid(loc, "array_dtype", exc.message, value) from None
+
+    @classmethod
+    def _coerce_loss_input(cls, value: Any, loc: Loc) -> Self:
         key = str(loc[-1]) if loc else ""
         if _is_torch_tensor(value):
             if key in _SPARSE_ELIGIBLE_KEYS and value.ndim == 2:
@@ -107,15 +116,12 @@ class TensorDataBehaviour:
         if isinstance(value, np.ndarray) or (
             hasattr(value, "__array__") and not isinstance(value, (list, tuple, dict))
         ):
-            try:
-                return cls.from_numpy(value)
-            except TinkexValidationError as exc:
-                raise invalid(loc, "array_dtype", exc.message, value) from None
+            return cls.from_numpy(value)
         if isinstance(value, (list, tuple)):
             dtype = _LIST_KEY_DTYPES.get(key)
             if dtype is None:
                 raise invalid(
-                    loc,
+                    (),
                     "list_key",
                     f"a plain list needs a known key to pick its dtype ({', '.join(sorted(_LIST_KEY_DTYPES))});"
                     " pass a numpy array or TensorData for other keys",
@@ -125,13 +131,13 @@ class TensorDataBehaviour:
                 shape = list(np.shape(value))
             except ValueError:
                 raise invalid(
-                    loc,
+                    (),
                     "list_type",
                     "a list of numbers must be rectangular (ragged nested lists are refused)",
                     value,
                 ) from None
             return cls(data=value, dtype=dtype, shape=shape)  # type: ignore[call-arg]
-        return super()._tinker_coerce(value, loc)  # type: ignore[misc, no-any-return]
+        return super()._tinker_coerce(value, ())  # type: ignore[misc, no-any-return]
 
     # ---- views ----------------------------------------------------------------------------
     def to_numpy(self: TensorData, pad_value: int = 0) -> npt.NDArray[Any]:

@@ -47,5 +47,8 @@ class LoraConfigBehaviour:
     def _tinker_check(self: LoraConfig) -> None:
         if not (self.train_mlp or self.train_attn or self.train_unembed):
             raise invalid(
-                ("train_mlp",), "lora_layers", "at least one of train_mlp, train_attn, train_unembed must be True", False
+                ("train_mlp",),
+                "lora_layers",
+                "at least one of train_mlp, train_attn, train_unembed must be True",
+                False,
             ).with_prefix("LoraConfig", ())
