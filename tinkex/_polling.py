@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tinker_openapi.api.futures import retrieve_future
 
@@ -33,6 +33,7 @@ from .queue_state import QueueStateTracker
 from .types import FutureRetrieveRequest, RequestFailedResponse, TryAgainResponse
 from .types.behaviour.wire import decode_json
 
+T = TypeVar("T")
 POLL_HTTP_TIMEOUT = 45.0
 PROTOBUF = "application/x-protobuf"
 
@@ -61,8 +62,12 @@ class PollOptions:
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
 
 
-async def poll_future(api: ApiClient, request_id: str, options: PollOptions) -> FutureOutcome:
-    """Poll until the future completes, fails, or its deadline passes."""
+async def poll_future(
+    api: ApiClient, request_id: str, options: PollOptions, parse: Callable[[FutureOutcome], T]
+) -> T:
+    """Poll until the future completes (its result read by ``parse``), fails, or its deadline
+    passes. A result that cannot be read (a garbled body: ``parse`` raises
+    ``APIResponseValidationError``) is polled again: the server keeps it."""
     budget = PollRetryBudget(poll_backoff="exponential" if options.poll_backoff == "exponential" else "none")
     started = options.clock()
     allow_metadata_only = True
@@ -102,7 +107,8 @@ async def poll_future(api: ApiClient, request_id: str, options: PollOptions) -> 
                     else {"x_tinker_create_promise_roundtrip_time": round(roundtrip, 6)}
                 ),
             )
-            body = None if PROTOBUF in response.headers.get("content-type", "") else decode_json(response)
+            raw = response.http_response
+            body = None if PROTOBUF in raw.headers.get("content-type", "") else decode_json(raw)
         except APIResponseValidationError as exc:  # a garbled reply: poll again (the result is kept)
             action = budget.on_error(APIConnectionError(str(exc)))
             if action.action == "fail":
@@ -126,7 +132,16 @@ async def poll_future(api: ApiClient, request_id: str, options: PollOptions) -> 
             continue
         budget.on_success()
         if body is None:
-            return FutureOutcome(proto=response.content)
+            try:
+                return parse(FutureOutcome(proto=response.content))
+            except APIResponseValidationError as exc:
+                action = budget.on_error(APIConnectionError(str(exc)))
+                if action.action == "fail":
+                    raise
+                await options.sleep(
+                    min(action.delay, max(options.deadline - (options.clock() - started), 0.0))
+                )
+                continue
         if not isinstance(body, dict):
             raise APIResponseValidationError(
                 message=f"retrieve_future for {request_id} returned {type(body).__name__}, not an object"
@@ -141,7 +156,7 @@ async def poll_future(api: ApiClient, request_id: str, options: PollOptions) -> 
             failed = RequestFailedResponse.from_dict(body)
             category = RequestErrorCategory.parse(failed.category)
             raise RequestFailedError(failed.error, request_id=request_id, category=category)
-        return FutureOutcome(payload=body)
+        return parse(FutureOutcome(payload=body))
 
 
 def _observe(options: PollOptions, body: TryAgainResponse | dict[str, Any], request_id: str) -> str | None:

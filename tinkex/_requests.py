@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from ._holder import ClientHolder
 from ._http.calls import call
@@ -22,6 +22,10 @@ from ._polling import FutureOutcome, PollOptions, poll_future
 from .errors import APIResponseValidationError
 from .queue_state import QueueStateTracker
 from .types import SampleAPIFuture, UntypedAPIFuture
+from .types.behaviour.errors import ValidationError
+
+T = TypeVar("T")
+M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -43,27 +47,23 @@ async def submit(
 ) -> Submitted:
     """Send a future-returning request (generated ``endpoint`` with ``body``); its reply names the future."""
     started = time.perf_counter()
-    reply = await call(
-        holder.api,
-        endpoint,
-        CallOptions(pool=pool, headers=headers, max_retries=max_retries),
-        body=body,
-        **parameters,
-    )
-    request_id = getattr(reply, "request_id", None)
-    if not isinstance(request_id, str):
-        raise APIResponseValidationError(message=f"{endpoint.__name__}: the reply is not a future: {reply!r}")
-    return Submitted(request_id, reply, started)
+    # ``call`` sends it again, unchanged, when the reply cannot be read (same seq_id and key).
+    options = CallOptions(pool=pool, headers=headers, max_retries=max_retries)
+    reply = await call(holder.api, endpoint, options, body=body, **parameters)
+    return Submitted(reply.request_id, reply, started)
 
 
 async def await_result(
     holder: ClientHolder,
     submitted: Submitted,
     request_type: str,
+    parse: Callable[[FutureOutcome], T],
     *,
     expects_proto: bool = False,
     tracker: QueueStateTracker | None = None,
-) -> FutureOutcome:
+) -> T:
+    """Poll ``submitted`` to completion; ``parse`` reads the result inside the poll loop, so a
+    result that arrives garbled is polled again rather than lost."""
     options = PollOptions(
         request_type=request_type,
         expects_proto=expects_proto,
@@ -72,13 +72,27 @@ async def await_result(
         submitted_at=submitted.started,
         poll_backoff=holder.config.poll_backoff,
     )
-    return await poll_future(holder.api, submitted.request_id, options)
+    return await poll_future(holder.api, submitted.request_id, options, parse)
 
 
 def json_result(outcome: FutureOutcome, what: str) -> dict[str, Any]:
     if outcome.payload is None:
         raise APIResponseValidationError(message=f"{what}: expected a JSON result, got protobuf")
     return outcome.payload
+
+
+def result_as(cls: type[M]) -> Callable[[FutureOutcome], M]:
+    """A reader of a JSON result as the generated type ``cls``; a result that does not match the
+    type is unreadable (``APIResponseValidationError``), as a garbled one is."""
+
+    def parse(outcome: FutureOutcome) -> M:
+        payload = json_result(outcome, cls.__name__)
+        try:
+            return cls.from_dict(payload)  # type: ignore[attr-defined, no-any-return]
+        except ValidationError as exc:
+            raise APIResponseValidationError(body=payload, message=f"{cls.__name__} result: {exc}") from None
+
+    return parse
 
 
 class TurnGate:

@@ -13,7 +13,7 @@ from tinker_openapi.api.training import unload_model as unload_model_endpoint
 from tinker_openapi.api.weights import load_weights, save_weights, save_weights_for_sampler
 
 from ._holder import ClientHolder
-from ._requests import TurnGate, await_result, json_result, submit
+from ._requests import TurnGate, await_result, result_as, submit
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateTracker
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class TrainingCheckpoints:
@@ -50,8 +51,8 @@ class TrainingCheckpoints:
         def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]: ...
 
         async def _json_call(
-            self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str
-        ) -> dict[str, Any]: ...
+            self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str, result: type[R]
+        ) -> R: ...
 
     # ---- checkpoints ----
     def save_state(
@@ -74,8 +75,7 @@ class TrainingCheckpoints:
         )
 
         async def run() -> SaveWeightsResponse:
-            reply = await self._json_call(seq_id, save_weights, body, "SaveWeights")
-            return SaveWeightsResponse.from_dict(reply)
+            return await self._json_call(seq_id, save_weights, body, "SaveWeights", SaveWeightsResponse)
 
         return self._run(run, "save_state")
 
@@ -97,8 +97,7 @@ class TrainingCheckpoints:
         )
 
         async def run() -> LoadWeightsResponse:
-            reply = await self._json_call(seq_id, load_weights, body, "LoadWeights")
-            return LoadWeightsResponse.from_dict(reply)
+            return await self._json_call(seq_id, load_weights, body, "LoadWeights", LoadWeightsResponse)
 
         return self._run(run, "load_state")
 
@@ -140,8 +139,9 @@ class TrainingCheckpoints:
         )
 
         async def run() -> SaveWeightsForSamplerResponse:
-            reply = await self._json_call(seq_id, save_weights_for_sampler, body, "SaveWeightsForSampler")
-            return SaveWeightsForSamplerResponse.from_dict(reply)
+            return await self._json_call(
+                seq_id, save_weights_for_sampler, body, "SaveWeightsForSampler", SaveWeightsForSamplerResponse
+            )
 
         return self._run(run, "save_weights_for_sampler")
 
@@ -193,8 +193,13 @@ class TrainingCheckpoints:
         )
 
         async def ephemeral() -> SamplingClient:
-            reply = await self._json_call(seq_id, save_weights_for_sampler, body, "SaveWeightsForSampler")
-            session = SaveWeightsForSamplerSessionResponse.from_dict(reply)
+            session = await self._json_call(
+                seq_id,
+                save_weights_for_sampler,
+                body,
+                "SaveWeightsForSampler",
+                SaveWeightsForSamplerSessionResponse,
+            )
             base = self._info.model_data.model_name if self._info.model_data else None
             return SamplingClient(
                 self.holder,
@@ -237,8 +242,9 @@ class TrainingCheckpoints:
 
         async def run() -> UnloadModelResponse:
             submitted = await submit(self.holder, unload_model_endpoint, body)
-            outcome = await await_result(self.holder, submitted, "UnloadModel", tracker=self._tracker)
-            return UnloadModelResponse.from_dict(json_result(outcome, "unload_model"))
+            return await await_result(
+                self.holder, submitted, "UnloadModel", result_as(UnloadModelResponse), tracker=self._tracker
+            )
 
         return self._run(run, "unload_model")
 

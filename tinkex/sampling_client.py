@@ -22,11 +22,12 @@ from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
+from ._polling import FutureOutcome
 from ._requests import await_result, json_result, submit
 from ._sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._wire import convert
 from .config import resolve_config
-from .errors import TinkexValidationError
+from .errors import APIResponseValidationError, TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .retry_config import RetryConfig
@@ -40,6 +41,7 @@ from .types import (
     SamplingParams,
     TensorData,
 )
+from .types.behaviour.errors import ValidationError
 
 __all__ = ["BackcompatSamplingClientFuture", "SamplingClient"]
 
@@ -183,12 +185,18 @@ class SamplingClient(ClientObservers):
         async def attempt() -> SampleResponse:
             submitted = await handler.submit_with_backpressure(send, payload_bytes)
             ids = submitted.reply.sample_sequence_ids
-            outcome = await await_result(
-                self.holder, submitted, "Sample", expects_proto=True, tracker=self._tracker
+
+            def parse(outcome: FutureOutcome) -> SampleResponse:
+                if outcome.proto is not None:
+                    return convert.sample_response_from_proto(outcome.proto, ids)
+                try:
+                    return convert.sample_response_from_json(json_result(outcome, "sample"), ids)
+                except ValidationError as exc:
+                    raise APIResponseValidationError(message=f"SampleResponse result: {exc}") from None
+
+            return await await_result(
+                self.holder, submitted, "Sample", parse, expects_proto=True, tracker=self._tracker
             )
-            if outcome.proto is not None:
-                return convert.sample_response_from_proto(outcome.proto, ids)
-            return convert.sample_response_from_json(json_result(outcome, "sample"), ids)
 
         return await handler.run(attempt)
 

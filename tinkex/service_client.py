@@ -24,7 +24,7 @@ from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
-from ._requests import await_result, json_result, submit
+from ._requests import await_result, result_as, submit
 from .config import Config, resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture
@@ -143,10 +143,10 @@ class ServiceClient:
         )
         tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
         submitted = await submit(holder, create_model, body, pool=PoolType.SESSION)
-        result = json_result(
-            await await_result(holder, submitted, "CreateModel", tracker=tracker), "create_model"
+        created = await await_result(
+            holder, submitted, "CreateModel", result_as(CreateModelResponse), tracker=tracker
         )
-        return await self._training_client(CreateModelResponse.from_dict(result).model_id, model_seq_id)
+        return await self._training_client(created.model_id, model_seq_id)
 
     async def _training_client(self, model_id: str, model_seq_id: int) -> TrainingClient:
         info = await call(self.holder.api, get_info, body=GetInfoRequest(model_id=model_id))
@@ -180,8 +180,7 @@ class ServiceClient:
                 optimizer_config=None if optimizer is None else _optimizer_config(optimizer),
             )
             submitted = await submit(holder, load_weights, body, pool=PoolType.SESSION)
-            result = json_result(await await_result(holder, submitted, "LoadWeights"), "load_weights")
-            loaded = LoadWeightsResponse.from_dict(result)
+            loaded = await await_result(holder, submitted, "LoadWeights", result_as(LoadWeightsResponse))
             model_id = getattr(loaded, "model_id", None) or f"{holder.session_id}:train:{model_seq_id}"
             return await self._training_client(str(model_id), model_seq_id)
 

@@ -18,7 +18,8 @@ from . import tokenizer as _tok
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.options import PoolType
-from ._requests import Submitted, TurnGate, await_result, json_result, submit
+from ._polling import FutureOutcome
+from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError
@@ -69,12 +70,13 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
             self._gate.finish_turn(seq_id)
 
     async def _json_call(
-        self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str
-    ) -> dict[str, Any]:
-        """Submit ``body`` in ``seq_id``'s turn and wait for its JSON result."""
+        self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str, result: type[T]
+    ) -> T:
+        """Submit ``body`` in ``seq_id``'s turn and wait for its JSON result, as ``result``."""
         submitted = await self._submit_in_turn(seq_id, endpoint, body)
-        outcome = await await_result(self.holder, submitted, request_type, tracker=self._tracker)
-        return json_result(outcome, endpoint.__name__)
+        return await await_result(
+            self.holder, submitted, request_type, result_as(result), tracker=self._tracker
+        )
 
     # ---- forward / backward ----
     def forward(
@@ -134,21 +136,20 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
             )
             submitted.append(await self._submit_in_turn(seq_id, endpoint, **arguments))
         request_type = "Forward" if forward_only else "ForwardBackward"
-        outcomes = await asyncio.gather(
+        results = await asyncio.gather(
             *(
                 await_result(
-                    self.holder, s, request_type, expects_proto=wire == "protobuf", tracker=self._tracker
+                    self.holder,
+                    s,
+                    request_type,
+                    _forward_backward_output,
+                    expects_proto=wire == "protobuf",
+                    tracker=self._tracker,
                 )
                 for s in submitted
             )
         )
-        results = [
-            convert.forward_backward_output_from_proto(o.proto)
-            if o.proto is not None
-            else ForwardBackwardOutput.from_dict(json_result(o, request_type))
-            for o in outcomes
-        ]
-        return ops.combine_outputs(results)
+        return ops.combine_outputs(list(results))
 
     async def forward_async(
         self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
@@ -246,7 +247,7 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
             body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, optimizer_params=params)
 
         async def run() -> OptimStepResponse:
-            return OptimStepResponse.from_dict(await self._json_call(seq_id, optim_step, body, "OptimStep"))
+            return await self._json_call(seq_id, optim_step, body, "OptimStep", OptimStepResponse)
 
         return self._run(run, "optim_step")
 
@@ -278,3 +279,12 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
 
     def decode(self, ids: Sequence[int]) -> str:
         return _tok.decode(self.get_tokenizer(), ids)
+
+
+_json_forward_backward_output = result_as(ForwardBackwardOutput)
+
+
+def _forward_backward_output(outcome: FutureOutcome) -> ForwardBackwardOutput:
+    if outcome.proto is not None:
+        return convert.forward_backward_output_from_proto(outcome.proto)
+    return _json_forward_backward_output(outcome)

@@ -99,6 +99,11 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
             dedupe_check="at_least",
         ),
         FaultMix(
+            "proxy_garbles",
+            ("a reply whose body is not JSON (status and headers intact)",),
+            proxy=_per_route((ConnectionFault(ProxyMode.GARBLE_BODY),), scale),
+        ),
+        FaultMix(
             "rate_limits",
             ("429 burst with retry-after-ms", "429 without Retry-After"),
             rules=(

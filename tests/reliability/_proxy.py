@@ -12,6 +12,8 @@ decides from deterministic ``ProxySchedule`` s what happens to that request's re
   then close cleanly (FIN): the client reads a short body.
 * ``STALL``: hold the response for ``stall_s`` seconds, then forward it (clients with a shorter
   timeout give up first).
+* ``GARBLE_BODY``: forward the status and headers, but replace the body with bytes of the same
+  length that are not JSON (the work is done, the reply cannot be read).
 
 A schedule counts the exchanges whose request path matches its ``route`` glob and faults every
 k-th of them, up to a limit: the same traffic gets the same faults. Which request is the k-th
@@ -46,6 +48,7 @@ class ProxyMode(enum.Enum):
     RESET_MID_RESPONSE = "reset_mid_response"
     TRUNCATE_BODY = "truncate_body"
     STALL = "stall"
+    GARBLE_BODY = "garble_body"
 
 
 @dataclass(frozen=True)
@@ -325,6 +328,9 @@ class LoopbackProxy:
         if mode is ProxyMode.STALL:
             self._injected(mode, path)
             await asyncio.sleep(fault.stall_s)
+        if mode is ProxyMode.GARBLE_BODY and body:
+            self._injected(mode, path)
+            message = response.raw + (b"\x00<garbled>\xff" * len(body))[: len(body)]
         await self._send(writer, message)
         return True
 

@@ -18,9 +18,12 @@ import attrs
 import httpx
 from tinker_openapi.types import Response
 
-from ..errors import TinkexValidationError
+from ..errors import APIResponseValidationError, TinkexValidationError
 from .api import ApiClient
+from .headers import new_idempotency_key
 from .options import CallOptions, call_options
+from .policy import ResponseTooLargeError
+from .retry import RetryDecision, RetryPolicy, retry_async
 
 __all__ = ["call", "call_raw", "call_stream"]
 
@@ -55,10 +58,29 @@ async def call_raw(
     return response
 
 
+# A reply the SDK cannot read (garbled, cut short, or missing a required field) leaves the
+# request's fate unknown: it is sent again unchanged (same body, same seq_id, same idempotency
+# key, so the server answers from its dedupe index) a few times, and never becomes a caller-side
+# retry that could apply a training step twice.
+UNREADABLE_REPLY_RETRIES = 3
+
+
+def _unreadable(exc: BaseException) -> RetryDecision:
+    retry = isinstance(exc, APIResponseValidationError) and not isinstance(exc, ResponseTooLargeError)
+    return RetryDecision(retry, "the reply could not be read")
+
+
 async def call(api: ApiClient, endpoint: ModuleType, options: CallOptions = _DEFAULT, **kwargs: Any) -> Any:
     """The parsed result of a generated endpoint call."""
-    response = await call_raw(api, endpoint, options, **kwargs)
-    return response.parsed
+    if options.idempotency_key is None:
+        options = attrs.evolve(options, idempotency_key=new_idempotency_key())
+
+    async def attempt(_: int) -> Any:
+        return (await call_raw(api, endpoint, options, **kwargs)).parsed
+
+    return await retry_async(
+        attempt, RetryPolicy(max_retries=UNREADABLE_REPLY_RETRIES, should_retry=_unreadable)
+    )
 
 
 async def call_stream(

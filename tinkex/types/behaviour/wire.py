@@ -71,6 +71,6 @@ def _invalid(response: httpx.Response, message: str, body: Any = None) -> Except
 def _has_request(response: httpx.Response) -> bool:
     try:
         response.request  # noqa: B018
-    except RuntimeError:
+    except (RuntimeError, AttributeError):  # a Response built by hand, or the generated wrapper
         return False
     return True
