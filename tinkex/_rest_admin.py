@@ -80,7 +80,7 @@ class RestAdmin:
         def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]: ...
 
         async def _call(
-            self, endpoint: ModuleType, options: CallOptions | None = None, **kwargs: Any
+            self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any
         ) -> Any: ...
 
         async def _checkpoint_call(

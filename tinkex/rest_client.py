@@ -108,7 +108,7 @@ class RestClient(RestAdmin, RestPagination):
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
         return APIFuture.submit(coro, description=description)
 
-    async def _call(self, endpoint: ModuleType, options: CallOptions | None = None, **kwargs: Any) -> Any:
+    async def _call(self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any) -> Any:
         """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""
         return await _on_sdk_loop(self._call_on_loop(endpoint, options or _DEFAULT_POOL, **kwargs))
 
@@ -345,7 +345,9 @@ class RestClient(RestAdmin, RestPagination):
         return self._future(self.list_sessions_async(limit, offset, access_scope), "list_sessions")
 
     async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
-        session: GetSessionResponse = await self._call(get_session, session_id, access_scope=access_scope)
+        session: GetSessionResponse = await self._call(
+            get_session, session_id=session_id, access_scope=access_scope
+        )
         return session
 
     def get_session(self, session_id: str, access_scope: str = "owned") -> APIFuture[GetSessionResponse]:
@@ -353,7 +355,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
         await self._call(
-            set_session_project, session_id, body=SetSessionProjectRequest(project_id=project_id)
+            set_session_project, session_id=session_id, body=SetSessionProjectRequest(project_id=project_id)
         )
 
     def assign_session_project(self, session_id: str, project_id: str) -> APIFuture[None]:
@@ -363,7 +365,7 @@ class RestClient(RestAdmin, RestPagination):
 
     async def get_sampler_async(self, sampler_id: str) -> GetSamplerResponse:
         sampler: GetSamplerResponse = await self._call(
-            get_sampler, CallOptions(pool=PoolType.SAMPLING), sampler_id=sampler_id
+            get_sampler, options=CallOptions(pool=PoolType.SAMPLING), sampler_id=sampler_id
         )
         return sampler
 

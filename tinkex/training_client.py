@@ -31,6 +31,7 @@ from .types import (
     DimuonParams,
     ForwardBackwardOutput,
     GetInfoResponse,
+    LossFnType,
     OptimStepRequest,
     OptimStepResponse,
 )
@@ -80,13 +81,13 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
 
     # ---- forward / backward ----
     def forward(
-        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+        self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
     ) -> APIFuture[ForwardBackwardOutput]:
         """Forward pass only: outputs and loss, no gradients."""
         return self._forward_backward(data, loss_fn, loss_fn_config, forward_only=True)
 
     def forward_backward(
-        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+        self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
     ) -> APIFuture[ForwardBackwardOutput]:
         """Forward and backward pass: gradients accumulate on the server until ``optim_step``."""
         return self._forward_backward(data, loss_fn, loss_fn_config, forward_only=False)
@@ -152,12 +153,12 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
         return ops.combine_outputs(list(results))
 
     async def forward_async(
-        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+        self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
     ) -> APIFuture[ForwardBackwardOutput]:
         return self.forward(data, loss_fn, loss_fn_config)
 
     async def forward_backward_async(
-        self, data: list[Datum], loss_fn: str, loss_fn_config: Mapping[str, float | str] | None = None
+        self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
     ) -> APIFuture[ForwardBackwardOutput]:
         return self.forward_backward(data, loss_fn, loss_fn_config)
 

@@ -94,11 +94,6 @@ def test_wrong_field_type_is_rejected(mypy_errors: dict[str, list[str]]) -> None
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="tinkex/training_client.py types TrainingClient.forward_backward's loss_fn (and forward's) "
-    "as str, not the official tinkex.types.LossFnType literal, so a misspelled loss passes mypy",
-)
 def test_misspelled_loss_fn_is_rejected(mypy_errors: dict[str, list[str]]) -> None:
     (error,) = mypy_errors["misspelled_loss_fn.py"]
     assert "Literal['crossentropy']" in error and "'cross_entropy'" in error  # the official literal

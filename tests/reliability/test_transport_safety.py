@@ -126,7 +126,7 @@ def _gzip_bomb(size: int) -> bytes:
 
 
 BOMB_CHILD = """
-import resource, sys
+import sys
 import tinkex
 from tinkex._http.policy import ResponseTooLargeError
 
@@ -138,7 +138,9 @@ except ResponseTooLargeError as exc:
     print("refused", exc.status_code, "max_response_bytes" in str(exc))
 finally:
     service.close()
-print("peak_mib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# VmHWM: this process's own peak (ru_maxrss would include the parent's peak, inherited at fork).
+status = open("/proc/self/status").read()
+print("peak_mib", int(status.split("VmHWM:")[1].split()[0]) // 1024)
 """
 
 

@@ -94,6 +94,11 @@ class ApiClient:
             follow_redirects=False,
         )
         self._generated: Client | None = None
+        if config.metrics_enabled:
+            # MET-01: the process-wide registry subscribes before the first request is sent.
+            from .. import metrics
+
+            metrics.get_metrics(max_samples=config.metrics_max_samples)
 
     @property
     def secrets(self) -> tuple[str | None, ...]:

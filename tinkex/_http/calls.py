@@ -53,6 +53,8 @@ async def call_raw(
 ) -> Response[Any]:
     """The generated ``Response`` (status, headers, content; ``parsed`` on demand)."""
     _check_path_parameters(endpoint, kwargs)
+    # ``None`` means "not given" to tinkex callers; the generated functions spell that UNSET.
+    kwargs = {name: value for name, value in kwargs.items() if value is not None}
     with call_options(options):
         response: Response[Any] = await endpoint.asyncio_detailed(client=api.generated, **kwargs)
     return response

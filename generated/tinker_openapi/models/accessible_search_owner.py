@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -39,7 +39,10 @@ class AccessibleSearchOwner(TinkerModel):
         self,
         *,
         type: Literal["accessible"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("AccessibleSearchOwner", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = set()
         try:

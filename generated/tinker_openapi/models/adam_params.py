@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -93,7 +93,10 @@ class AdamParams(TinkerModel):
         eps: float = _D_eps,
         weight_decay: float = _D_weight_decay,
         grad_clip_norm: float = _D_grad_clip_norm,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("AdamParams", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = set()
         try:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -40,7 +40,10 @@ class ClientConfigRequest(TinkerModel):
         self,
         *,
         sdk_version: str,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("ClientConfigRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "sdk_version",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,7 +72,10 @@ class ClientFinishedSessionStatusQuery(TinkerModel):
         *,
         type: Literal["client_finished"] = _D_type,
         reasons: Sequence[ClientSessionFinishReasonType] | None = _D_reasons,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("ClientFinishedSessionStatusQuery", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = set()
         try:

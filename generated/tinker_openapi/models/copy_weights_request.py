@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -81,7 +81,10 @@ class CopyWeightsRequest(TinkerModel):
         model_seq_id: int | None = _D_model_seq_id,
         ttl_seconds: int | None = _D_ttl_seconds,
         weights_access_token: str | None = _D_weights_access_token,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("CopyWeightsRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "source_path",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -75,7 +75,10 @@ class CreateSamplingSessionRequest(TinkerModel):
         base_model: str | None = _D_base_model,
         model_path: str | None = _D_model_path,
         type: Literal["create_sampling_session"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("CreateSamplingSessionRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "session_id",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -85,7 +85,10 @@ class CreateSessionRequest(TinkerModel):
         project_id: str | None = _D_project_id,
         display_name: str | None = _D_display_name,
         type: Literal["create_session"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("CreateSessionRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "tags",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -103,7 +103,10 @@ class Datum(DatumBehaviour, TinkerModel):
         loss_fn_inputs: LossFnInputs = _D_loss_fn_inputs,
         model_input_spans: Sequence[PromptProvenanceSpan | SampledProvenanceSpan] | None = _D_model_input_spans,
         loss_fn_input_spans: Sequence[PromptProvenanceSpan | SampledProvenanceSpan] | None = _D_loss_fn_input_spans,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("Datum", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "model_input",

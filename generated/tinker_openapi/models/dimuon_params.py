@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,7 +72,10 @@ class DimuonParams(TinkerModel):
         type: Literal["dimuon"] = _D_type,
         grad_clip_norm: float = _D_grad_clip_norm,
         beta1: float = _D_beta1,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("DimuonParams", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "learning_rate",

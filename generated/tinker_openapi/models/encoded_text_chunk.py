@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 import numpy.typing as npt
 from attrs import define as _attrs_define
@@ -55,7 +55,10 @@ class EncodedTextChunk(EncodedTextChunkBehaviour, TinkerModel):
         *,
         tokens: Sequence[int] | npt.NDArray[Any],
         type: Literal["encoded_text"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("EncodedTextChunk", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "tokens",
@@ -82,6 +85,6 @@ class EncodedTextChunk(EncodedTextChunkBehaviour, TinkerModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = {}
-        out["tokens"] = self._tokens.tolist()
+        out["tokens"] = self._tokens.wire()
         out["type"] = self.type
         return out

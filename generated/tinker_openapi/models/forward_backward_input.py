@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -86,7 +86,10 @@ class ForwardBackwardInput(TinkerModel):
         data: Sequence[Datum],
         loss_fn: LossFnType,
         loss_fn_config: LossFnConfig | None = _D_loss_fn_config,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("ForwardBackwardInput", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "data",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -64,7 +64,10 @@ class ForwardBackwardRequest(TinkerModel):
         forward_backward_input: ForwardBackwardInput,
         model_id: str,
         seq_id: int | None = _D_seq_id,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("ForwardBackwardRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "forward_backward_input",

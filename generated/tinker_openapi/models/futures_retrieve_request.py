@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -87,7 +87,10 @@ class FuturesRetrieveRequest(TinkerModel):
         prev_cursor: int = _D_prev_cursor,
         timeout: float | None = _D_timeout,
         retrieved_request_ids: Sequence[str] | None = _D_retrieved_request_ids,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("FuturesRetrieveRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "target",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -51,7 +51,10 @@ class GetBillingUsageRequest(TinkerModel):
         *,
         starting_on: datetime.datetime,
         ending_before: datetime.datetime,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("GetBillingUsageRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "starting_on",

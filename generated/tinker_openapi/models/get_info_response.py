@@ -61,7 +61,7 @@ class GetInfoResponse(TinkerModel):
         "model_name",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "get_info")
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "model_data",

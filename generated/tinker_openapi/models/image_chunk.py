@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,7 +80,10 @@ class ImageChunk(ImageChunkBehaviour, TinkerModel):
         format: ImageFormat,
         expected_tokens: int | None = _D_expected_tokens,
         type: Literal["image"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("ImageChunk", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "data",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -134,7 +134,10 @@ class LoadWeightsRequest(TinkerModel):
         | None = _D_optimizer_config,
         weights_access_token: str | None = _D_weights_access_token,
         type: Literal["load_weights"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("LoadWeightsRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "path",

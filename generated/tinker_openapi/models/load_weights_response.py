@@ -38,7 +38,7 @@ class LoadWeightsResponse(TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "load_weights")
     _tinker_required: ClassVar[frozenset[str]] = frozenset({})
 
     path: str | None = _attrs_field(default=None, metadata={"wire": "path", "annotation": "str | None"})

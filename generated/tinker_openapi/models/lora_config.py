@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -70,7 +70,10 @@ class LoraConfig(LoraConfigBehaviour, TinkerModel):
         train_unembed: bool = _D_train_unembed,
         train_mlp: bool = _D_train_mlp,
         train_attn: bool = _D_train_attn,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("LoraConfig", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "rank",

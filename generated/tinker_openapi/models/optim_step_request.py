@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -81,7 +81,10 @@ class OptimStepRequest(TinkerModel):
         type: Literal["optim_step"] = _D_type,
         adam_params: AdamParams | None = _D_adam_params,
         optimizer_params: DimuonParams | OptimParamsBase | None = _D_optimizer_params,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("OptimStepRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "model_id",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -63,7 +63,10 @@ class PromptProvenanceSpan(TinkerModel):
         sequence_id: str,
         length: int,
         offset: int = _D_offset,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("PromptProvenanceSpan", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "sequence_id",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -195,7 +195,10 @@ class SampleRequest(TinkerModel):
         prompt_logprobs_last_n: int | None = _D_prompt_logprobs_last_n,
         record_stability_info: bool | None = _D_record_stability_info,
         type: Literal["sample"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("SampleRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "prompt",

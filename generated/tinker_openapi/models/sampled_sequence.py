@@ -138,9 +138,9 @@ class SampledSequence(SampledSequenceBehaviour, TinkerModel):
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
         out["stop_reason"] = self.stop_reason
-        out["tokens"] = self._tokens.tolist()
+        out["tokens"] = self._tokens.wire()
         if self._logprobs is not None:
-            out["logprobs"] = self._logprobs.tolist()
+            out["logprobs"] = self._logprobs.wire()
         if self.sequence_id is not None:
             out["sequence_id"] = self.sequence_id
         if self.topk_logprobs is not None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -58,7 +58,10 @@ class SamplingSessionFuturesTarget(TinkerModel):
         sampling_session_id: str,
         type: Literal["sampling_session"] = _D_type,
         cloned_sampler_id: int = _D_cloned_sampler_id,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("SamplingSessionFuturesTarget", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "sampling_session_id",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -80,7 +80,10 @@ class SaveWeightsExternalRequest(TinkerModel):
         ttl_seconds: int | None = _D_ttl_seconds,
         age_encryption_recipients: Sequence[str] | None = _D_age_encryption_recipients,
         type: Literal["save_weights_external"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("SaveWeightsExternalRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "model_id",

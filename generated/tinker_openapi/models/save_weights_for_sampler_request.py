@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -116,7 +116,10 @@ class SaveWeightsForSamplerRequest(TinkerModel):
         ttl_seconds: int | None = _D_ttl_seconds,
         user_metadata: StringUserMetadata | None = _D_user_metadata,
         type: Literal["save_weights_for_sampler"] = _D_type,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("SaveWeightsForSamplerRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = {
             "model_id",

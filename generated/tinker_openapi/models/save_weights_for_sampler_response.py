@@ -38,7 +38,7 @@ class SaveWeightsForSamplerResponse(SaveWeightsForSamplerResponseBehaviour, Tink
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_for_sampler")
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "path",

@@ -39,7 +39,7 @@ class SaveWeightsForSamplerResponseInternal(TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights_for_sampler")
     _tinker_required: ClassVar[frozenset[str]] = frozenset({})
 
     path: str | None = _attrs_field(default=None, metadata={"wire": "path", "annotation": "str | None"})

@@ -34,7 +34,7 @@ class SaveWeightsResponse(SaveWeightsResponseBehaviour, TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "save_weights")
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "path",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Never
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -145,7 +145,10 @@ class SessionSearchRequest(TinkerModel):
         | None = _D_statuses,
         limit: int = _D_limit,
         cursor: SessionSearchCursor | None = _D_cursor,
+        **extra: Never,  # type checkers flag an unknown keyword; at run time it is a ValidationError
     ) -> None:
+        if extra:
+            raise _f.extra_forbidden("SessionSearchRequest", extra)
         _tinker_set = object.__setattr__
         _tinker_fs: set[str] = set()
         try:

@@ -151,7 +151,7 @@ class TensorData(TensorDataBehaviour, TinkerModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
-        out["data"] = self._data.tolist()
+        out["data"] = self._data.wire()
         out["dtype"] = self.dtype
         if self.shape is not None:
             out["shape"] = self.shape

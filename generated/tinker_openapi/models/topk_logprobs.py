@@ -83,6 +83,6 @@ class TopkLogprobs(TopkLogprobsBehaviour, TinkerModel):
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (wire names; optional fields left out when None)."""
         out: dict[str, Any] = dict(self._extra) if self._extra else {}
-        out["token_ids"] = self._token_ids.tolist()
-        out["logprobs"] = self._logprobs.tolist()
+        out["token_ids"] = self._token_ids.numpy().tolist()
+        out["logprobs"] = self._logprobs.numpy().tolist()
         return out

@@ -33,7 +33,7 @@ class UnloadModelResponse(TinkerModel):
         "type",
     )
     _tinker_aliases: ClassVar[dict[str, str]] = {}
-    _tinker_tag: ClassVar[tuple[str, Any] | None] = None
+    _tinker_tag: ClassVar[tuple[str, Any] | None] = ("type", "unload_model")
     _tinker_required: ClassVar[frozenset[str]] = frozenset(
         {
             "model_id",

@@ -55,7 +55,9 @@ def test_external_weights_urls(service_client: tinkex.ServiceClient) -> None:
 
 
 @pytest.fixture
-def mocked() -> respx.MockRouter:
+def mocked(monkeypatch: pytest.MonkeyPatch) -> respx.MockRouter:
+    # respx intercepts httpx's own transport, so the mocked clients use it instead of aiohttp
+    monkeypatch.setenv("TINKEX_TRANSPORT", "httpx")
     with respx.mock(base_url=MOCK_URL, assert_all_called=False) as router:
         router.post("/api/v1/client/config").respond(json={"pjwt_auth_enabled": False})
         router.post("/api/v1/client/dynamic_config").respond(json={})
@@ -80,7 +82,9 @@ async def test_admin_gets_send_the_spec_requests(mocked: respx.MockRouter) -> No
     start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
     rest.get_billing_usage(start, "2025-01-02T00:00:00Z").result(timeout=30)
     params = billing.calls.last.request.url.params
-    assert params["starting_on"] == start.isoformat() and params["ending_before"] == "2025-01-02T00:00:00Z"
+    # both bounds go out as RFC 3339 instants (a string is checked and normalised, not passed raw)
+    assert dt.datetime.fromisoformat(params["starting_on"]) == start
+    assert dt.datetime.fromisoformat(params["ending_before"]) == start + dt.timedelta(days=1)
     await rest.get_billing_usage_async(start, start + dt.timedelta(days=1))
 
     rest.get_current_checkpoint_storage_usage("proj-1").result(timeout=30)

@@ -96,7 +96,10 @@ def test_no_secret_leaks_anywhere_during_a_failing_workflow(
                 repr(client.config),
                 repr(rest),
                 repr(sampler),
-                repr(client.holder.http.pools),
+                repr(client.holder.api),
+                repr(client.holder.api.transport),
+                # each pool's client with its transports and proxy mounts, as a debugger shows them
+                *(repr(vars(pool)) for pool in client.holder.api.transport._pools.values()),
             ]
         finally:
             client.close().result(timeout=60)

@@ -174,23 +174,7 @@ def test_dumps_round_trip_in_both_modes(name: str) -> None:
     assert cls.model_validate_json(obj.model_dump_json()) == obj
 
 
-_TO_DICT_CASES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="openapi/templates/model.py.jinja: to_dict writes an `expose: numpy` array field "
-            "with NumericArray.tolist(), which flattens the (length, k) arrays the spec declares "
-            "as arrays of arrays",
-        ),
-    )
-    if name == "TopkLogprobs"
-    else name
-    for name in MODEL_NAMES
-]
-
-
-@pytest.mark.parametrize("name", _TO_DICT_CASES)
+@pytest.mark.parametrize("name", MODEL_NAMES)
 def test_to_dict_is_the_json_dump_by_alias_without_nones(name: str) -> None:
     # Without the protobuf-only fields (``x-tinkex-json: false``), which ``to_dict`` leaves out.
     obj = cls_of(name).model_validate(full_example(name, json_body=True))
@@ -250,6 +234,8 @@ def test_model_copy_updates_and_deep_copies(name: str) -> None:
     assert shallow == full and deep == full
     for key in cls.model_fields:
         value = getattr(full, key)
+        if value is not getattr(full, key):
+            continue  # an array field hands out a new list on every read (nothing to share)
         if isinstance(value, (list, dict)) and value:
             assert getattr(shallow, key) is value
             assert getattr(deep, key) is not value

@@ -8,6 +8,7 @@ reuses one token buffer sent datums whose tokens had been cleared ("need at leas
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -158,3 +159,18 @@ def test_instances_are_immutable() -> None:
     with pytest.raises(AttributeError):
         params.max_tokens = 5  # type: ignore[misc]
     assert params.max_tokens == 4
+
+
+def test_token_views_never_disagree() -> None:
+    # The type is immutable, so the list it hands out refuses changes (pydantic's list field
+    # would take them and leave the protobuf encoder's array behind).
+    chunk = types.EncodedTextChunk(tokens=np.array([1, 2]))
+    with pytest.raises(TypeError, match="read-only"):
+        chunk.tokens.append(3)
+    with pytest.raises(TypeError, match="read-only"):
+        chunk.tokens[0] = 7
+    assert chunk.tokens_np.tolist() == chunk.tokens == [1, 2] == chunk.to_dict()["tokens"]
+    mine = list(chunk.tokens)
+    mine.append(3)  # a copy is the caller's own
+    assert chunk.model_copy(update={"tokens": mine}).tokens == [1, 2, 3]
+    assert type(chunk.to_dict()["tokens"]) is list and copy.deepcopy(chunk.tokens) == [1, 2]

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from .errors import Loc
 from .fields import int_list, invalid
 
-__all__ = ["WIRE_DTYPES", "NumericArray"]
+__all__ = ["WIRE_DTYPES", "NumericArray", "ReadOnlyList"]
 
 # The dtypes an array field may hold: the two of TensorData, and int32 for dense top-k ids.
 WIRE_DTYPES: dict[str, np.dtype[Any]] = {
@@ -29,13 +29,34 @@ WIRE_DTYPES: dict[str, np.dtype[Any]] = {
 _INT64 = np.iinfo(np.int64)
 
 
+class ReadOnlyList(list[Any]):
+    """The list a tinkex type hands out for an array field: a real ``list`` (it compares, indexes,
+    iterates and serializes as one) that refuses changes, because the type is immutable and
+    its encoders read the values it was built with."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(
+            "this list is a read-only view of an immutable tinkex value; "
+            "copy it with list(...) or build a new value with model_copy(update=...)"
+        )
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))  # copies and pickles are plain, mutable lists
+
+
 class NumericArray:
-    __slots__ = ("_array", "_list", "_loc")
+    __slots__ = ("_array", "_list", "_loc", "_view")
 
     def __init__(self, items: list[Any] | None, array: npt.NDArray[Any] | None, loc: Loc = ()) -> None:
         self._list = items
         self._array = array
         self._loc = loc  # the field, for errors raised when a list is first turned into an array
+        self._view: ReadOnlyList | None = None
 
     # ---- construction ----------------------------------------------------------------------
     @classmethod
@@ -81,7 +102,17 @@ class NumericArray:
 
     # ---- views -------------------------------------------------------------------------------
     def tolist(self) -> list[Any]:
-        """The values as a flat Python list (the same list on every call)."""
+        """The values as a flat, read-only list, made once: changing it is refused, so it never
+        disagrees with what ``numpy()``, ``to_dict()`` or the protobuf encoder see."""
+        if self._view is None:
+            self._view = ReadOnlyList(self._values())
+        return self._view
+
+    def wire(self) -> list[Any]:
+        """The values as a new plain list (the JSON form; the caller may change it)."""
+        return list(self._values())
+
+    def _values(self) -> list[Any]:
         if self._list is None:
             assert self._array is not None
             self._list = self._array.ravel().tolist()
@@ -112,16 +143,16 @@ class NumericArray:
                 return self._list == other._list
             return bool(np.array_equal(self.numpy().ravel(), other.numpy().ravel()))
         if isinstance(other, Sequence):
-            return self.tolist() == list(other)
+            return self._values() == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return repr(self.tolist())
+        return repr(self._values())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (NumericArray, (self._list, self._array, self._loc))
+        return (NumericArray, (self._list, self._array, self._loc))  # the view is rebuilt on demand
 
 
 def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:

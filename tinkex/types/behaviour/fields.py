@@ -38,6 +38,22 @@ def invalid(loc: Loc, kind: str, msg: str, value: Any) -> ValidationError:
     return ValidationError.single("value", loc, kind, msg, value)
 
 
+def extra_forbidden(title: str, extra: Mapping[str, Any]) -> ValidationError:
+    """Unknown fields given to a closed (request) type: each one named, as pydantic does."""
+    return ValidationError(
+        title,
+        [
+            {
+                "type": "extra_forbidden",
+                "loc": (name,),
+                "msg": "Extra inputs are not permitted",
+                "input": extra[name],
+            }
+            for name in sorted(extra)
+        ],
+    )
+
+
 class Default:
     """The default of an optional ``__init__`` argument, told apart from the same value passed
     explicitly (``model_fields_set``). Shows as the value in signatures and ``help()``."""

@@ -109,21 +109,6 @@ class TinkerModel(PydanticV1Names):
                     cls._tinker_title, (str(key),), "string_type", "Keys should be strings", key
                 )
             kwargs[aliases.get(key, key)] = value
-        if cls._tinker_closed:
-            unknown = kwargs.keys() - set(cls._tinker_fields)
-            if unknown:
-                raise ValidationError(
-                    cls._tinker_title,
-                    [
-                        {
-                            "type": "extra_forbidden",
-                            "loc": (n,),
-                            "msg": "Extra inputs are not permitted",
-                            "input": kwargs[n],
-                        }
-                        for n in sorted(unknown)
-                    ],
-                )
         return cls(**kwargs)
 
     @classmethod

@@ -1,8 +1,9 @@
-"""The fast HTTP transport against the local Tinker server (issue 8): same results as httpx.
+"""Both connection stacks against the local Tinker server: the same results either way.
 
-A training step and a sampling burst run once with the fast transport (the default) and once
-with ``fast_transport=False``; both must agree, the fast run must not have built any httpx
-pool, and dropped connections on the hot routes must be retried.
+A training step and a sampling burst run once on the default pools (httpx's API over aiohttp's
+connection pool) and once with ``transport="httpx"`` (httpx's own pool); both must agree, each
+run must have used the stack it asked for, and dropped connections on the hot routes must be
+retried.
 """
 
 # covers HTTP-01, HTTP-07, HTTP-08, SMP-01, TRN-01
@@ -14,6 +15,7 @@ from typing import Any
 
 import tinkex
 from tinkex import types
+from tinkex._http.options import PoolType
 from tinkex.server.faults import DropAction, FaultInjector, FaultMatch, FaultRule, FaultWindow
 
 from .conftest import MODEL, requests_to
@@ -39,17 +41,22 @@ def run_flow(client: tinkex.ServiceClient) -> tuple[Any, list[list[int]]]:
     return loss, [f.result(timeout=120).sequences[0].tokens for f in futures]
 
 
-def test_fast_and_httpx_transports_agree(make_client: ServiceFactory) -> None:
-    fast = make_client()
-    fast_loss, fast_tokens = run_flow(fast)
-    http = fast.holder.http
-    assert http._fast is not None and http._fast.transport._pools  # the fast pools carried it
-    assert http.pools._clients == {}  # and no httpx client was ever built
-    slow = make_client(fast_transport=False)
-    slow_loss, slow_tokens = run_flow(slow)
-    assert slow.holder.http.pools._clients
-    assert fast_tokens == slow_tokens and len(set(map(tuple, fast_tokens))) == 1
-    assert fast_loss.keys() == slow_loss.keys()
+def pool_transports(client: tinkex.ServiceClient) -> set[str]:
+    """The transport class under each pool the run opened."""
+    pools = client.holder.api.transport._pools
+    assert PoolType.SAMPLING in pools and PoolType.TRAINING in pools
+    return {type(pool._transport).__name__ for pool in pools.values()}
+
+
+def test_aiohttp_and_httpx_transports_agree(make_client: ServiceFactory) -> None:
+    default = make_client()
+    default_loss, default_tokens = run_flow(default)
+    assert pool_transports(default) == {"AiohttpTransport"}
+    plain = make_client(transport="httpx")
+    plain_loss, plain_tokens = run_flow(plain)
+    assert pool_transports(plain) == {"AsyncHTTPTransport"}
+    assert default_tokens == plain_tokens and len(set(map(tuple, default_tokens))) == 1
+    assert default_loss.keys() == plain_loss.keys()
 
 
 def test_dropped_connections_on_hot_routes_are_retried(
