@@ -85,6 +85,13 @@ class ClientHolder:
     def next_sampling_session_seq_id(self) -> int:
         return next(self._sampling_seq)
 
+    @property
+    def started_session_id(self) -> str:
+        """The session id, for requests that need one (after ``ensure_started``)."""
+        if self.session_id is None:
+            raise RuntimeError("this operation needs a session, and the client has none (sessionless)")
+        return self.session_id
+
     async def ensure_started(self) -> None:
         """Run the startup sequence once; concurrent callers wait for the first one."""
         if self._started:

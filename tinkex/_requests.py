@@ -88,7 +88,7 @@ def result_as(cls: type[M]) -> Callable[[FutureOutcome], M]:
     def parse(outcome: FutureOutcome) -> M:
         payload = json_result(outcome, cls.__name__)
         try:
-            return cls.from_dict(payload)  # type: ignore[attr-defined, no-any-return]
+            return cls.from_dict(payload)  # type: ignore[attr-defined]
         except ValidationError as exc:
             raise APIResponseValidationError(body=payload, message=f"{cls.__name__} result: {exc}") from None
 

@@ -21,6 +21,7 @@ from .types import (
     GetInfoResponse,
     LoadWeightsRequest,
     LoadWeightsResponse,
+    SamplingClientKind,
     SaveWeightsForSamplerRequest,
     SaveWeightsForSamplerResponse,
     SaveWeightsForSamplerSessionResponse,
@@ -155,7 +156,7 @@ class TrainingCheckpoints:
         name: str | None = None,
         retry_config: Any = None,
         record_stability_info: bool = False,
-        kind: str = "snapshot",
+        kind: SamplingClientKind = "snapshot",
     ) -> BackcompatSamplingClientFuture:
         """Save sampler weights (named, or an ephemeral snapshot) and return a client sampling from them."""
         from .sampling_client import BackcompatSamplingClientFuture
@@ -165,7 +166,7 @@ class TrainingCheckpoints:
         )
 
     def _save_and_sample(
-        self, name: str | None, retry_config: Any, record_stability_info: bool, kind: str
+        self, name: str | None, retry_config: Any, record_stability_info: bool, kind: SamplingClientKind
     ) -> APIFuture[SamplingClient]:
         from .sampling_client import SamplingClient
 
@@ -215,7 +216,7 @@ class TrainingCheckpoints:
         name: str | None = None,
         retry_config: Any = None,
         record_stability_info: bool = False,
-        kind: str = "snapshot",
+        kind: SamplingClientKind = "snapshot",
     ) -> SamplingClient:
         return await self._save_and_sample(name, retry_config, record_stability_info, kind)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Coroutine
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinker_openapi.api.rest import (
     delete_checkpoint,
@@ -63,7 +63,7 @@ ARCHIVE_BUILDING_RETRIES = 6
 ARCHIVE_BUILDING_WAIT = 30.0
 
 
-def _checkpoint_params(training_run_id: str, checkpoint_id: str) -> dict[str, str]:
+def _checkpoint_params(training_run_id: str, checkpoint_id: str) -> dict[str, Any]:
     if not isinstance(checkpoint_id, str):
         raise TinkexValidationError(
             f"checkpoint_id must be a string like 'weights/<name>', got {type(checkpoint_id).__name__}",
@@ -263,8 +263,7 @@ class RestClient(RestAdmin, RestPagination):
                     )
                 expires = response.headers.get("expires")
                 return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
-            parsed: CheckpointArchiveUrlResponse = response.parsed
-            return parsed
+            return cast(CheckpointArchiveUrlResponse, response.parsed)
         raise AssertionError("unreachable")
 
     def get_checkpoint_archive_url(

@@ -95,7 +95,7 @@ class SamplingClient(ClientObservers):
         await holder.ensure_started()
         if sampling_session_id is None:
             body = CreateSamplingSessionRequest(
-                session_id=holder.session_id,
+                session_id=holder.started_session_id,
                 sampling_session_seq_id=holder.next_sampling_session_seq_id(),
                 base_model=base_model,
                 model_path=model_path,

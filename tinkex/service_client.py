@@ -134,7 +134,7 @@ class ServiceClient:
         await holder.ensure_started()
         model_seq_id = holder.next_model_seq_id()
         body = CreateModelRequest(
-            session_id=holder.session_id,
+            session_id=holder.started_session_id,
             model_seq_id=model_seq_id,
             base_model=base_model,
             lora_config=lora,
@@ -170,7 +170,7 @@ class ServiceClient:
             await holder.ensure_started()
             model_seq_id = holder.next_model_seq_id()
             body = LoadWeightsRequest(
-                session_id=holder.session_id,
+                session_id=holder.started_session_id,
                 model_seq_id=model_seq_id,
                 path=path,
                 optimizer=with_optimizer,

@@ -24,21 +24,21 @@ if TYPE_CHECKING:
     from .behaviour.dtypes import TENSOR_DTYPES, check_precision_loss, dtype_from_numpy, to_numpy_dtype
     from .behaviour.errors import ValidationError
     from .unions import (
-        BillingEventInfo,
-        FutureCompletion,
-        FutureRetrieveResponse,
-        ModelID,
-        ModelInputChunk,
-        OptimizerConfig,
-        OptimParams,
-        ProvenanceSpan,
-        ProvenanceSpans,
-        RequestID,
-        SearchOwner,
-        SessionFailedReason,
-        SessionStatus,
-        SessionStatusQuery,
-        TelemetryEvent,
+        BillingEventInfo as BillingEventInfo,
+        FutureCompletion as FutureCompletion,
+        FutureRetrieveResponse as FutureRetrieveResponse,
+        ModelID as ModelID,
+        ModelInputChunk as ModelInputChunk,
+        OptimizerConfig as OptimizerConfig,
+        OptimParams as OptimParams,
+        ProvenanceSpan as ProvenanceSpan,
+        ProvenanceSpans as ProvenanceSpans,
+        RequestID as RequestID,
+        SearchOwner as SearchOwner,
+        SessionFailedReason as SessionFailedReason,
+        SessionStatus as SessionStatus,
+        SessionStatusQuery as SessionStatusQuery,
+        TelemetryEvent as TelemetryEvent,
     )
 
     LOSS_FN_TYPES: tuple[LossFnType, ...]

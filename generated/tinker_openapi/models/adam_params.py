@@ -11,34 +11,34 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_learning_rate = _f.bounded(
+_C_learning_rate: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
 )
 _D_learning_rate: Any = _f.Default(0.0001)
-_C_beta1 = _f.bounded(
+_C_beta1: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
     lt=1.0,
 )
 _D_beta1: Any = _f.Default(0.9)
-_C_beta2 = _f.bounded(
+_C_beta2: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
     lt=1.0,
 )
 _D_beta2: Any = _f.Default(0.95)
-_C_eps = _f.bounded(
+_C_eps: _f.Converter = _f.bounded(
     _f.as_finite_float,
     gt=0.0,
 )
 _D_eps: Any = _f.Default(1e-12)
-_C_weight_decay = _f.bounded(
+_C_weight_decay: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
 )
 _D_weight_decay: Any = _f.Default(0.0)
-_C_grad_clip_norm = _f.bounded(
+_C_grad_clip_norm: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
 )

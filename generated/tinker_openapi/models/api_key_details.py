@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_org_details = _f.model(_f.ModelRef(__package__, "api_key_org_details", "ApiKeyOrgDetails"))
-_C_user_details = _f.model(_f.ModelRef(__package__, "api_key_user_details", "ApiKeyUserDetails"))
+_C_org_details: _f.Converter = _f.model(_f.ModelRef(__package__, "api_key_org_details", "ApiKeyOrgDetails"))
+_C_user_details: _f.Converter = _f.model(_f.ModelRef(__package__, "api_key_user_details", "ApiKeyUserDetails"))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -13,10 +13,10 @@ if TYPE_CHECKING:
 
     pass
 
-_C_key_id = _f.as_int
-_C_name = _f.as_str
-_C_note = _f.nullable(_f.as_str)
-_C_details = _f.model(_f.ModelRef(__package__, "api_key_details", "ApiKeyDetails"))
+_C_key_id: _f.Converter = _f.as_int
+_C_name: _f.Converter = _f.as_str
+_C_note: _f.Converter = _f.nullable(_f.as_str)
+_C_details: _f.Converter = _f.model(_f.ModelRef(__package__, "api_key_details", "ApiKeyDetails"))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

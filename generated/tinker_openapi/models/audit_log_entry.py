@@ -14,16 +14,16 @@ if TYPE_CHECKING:
 
     pass
 
-_C_timestamp = _f.as_datetime
-_C_event = _f.as_str
-_C_event_details = _f.map_of(_f.as_any)
+_C_timestamp: _f.Converter = _f.as_datetime
+_C_event: _f.Converter = _f.as_str
+_C_event_details: _f.Converter = _f.map_of(_f.as_any)
 _C_event_details = _f.nullable(_C_event_details)
 _D_event_details: Any = _f.Default(None)
-_C_model_id = _f.nullable(_f.as_str)
+_C_model_id: _f.Converter = _f.nullable(_f.as_str)
 _D_model_id: Any = _f.Default(None)
-_C_tinker_path = _f.nullable(_f.as_str)
+_C_tinker_path: _f.Converter = _f.nullable(_f.as_str)
 _D_tinker_path: Any = _f.Default(None)
-_C_purpose = _f.nullable(_f.as_str)
+_C_purpose: _f.Converter = _f.nullable(_f.as_str)
 _D_purpose: Any = _f.Default(None)
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_entries = _f.list_of(_f.model(_f.ModelRef(__package__, "audit_log_entry", "AuditLogEntry")))
+_C_entries: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "audit_log_entry", "AuditLogEntry")))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -18,25 +18,25 @@ if TYPE_CHECKING:
 
     pass
 
-_C_bucket_start = _f.as_datetime
-_C_bucket_end = _f.as_datetime
-_C_base_model = _f.nullable(_f.as_str)
+_C_bucket_start: _f.Converter = _f.as_datetime
+_C_bucket_end: _f.Converter = _f.as_datetime
+_C_base_model: _f.Converter = _f.nullable(_f.as_str)
 _D_base_model: Any = _f.Default(None)
-_C_user_id = _f.nullable(_f.as_str)
+_C_user_id: _f.Converter = _f.nullable(_f.as_str)
 _D_user_id: Any = _f.Default(None)
-_C_user_name = _f.nullable(_f.as_str)
+_C_user_name: _f.Converter = _f.nullable(_f.as_str)
 _D_user_name: Any = _f.Default(None)
-_C_session_id = _f.nullable(_f.as_str)
+_C_session_id: _f.Converter = _f.nullable(_f.as_str)
 _D_session_id: Any = _f.Default(None)
-_C_project_id = _f.nullable(_f.as_str)
+_C_project_id: _f.Converter = _f.nullable(_f.as_str)
 _D_project_id: Any = _f.Default(None)
-_C_estimated_cost_usd = _f.nullable(_f.as_float)
+_C_estimated_cost_usd: _f.Converter = _f.nullable(_f.as_float)
 _D_estimated_cost_usd: Any = _f.Default(None)
-_C_effective_rate_usd_per_million_tokens = _f.nullable(_f.as_float)
+_C_effective_rate_usd_per_million_tokens: _f.Converter = _f.nullable(_f.as_float)
 _D_effective_rate_usd_per_million_tokens: Any = _f.Default(None)
-_C_effective_rate_usd_per_gigabyte_month = _f.nullable(_f.as_float)
+_C_effective_rate_usd_per_gigabyte_month: _f.Converter = _f.nullable(_f.as_float)
 _D_effective_rate_usd_per_gigabyte_month: Any = _f.Default(None)
-_C_event_info = _f.untagged(
+_C_event_info: _f.Converter = _f.untagged(
     _f.ModelRef(__package__, "training_billing_event", "TrainingBillingEvent"),
     _f.ModelRef(__package__, "sampling_prefill_billing_event", "SamplingPrefillBillingEvent"),
     _f.ModelRef(__package__, "sampling_sample_billing_event", "SamplingSampleBillingEvent"),

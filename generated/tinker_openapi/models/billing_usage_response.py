@@ -16,10 +16,12 @@ if TYPE_CHECKING:
 
     pass
 
-_C_data = _f.list_of(_f.model(_f.ModelRef(__package__, "billing_usage_event", "BillingUsageEvent")))
-_C_sessions = _f.map_of(_f.model(_f.ModelRef(__package__, "billing_usage_session", "BillingUsageSession")))
+_C_data: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "billing_usage_event", "BillingUsageEvent")))
+_C_sessions: _f.Converter = _f.map_of(
+    _f.model(_f.ModelRef(__package__, "billing_usage_session", "BillingUsageSession"))
+)
 _D_sessions: Any = _f.Default({})
-_C_cost_data_through = _f.nullable(_f.as_datetime)
+_C_cost_data_through: _f.Converter = _f.nullable(_f.as_datetime)
 _D_cost_data_through: Any = _f.Default(None)
 
 

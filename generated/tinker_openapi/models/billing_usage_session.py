@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
 
 

@@ -16,20 +16,20 @@ if TYPE_CHECKING:
 
     pass
 
-_C_checkpoint_id = _f.as_str
-_C_checkpoint_type = _f.as_str
-_C_time = _f.first_of(
+_C_checkpoint_id: _f.Converter = _f.as_str
+_C_checkpoint_type: _f.Converter = _f.as_str
+_C_time: _f.Converter = _f.first_of(
     _f.as_datetime,
     _f.as_str,
 )
-_C_tinker_path = _f.as_str
-_C_size_bytes = _f.nullable(_f.as_int)
+_C_tinker_path: _f.Converter = _f.as_str
+_C_size_bytes: _f.Converter = _f.nullable(_f.as_int)
 _D_size_bytes: Any = _f.Default(None)
-_C_public = _f.as_bool
+_C_public: _f.Converter = _f.as_bool
 _D_public: Any = _f.Default(False)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
-_C_expires_at = _f.nullable(
+_C_expires_at: _f.Converter = _f.nullable(
     _f.first_of(
         _f.as_datetime,
         _f.as_str,

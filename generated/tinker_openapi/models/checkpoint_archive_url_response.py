@@ -12,8 +12,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_url = _f.as_str
-_C_expires = _f.nullable(
+_C_url: _f.Converter = _f.as_str
+_C_expires: _f.Converter = _f.nullable(
     _f.first_of(
         _f.as_datetime,
         _f.as_str,

@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("checkpoint")
+_C_type: _f.Converter = _f.const("checkpoint")
 _D_type: Any = _f.Default("checkpoint")
-_C_count = _f.as_int
+_C_count: _f.Converter = _f.as_int
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_checkpoints = _f.list_of(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
-_C_cursor = _f.nullable(_f.model(_f.ModelRef(__package__, "cursor", "Cursor")))
+_C_checkpoints: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
+_C_cursor: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "cursor", "Cursor")))
 _D_cursor: Any = _f.Default(None)
 
 

@@ -11,41 +11,41 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_pjwt_auth_enabled = _f.as_bool
+_C_pjwt_auth_enabled: _f.Converter = _f.as_bool
 _D_pjwt_auth_enabled: Any = _f.Default(False)
-_C_credential_default_source = _f.as_str
+_C_credential_default_source: _f.Converter = _f.as_str
 _D_credential_default_source: Any = _f.Default("api_key")
-_C_use_pyqwest_transport = _f.as_bool
+_C_use_pyqwest_transport: _f.Converter = _f.as_bool
 _D_use_pyqwest_transport: Any = _f.Default(True)
-_C_proto_compress_fwdbwd = _f.as_bool
+_C_proto_compress_fwdbwd: _f.Converter = _f.as_bool
 _D_proto_compress_fwdbwd: Any = _f.Default(False)
-_C_parallel_fwdbwd_chunks = _f.as_bool
+_C_parallel_fwdbwd_chunks: _f.Converter = _f.as_bool
 _D_parallel_fwdbwd_chunks: Any = _f.Default(True)
-_C_fwdbwd_max_chunk_len = _f.as_int
+_C_fwdbwd_max_chunk_len: _f.Converter = _f.as_int
 _D_fwdbwd_max_chunk_len: Any = _f.Default(1024)
-_C_fwdbwd_max_chunk_bytes_count = _f.as_int
+_C_fwdbwd_max_chunk_bytes_count: _f.Converter = _f.as_int
 _D_fwdbwd_max_chunk_bytes_count: Any = _f.Default(5000000)
-_C_fwdbwd_dispatch_bytes_semaphore_size = _f.as_int
+_C_fwdbwd_dispatch_bytes_semaphore_size: _f.Converter = _f.as_int
 _D_fwdbwd_dispatch_bytes_semaphore_size: Any = _f.Default(50000000)
-_C_sample_dispatch_bytes_semaphore_size = _f.as_int
+_C_sample_dispatch_bytes_semaphore_size: _f.Converter = _f.as_int
 _D_sample_dispatch_bytes_semaphore_size: Any = _f.Default(10485760)
-_C_inflight_response_bytes_semaphore_size = _f.as_int
+_C_inflight_response_bytes_semaphore_size: _f.Converter = _f.as_int
 _D_inflight_response_bytes_semaphore_size: Any = _f.Default(52428800)
-_C_billing_exception_max_pause_duration_sec = _f.as_int
+_C_billing_exception_max_pause_duration_sec: _f.Converter = _f.as_int
 _D_billing_exception_max_pause_duration_sec: Any = _f.Default(3600)
-_C_sample_no_retries = _f.as_bool
+_C_sample_no_retries: _f.Converter = _f.as_bool
 _D_sample_no_retries: Any = _f.Default(False)
-_C_sample_enable_stuck_detection = _f.as_bool
+_C_sample_enable_stuck_detection: _f.Converter = _f.as_bool
 _D_sample_enable_stuck_detection: Any = _f.Default(True)
-_C_sample_max_concurrent_requests = _f.as_int
+_C_sample_max_concurrent_requests: _f.Converter = _f.as_int
 _D_sample_max_concurrent_requests: Any = _f.Default(2000)
-_C_sample_use_retrieve_futures = _f.as_bool
+_C_sample_use_retrieve_futures: _f.Converter = _f.as_bool
 _D_sample_use_retrieve_futures: Any = _f.Default(False)
-_C_custom_loss_server_side = _f.as_bool
+_C_custom_loss_server_side: _f.Converter = _f.as_bool
 _D_custom_loss_server_side: Any = _f.Default(False)
-_C_sample_join_sampling_session = _f.as_bool
+_C_sample_join_sampling_session: _f.Converter = _f.as_bool
 _D_sample_join_sampling_session: Any = _f.Default(False)
-_C_create_model_via_load_weights = _f.as_bool
+_C_create_model_via_load_weights: _f.Converter = _f.as_bool
 _D_create_model_via_load_weights: Any = _f.Default(False)
 
 

@@ -11,11 +11,11 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_refresh_interval_sec = _f.as_int
+_C_refresh_interval_sec: _f.Converter = _f.as_int
 _D_refresh_interval_sec: Any = _f.Default(300)
-_C_sample_cancel_enabled = _f.as_bool
+_C_sample_cancel_enabled: _f.Converter = _f.as_bool
 _D_sample_cancel_enabled: Any = _f.Default(False)
-_C_sample_cancel_max_batch_size = _f.as_int
+_C_sample_cancel_max_batch_size: _f.Converter = _f.as_int
 _D_sample_cancel_max_batch_size: Any = _f.Default(64)
 
 

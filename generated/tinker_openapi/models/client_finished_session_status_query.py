@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.const("client_finished")
+_C_type: _f.Converter = _f.const("client_finished")
 _D_type: Any = _f.Default("client_finished")
-_C_reasons = _f.bounded(
+_C_reasons: _f.Converter = _f.bounded(
     _f.nullable(
         _f.list_of(
             _f.choice(

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.as_str
+_C_type: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

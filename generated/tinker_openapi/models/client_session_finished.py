@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.const("client_finished")
+_C_type: _f.Converter = _f.const("client_finished")
 _D_type: Any = _f.Default("client_finished")
-_C_reason = _f.model(_f.ModelRef(__package__, "client_session_finish_reason", "ClientSessionFinishReason"))
-_C_detail = _f.nullable(_f.as_str)
+_C_reason: _f.Converter = _f.model(
+    _f.ModelRef(__package__, "client_session_finish_reason", "ClientSessionFinishReason")
+)
+_C_detail: _f.Converter = _f.nullable(_f.as_str)
 _D_detail: Any = _f.Default(None)
 
 

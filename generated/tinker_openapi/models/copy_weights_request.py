@@ -11,16 +11,16 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_source_path = _f.as_str
-_C_destination_project_id = _f.nullable(_f.as_str)
+_C_source_path: _f.Converter = _f.as_str
+_C_destination_project_id: _f.Converter = _f.nullable(_f.as_str)
 _D_destination_project_id: Any = _f.Default(None)
-_C_session_id = _f.nullable(_f.as_str)
+_C_session_id: _f.Converter = _f.nullable(_f.as_str)
 _D_session_id: Any = _f.Default(None)
-_C_model_seq_id = _f.nullable(_f.as_int)
+_C_model_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_model_seq_id: Any = _f.Default(None)
-_C_ttl_seconds = _f.nullable(_f.as_int)
+_C_ttl_seconds: _f.Converter = _f.nullable(_f.as_int)
 _D_ttl_seconds: Any = _f.Default(None)
-_C_weights_access_token = _f.nullable(_f.as_str)
+_C_weights_access_token: _f.Converter = _f.nullable(_f.as_str)
 _D_weights_access_token: Any = _f.Default(None)
 
 

@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 
     pass
 
-_C_session_id = _f.as_str
-_C_custom_loss_seq_id = _f.as_int
-_C_name = _f.as_str
-_C_inputs = _f.list_of(_f.model(_f.ModelRef(__package__, "custom_loss_input", "CustomLossInput")))
-_C_graph = _f.model(_f.ModelRef(__package__, "custom_loss_graph", "CustomLossGraph"))
-_C_type = _f.const("create_custom_loss")
+_C_session_id: _f.Converter = _f.as_str
+_C_custom_loss_seq_id: _f.Converter = _f.as_int
+_C_name: _f.Converter = _f.as_str
+_C_inputs: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "custom_loss_input", "CustomLossInput")))
+_C_graph: _f.Converter = _f.model(_f.ModelRef(__package__, "custom_loss_graph", "CustomLossGraph"))
+_C_type: _f.Converter = _f.const("create_custom_loss")
 _D_type: Any = _f.Default("create_custom_loss")
 
 

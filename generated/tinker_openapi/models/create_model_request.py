@@ -17,20 +17,20 @@ if TYPE_CHECKING:
 
     pass
 
-_C_session_id = _f.as_str
-_C_model_seq_id = _f.as_int
-_C_base_model = _f.as_str
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_any))
+_C_session_id: _f.Converter = _f.as_str
+_C_model_seq_id: _f.Converter = _f.as_int
+_C_base_model: _f.Converter = _f.as_str
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_any))
 _D_user_metadata: Any = _f.Default(None)
-_C_lora_config = _f.nullable(_f.model(_f.ModelRef(__package__, "lora_config", "LoraConfig")))
+_C_lora_config: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "lora_config", "LoraConfig")))
 _D_lora_config: Any = _f.Default(None)
-_C_optimizer_config = _f.untagged(
+_C_optimizer_config: _f.Converter = _f.untagged(
     _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
     _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
     _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),
 )
 _D_optimizer_config: Any = _f.DefaultModel(_f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"))
-_C_type = _f.const("create_model")
+_C_type: _f.Converter = _f.const("create_model")
 _D_type: Any = _f.Default("create_model")
 
 

@@ -11,13 +11,13 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_session_id = _f.as_str
-_C_sampling_session_seq_id = _f.as_int
-_C_base_model = _f.nullable(_f.as_str)
+_C_session_id: _f.Converter = _f.as_str
+_C_sampling_session_seq_id: _f.Converter = _f.as_int
+_C_base_model: _f.Converter = _f.nullable(_f.as_str)
 _D_base_model: Any = _f.Default(None)
-_C_model_path = _f.nullable(_f.as_str)
+_C_model_path: _f.Converter = _f.nullable(_f.as_str)
 _D_model_path: Any = _f.Default(None)
-_C_type = _f.const("create_sampling_session")
+_C_type: _f.Converter = _f.const("create_sampling_session")
 _D_type: Any = _f.Default("create_sampling_session")
 
 

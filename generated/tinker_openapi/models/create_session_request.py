@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
     pass
 
-_C_tags = _f.list_of(_f.as_str)
-_C_user_metadata = _f.map_of(_f.as_any)
-_C_sdk_version = _f.as_str
-_C_project_id = _f.nullable(_f.as_str)
+_C_tags: _f.Converter = _f.list_of(_f.as_str)
+_C_user_metadata: _f.Converter = _f.map_of(_f.as_any)
+_C_sdk_version: _f.Converter = _f.as_str
+_C_project_id: _f.Converter = _f.nullable(_f.as_str)
 _D_project_id: Any = _f.Default(None)
-_C_display_name = _f.nullable(_f.as_str)
+_C_display_name: _f.Converter = _f.nullable(_f.as_str)
 _D_display_name: Any = _f.Default(None)
-_C_type = _f.const("create_session")
+_C_type: _f.Converter = _f.const("create_session")
 _D_type: Any = _f.Default("create_session")
 
 

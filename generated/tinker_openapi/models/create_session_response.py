@@ -11,14 +11,14 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_session_id = _f.as_str
-_C_type = _f.const("create_session")
+_C_session_id: _f.Converter = _f.as_str
+_C_type: _f.Converter = _f.const("create_session")
 _D_type: Any = _f.Default("create_session")
-_C_info_message = _f.nullable(_f.as_str)
+_C_info_message: _f.Converter = _f.nullable(_f.as_str)
 _D_info_message: Any = _f.Default(None)
-_C_warning_message = _f.nullable(_f.as_str)
+_C_warning_message: _f.Converter = _f.nullable(_f.as_str)
 _D_warning_message: Any = _f.Default(None)
-_C_error_message = _f.nullable(_f.as_str)
+_C_error_message: _f.Converter = _f.nullable(_f.as_str)
 _D_error_message: Any = _f.Default(None)
 
 

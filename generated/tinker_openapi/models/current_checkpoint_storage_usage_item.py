@@ -11,18 +11,18 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_project_id = _f.nullable(_f.as_str)
+_C_project_id: _f.Converter = _f.nullable(_f.as_str)
 _D_project_id: Any = _f.Default(None)
-_C_org_user_urn = _f.nullable(_f.as_str)
+_C_org_user_urn: _f.Converter = _f.nullable(_f.as_str)
 _D_org_user_urn: Any = _f.Default(None)
-_C_user_email = _f.nullable(_f.as_str)
+_C_user_email: _f.Converter = _f.nullable(_f.as_str)
 _D_user_email: Any = _f.Default(None)
-_C_user_name = _f.nullable(_f.as_str)
+_C_user_name: _f.Converter = _f.nullable(_f.as_str)
 _D_user_name: Any = _f.Default(None)
-_C_checkpoint_count = _f.as_int
-_C_size_bytes = _f.as_int
-_C_size_gigabytes = _f.as_float
-_C_estimated_monthly_cost_usd = _f.nullable(_f.as_float)
+_C_checkpoint_count: _f.Converter = _f.as_int
+_C_size_bytes: _f.Converter = _f.as_int
+_C_size_gigabytes: _f.Converter = _f.as_float
+_C_estimated_monthly_cost_usd: _f.Converter = _f.nullable(_f.as_float)
 _D_estimated_monthly_cost_usd: Any = _f.Default(None)
 
 

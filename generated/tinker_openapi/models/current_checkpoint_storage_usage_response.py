@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     pass
 
-_C_effective_rate_usd_per_gigabyte_month = _f.nullable(_f.as_float)
+_C_effective_rate_usd_per_gigabyte_month: _f.Converter = _f.nullable(_f.as_float)
 _D_effective_rate_usd_per_gigabyte_month: Any = _f.Default(None)
-_C_data = _f.list_of(
+_C_data: _f.Converter = _f.list_of(
     _f.model(_f.ModelRef(__package__, "current_checkpoint_storage_usage_item", "CurrentCheckpointStorageUsageItem"))
 )
 

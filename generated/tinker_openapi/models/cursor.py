@@ -12,9 +12,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_offset = _f.as_int
-_C_limit = _f.as_int
-_C_total_count = _f.as_int
+_C_offset: _f.Converter = _f.as_int
+_C_limit: _f.Converter = _f.as_int
+_C_total_count: _f.Converter = _f.as_int
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

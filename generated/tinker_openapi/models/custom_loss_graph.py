@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     pass
 
-_C_format = _f.const(1)
+_C_format: _f.Converter = _f.const(1)
 _D_format: Any = _f.Default(1)
-_C_nodes = _f.list_of(_f.model(_f.ModelRef(__package__, "custom_loss_node", "CustomLossNode")))
+_C_nodes: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "custom_loss_node", "CustomLossNode")))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_name = _f.as_str
-_C_rank = _f.choice(
+_C_name: _f.Converter = _f.as_str
+_C_rank: _f.Converter = _f.choice(
     frozenset(
         {
             0,

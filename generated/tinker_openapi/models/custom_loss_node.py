@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_op = _f.choice(
+_C_op: _f.Converter = _f.choice(
     frozenset(
         {
             "call_function",
@@ -27,12 +27,12 @@ _C_op = _f.choice(
         }
     )
 )
-_C_name = _f.as_str
-_C_target = _f.as_str
-_C_args = _f.list_of(_f.as_any)
+_C_name: _f.Converter = _f.as_str
+_C_target: _f.Converter = _f.as_str
+_C_args: _f.Converter = _f.list_of(_f.as_any)
 _C_args = _f.nullable(_C_args)
 _D_args: Any = _f.Default(None)
-_C_kwargs = _f.map_of(_f.as_any)
+_C_kwargs: _f.Converter = _f.map_of(_f.as_any)
 _C_kwargs = _f.nullable(_C_kwargs)
 _D_kwargs: Any = _f.Default(None)
 

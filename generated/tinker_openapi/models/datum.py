@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
     pass
 
-_C_model_input = _f.model(_f.ModelRef(__package__, "model_input", "ModelInput"))
-_C_loss_fn_inputs = _f.map_of(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
+_C_model_input: _f.Converter = _f.model(_f.ModelRef(__package__, "model_input", "ModelInput"))
+_C_loss_fn_inputs: _f.Converter = _f.map_of(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
 _D_loss_fn_inputs: Any = _f.Default({})
-_C_model_input_spans = _f.nullable(
+_C_model_input_spans: _f.Converter = _f.nullable(
     _f.list_of(
         _f.untagged(
             _f.ModelRef(__package__, "prompt_provenance_span", "PromptProvenanceSpan"),
@@ -30,7 +30,7 @@ _C_model_input_spans = _f.nullable(
     )
 )
 _D_model_input_spans: Any = _f.Default(None)
-_C_loss_fn_input_spans = _f.nullable(
+_C_loss_fn_input_spans: _f.Converter = _f.nullable(
     _f.list_of(
         _f.untagged(
             _f.ModelRef(__package__, "prompt_provenance_span", "PromptProvenanceSpan"),

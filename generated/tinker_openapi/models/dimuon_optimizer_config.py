@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("dimuon")
+_C_type: _f.Converter = _f.const("dimuon")
 _D_type: Any = _f.Default("dimuon")
-_C_version = _f.const(1)
+_C_version: _f.Converter = _f.const(1)
 _D_version: Any = _f.Default(1)
 
 

@@ -11,18 +11,18 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("dimuon")
+_C_type: _f.Converter = _f.const("dimuon")
 _D_type: Any = _f.Default("dimuon")
-_C_learning_rate = _f.bounded(
+_C_learning_rate: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
 )
-_C_grad_clip_norm = _f.bounded(
+_C_grad_clip_norm: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
 )
 _D_grad_clip_norm: Any = _f.Default(0.0)
-_C_beta1 = _f.bounded(
+_C_beta1: _f.Converter = _f.bounded(
     _f.as_finite_float,
     ge=0.0,
     lt=1.0,

@@ -12,8 +12,8 @@ from tinkex.types.behaviour.model_input import DmelChunkBehaviour
 if TYPE_CHECKING:
     pass
 
-_C_dmel = _f.as_base64_bytes
-_C_type = _f.const("dmel")
+_C_dmel: _f.Converter = _f.as_base64_bytes
+_C_type: _f.Converter = _f.const("dmel")
 _D_type: Any = _f.Default("dmel")
 
 

@@ -15,7 +15,7 @@ from tinkex.types.behaviour.model_input import EncodedTextChunkBehaviour
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("encoded_text")
+_C_type: _f.Converter = _f.const("encoded_text")
 _D_type: Any = _f.Default("encoded_text")
 
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_urls = _f.map_of(_f.as_str)
-_C_expires = _f.as_datetime
+_C_urls: _f.Converter = _f.map_of(_f.as_str)
+_C_expires: _f.Converter = _f.as_datetime
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.choice(
+_C_type: _f.Converter = _f.choice(
     frozenset(
         {
             "errored",

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_reason = _f.model(_f.ModelRef(__package__, "finish_session_reason", "FinishSessionReason"))
-_C_detail = _f.nullable(_f.as_str)
+_C_reason: _f.Converter = _f.model(_f.ModelRef(__package__, "finish_session_reason", "FinishSessionReason"))
+_C_detail: _f.Converter = _f.nullable(_f.as_str)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_data = _f.list_of(_f.model(_f.ModelRef(__package__, "datum", "Datum")))
-_C_loss_fn = _f.choice(
+_C_data: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "datum", "Datum")))
+_C_loss_fn: _f.Converter = _f.choice(
     frozenset(
         {
             "cispo",
@@ -31,7 +31,7 @@ _C_loss_fn = _f.choice(
         }
     )
 )
-_C_loss_fn_config = _f.nullable(
+_C_loss_fn_config: _f.Converter = _f.nullable(
     _f.map_of(
         _f.first_of(
             _f.as_finite_float,

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_loss_fn_output_type = _f.as_str
-_C_loss_fn_outputs = _f.list_of(_f.map_of(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))))
-_C_metrics = _f.map_of(_f.as_float)
+_C_loss_fn_output_type: _f.Converter = _f.as_str
+_C_loss_fn_outputs: _f.Converter = _f.list_of(
+    _f.map_of(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
+)
+_C_metrics: _f.Converter = _f.map_of(_f.as_float)
 _D_metrics: Any = _f.Default({})
 
 

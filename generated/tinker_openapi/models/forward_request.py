@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
     pass
 
-_C_forward_input = _f.model(_f.ModelRef(__package__, "forward_backward_input", "ForwardBackwardInput"))
-_C_model_id = _f.as_str
-_C_seq_id = _f.nullable(_f.as_int)
+_C_forward_input: _f.Converter = _f.model(_f.ModelRef(__package__, "forward_backward_input", "ForwardBackwardInput"))
+_C_model_id: _f.Converter = _f.as_str
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
 
 

@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_status = _f.const("complete_metadata")
+_C_status: _f.Converter = _f.const("complete_metadata")
 _D_status: Any = _f.Default("complete_metadata")
-_C_response_payload_size = _f.bounded(
+_C_response_payload_size: _f.Converter = _f.bounded(
     _f.as_int,
     ge=0.0,
 )

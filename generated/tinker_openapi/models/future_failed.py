@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_state = _f.const("failed")
+_C_state: _f.Converter = _f.const("failed")
 _D_state: Any = _f.Default("failed")
-_C_request_id = _f.as_str
+_C_request_id: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

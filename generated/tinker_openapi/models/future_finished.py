@@ -11,10 +11,10 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_state = _f.const("finished")
+_C_state: _f.Converter = _f.const("finished")
 _D_state: Any = _f.Default("finished")
-_C_request_id = _f.as_str
-_C_response_payload_uncompressed_size = _f.nullable(_f.as_int)
+_C_request_id: _f.Converter = _f.as_str
+_C_response_payload_uncompressed_size: _f.Converter = _f.nullable(_f.as_int)
 _D_response_payload_uncompressed_size: Any = _f.Default(None)
 
 

@@ -11,8 +11,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_request_id = _f.as_str
-_C_allow_metadata_only = _f.as_bool
+_C_request_id: _f.Converter = _f.as_str
+_C_allow_metadata_only: _f.Converter = _f.as_bool
 _D_allow_metadata_only: Any = _f.Default(False)
 
 

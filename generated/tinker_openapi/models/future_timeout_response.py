@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_queue_state = _f.as_str
-_C_queue_state_reason = _f.nullable(_f.as_str)
+_C_queue_state: _f.Converter = _f.as_str
+_C_queue_state_reason: _f.Converter = _f.nullable(_f.as_str)
 _D_queue_state_reason: Any = _f.Default(None)
 
 

@@ -14,12 +14,14 @@ if TYPE_CHECKING:
 
     pass
 
-_C_target = _f.model(_f.ModelRef(__package__, "sampling_session_futures_target", "SamplingSessionFuturesTarget"))
-_C_prev_cursor = _f.as_int
+_C_target: _f.Converter = _f.model(
+    _f.ModelRef(__package__, "sampling_session_futures_target", "SamplingSessionFuturesTarget")
+)
+_C_prev_cursor: _f.Converter = _f.as_int
 _D_prev_cursor: Any = _f.Default(0)
-_C_timeout = _f.nullable(_f.as_finite_float)
+_C_timeout: _f.Converter = _f.nullable(_f.as_finite_float)
 _D_timeout: Any = _f.Default(None)
-_C_retrieved_request_ids = _f.list_of(_f.as_str)
+_C_retrieved_request_ids: _f.Converter = _f.list_of(_f.as_str)
 _C_retrieved_request_ids = _f.nullable(_C_retrieved_request_ids)
 _D_retrieved_request_ids: Any = _f.Default(None)
 

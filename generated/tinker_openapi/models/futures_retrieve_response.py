@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 
     pass
 
-_C_completions = _f.list_of(
+_C_completions: _f.Converter = _f.list_of(
     _f.untagged(
         _f.ModelRef(__package__, "future_finished", "FutureFinished"),
         _f.ModelRef(__package__, "future_failed", "FutureFailed"),
     )
 )
-_C_cursor = _f.as_int
+_C_cursor: _f.Converter = _f.as_int
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

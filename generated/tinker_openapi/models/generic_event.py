@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_event = _f.const("GENERIC_EVENT")
+_C_event: _f.Converter = _f.const("GENERIC_EVENT")
 _D_event: Any = _f.Default("GENERIC_EVENT")
-_C_event_id = _f.as_str
-_C_event_session_index = _f.as_int
-_C_severity = _f.choice(
+_C_event_id: _f.Converter = _f.as_str
+_C_event_session_index: _f.Converter = _f.as_int
+_C_severity: _f.Converter = _f.choice(
     frozenset(
         {
             "CRITICAL",
@@ -30,9 +30,9 @@ _C_severity = _f.choice(
         }
     )
 )
-_C_timestamp = _f.as_datetime
-_C_event_name = _f.as_str
-_C_event_data = _f.map_of(_f.as_any)
+_C_timestamp: _f.Converter = _f.as_datetime
+_C_event_name: _f.Converter = _f.as_str
+_C_event_data: _f.Converter = _f.map_of(_f.as_any)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -12,8 +12,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_starting_on = _f.as_datetime
-_C_ending_before = _f.as_datetime
+_C_starting_on: _f.Converter = _f.as_datetime
+_C_ending_before: _f.Converter = _f.as_datetime
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

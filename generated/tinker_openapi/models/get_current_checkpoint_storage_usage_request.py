@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_project_id = _f.nullable(_f.as_str)
+_C_project_id: _f.Converter = _f.nullable(_f.as_str)
 _D_project_id: Any = _f.Default(None)
 
 

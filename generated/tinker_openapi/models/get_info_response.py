@@ -16,21 +16,21 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.nullable(_f.const("get_info"))
+_C_type: _f.Converter = _f.nullable(_f.const("get_info"))
 _D_type: Any = _f.Default(None)
-_C_model_data = _f.model(_f.ModelRef(__package__, "model_data", "ModelData"))
-_C_model_id = _f.as_str
-_C_optimizer_config = _f.untagged(
+_C_model_data: _f.Converter = _f.model(_f.ModelRef(__package__, "model_data", "ModelData"))
+_C_model_id: _f.Converter = _f.as_str
+_C_optimizer_config: _f.Converter = _f.untagged(
     _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
     _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
     _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),
 )
 _D_optimizer_config: Any = _f.DefaultModel(_f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"))
-_C_is_lora = _f.nullable(_f.as_bool)
+_C_is_lora: _f.Converter = _f.nullable(_f.as_bool)
 _D_is_lora: Any = _f.Default(None)
-_C_lora_rank = _f.nullable(_f.as_int)
+_C_lora_rank: _f.Converter = _f.nullable(_f.as_int)
 _D_lora_rank: Any = _f.Default(None)
-_C_model_name = _f.nullable(_f.as_str)
+_C_model_name: _f.Converter = _f.nullable(_f.as_str)
 _D_model_name: Any = _f.Default(None)
 
 

@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_sampler_id = _f.as_str
-_C_base_model = _f.as_str
-_C_model_path = _f.nullable(_f.as_str)
+_C_sampler_id: _f.Converter = _f.as_str
+_C_base_model: _f.Converter = _f.as_str
+_C_model_path: _f.Converter = _f.nullable(_f.as_str)
 _D_model_path: Any = _f.Default(None)
 
 

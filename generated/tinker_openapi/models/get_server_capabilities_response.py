@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_supported_models = _f.list_of(_f.model(_f.ModelRef(__package__, "supported_model", "SupportedModel")))
+_C_supported_models: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "supported_model", "SupportedModel")))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_training_run_ids = _f.list_of(_f.as_str)
-_C_sampler_ids = _f.list_of(_f.as_str)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_training_run_ids: _f.Converter = _f.list_of(_f.as_str)
+_C_sampler_ids: _f.Converter = _f.list_of(_f.as_str)
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
-_C_display_name = _f.nullable(_f.as_str)
+_C_display_name: _f.Converter = _f.nullable(_f.as_str)
 _D_display_name: Any = _f.Default(None)
 
 

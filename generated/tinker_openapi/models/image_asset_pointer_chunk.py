@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_format = _f.choice(
+_C_format: _f.Converter = _f.choice(
     frozenset(
         {
             "jpeg",
@@ -22,10 +22,10 @@ _C_format = _f.choice(
         }
     )
 )
-_C_location = _f.as_str
-_C_expected_tokens = _f.nullable(_f.as_int)
+_C_location: _f.Converter = _f.as_str
+_C_expected_tokens: _f.Converter = _f.nullable(_f.as_int)
 _D_expected_tokens: Any = _f.Default(None)
-_C_type = _f.const("image_asset_pointer")
+_C_type: _f.Converter = _f.const("image_asset_pointer")
 _D_type: Any = _f.Default("image_asset_pointer")
 
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_data = _f.as_base64_bytes
-_C_format = _f.choice(
+_C_data: _f.Converter = _f.as_base64_bytes
+_C_format: _f.Converter = _f.choice(
     frozenset(
         {
             "jpeg",
@@ -23,9 +23,9 @@ _C_format = _f.choice(
         }
     )
 )
-_C_expected_tokens = _f.nullable(_f.as_int)
+_C_expected_tokens: _f.Converter = _f.nullable(_f.as_int)
 _D_expected_tokens: Any = _f.Default(None)
-_C_type = _f.const("image")
+_C_type: _f.Converter = _f.const("image")
 _D_type: Any = _f.Default("image")
 
 

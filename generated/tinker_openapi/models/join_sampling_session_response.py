@@ -11,8 +11,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_client_counter = _f.as_int
-_C_type = _f.const("join_sampling_session")
+_C_client_counter: _f.Converter = _f.as_int
+_C_type: _f.Converter = _f.const("join_sampling_session")
 _D_type: Any = _f.Default("join_sampling_session")
 
 

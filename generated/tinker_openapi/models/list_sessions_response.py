@@ -12,7 +12,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_sessions = _f.list_of(_f.as_str)
+_C_sessions: _f.Converter = _f.list_of(_f.as_str)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -16,21 +16,21 @@ if TYPE_CHECKING:
 
     pass
 
-_C_model_id = _f.nullable(_f.as_str)
+_C_model_id: _f.Converter = _f.nullable(_f.as_str)
 _D_model_id: Any = _f.Default(None)
-_C_seq_id = _f.nullable(_f.as_int)
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
-_C_session_id = _f.nullable(_f.as_str)
+_C_session_id: _f.Converter = _f.nullable(_f.as_str)
 _D_session_id: Any = _f.Default(None)
-_C_model_seq_id = _f.nullable(_f.as_int)
+_C_model_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_model_seq_id: Any = _f.Default(None)
-_C_base_model = _f.nullable(_f.as_str)
+_C_base_model: _f.Converter = _f.nullable(_f.as_str)
 _D_base_model: Any = _f.Default(None)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_any))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_any))
 _D_user_metadata: Any = _f.Default(None)
-_C_path = _f.as_str
-_C_optimizer = _f.as_bool
-_C_optimizer_config = _f.nullable(
+_C_path: _f.Converter = _f.as_str
+_C_optimizer: _f.Converter = _f.as_bool
+_C_optimizer_config: _f.Converter = _f.nullable(
     _f.untagged(
         _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
         _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
@@ -38,9 +38,9 @@ _C_optimizer_config = _f.nullable(
     )
 )
 _D_optimizer_config: Any = _f.Default(None)
-_C_weights_access_token = _f.nullable(_f.as_str)
+_C_weights_access_token: _f.Converter = _f.nullable(_f.as_str)
 _D_weights_access_token: Any = _f.Default(None)
-_C_type = _f.const("load_weights")
+_C_type: _f.Converter = _f.const("load_weights")
 _D_type: Any = _f.Default("load_weights")
 
 

@@ -11,11 +11,11 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_path = _f.nullable(_f.as_str)
+_C_path: _f.Converter = _f.nullable(_f.as_str)
 _D_path: Any = _f.Default(None)
-_C_model_id = _f.nullable(_f.as_str)
+_C_model_id: _f.Converter = _f.nullable(_f.as_str)
 _D_model_id: Any = _f.Default(None)
-_C_type = _f.nullable(_f.const("load_weights"))
+_C_type: _f.Converter = _f.nullable(_f.const("load_weights"))
 _D_type: Any = _f.Default(None)
 
 

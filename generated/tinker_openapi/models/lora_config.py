@@ -12,17 +12,17 @@ from tinkex.types.behaviour.training import LoraConfigBehaviour
 if TYPE_CHECKING:
     pass
 
-_C_rank = _f.bounded(
+_C_rank: _f.Converter = _f.bounded(
     _f.as_int,
     ge=1.0,
 )
-_C_seed = _f.nullable(_f.as_int)
+_C_seed: _f.Converter = _f.nullable(_f.as_int)
 _D_seed: Any = _f.Default(None)
-_C_train_unembed = _f.as_bool
+_C_train_unembed: _f.Converter = _f.as_bool
 _D_train_unembed: Any = _f.Default(True)
-_C_train_mlp = _f.as_bool
+_C_train_mlp: _f.Converter = _f.as_bool
 _D_train_mlp: Any = _f.Default(True)
-_C_train_attn = _f.as_bool
+_C_train_attn: _f.Converter = _f.as_bool
 _D_train_attn: Any = _f.Default(True)
 
 

@@ -11,11 +11,11 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_arch = _f.nullable(_f.as_str)
+_C_arch: _f.Converter = _f.nullable(_f.as_str)
 _D_arch: Any = _f.Default(None)
-_C_model_name = _f.nullable(_f.as_str)
+_C_model_name: _f.Converter = _f.nullable(_f.as_str)
 _D_model_name: Any = _f.Default(None)
-_C_tokenizer_id = _f.nullable(_f.as_str)
+_C_tokenizer_id: _f.Converter = _f.nullable(_f.as_str)
 _D_tokenizer_id: Any = _f.Default(None)
 
 

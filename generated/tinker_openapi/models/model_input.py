@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_chunks = _f.list_of(
+_C_chunks: _f.Converter = _f.list_of(
     _f.untagged(
         _f.ModelRef(__package__, "encoded_text_chunk", "EncodedTextChunk"),
         _f.ModelRef(__package__, "image_chunk", "ImageChunk"),

@@ -15,14 +15,14 @@ if TYPE_CHECKING:
 
     pass
 
-_C_model_id = _f.as_str
-_C_seq_id = _f.nullable(_f.as_int)
+_C_model_id: _f.Converter = _f.as_str
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
-_C_type = _f.const("optim_step")
+_C_type: _f.Converter = _f.const("optim_step")
 _D_type: Any = _f.Default("optim_step")
-_C_adam_params = _f.nullable(_f.model(_f.ModelRef(__package__, "adam_params", "AdamParams")))
+_C_adam_params: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "adam_params", "AdamParams")))
 _D_adam_params: Any = _f.Default(None)
-_C_optimizer_params = _f.nullable(
+_C_optimizer_params: _f.Converter = _f.nullable(
     _f.untagged(
         _f.ModelRef(__package__, "dimuon_params", "DimuonParams"),
         _f.ModelRef(__package__, "optim_params_base", "OptimParamsBase"),

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_metrics = _f.nullable(_f.map_of(_f.as_float))
+_C_metrics: _f.Converter = _f.nullable(_f.map_of(_f.as_float))
 _D_metrics: Any = _f.Default(None)
 
 

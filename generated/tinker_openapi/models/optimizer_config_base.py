@@ -11,8 +11,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.as_str
-_C_version = _f.as_int
+_C_type: _f.Converter = _f.as_str
+_C_version: _f.Converter = _f.as_int
 _C_version = _f.nullable(_C_version)
 _D_version: Any = _f.Default(None)
 

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
     pass
 
-_C_tinker_path = _f.as_str
-_C_training_run_id = _f.as_str
-_C_checkpoint_type = _f.choice(
+_C_tinker_path: _f.Converter = _f.as_str
+_C_training_run_id: _f.Converter = _f.as_str
+_C_checkpoint_type: _f.Converter = _f.choice(
     frozenset(
         {
             "external",
@@ -25,7 +25,7 @@ _C_checkpoint_type = _f.choice(
         }
     )
 )
-_C_checkpoint_id = _f.as_str
+_C_checkpoint_id: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

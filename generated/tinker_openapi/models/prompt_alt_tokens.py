@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_tokens = _f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))
-_C_logprobs = _f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))
+_C_tokens: _f.Converter = _f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))
+_C_logprobs: _f.Converter = _f.model(_f.ModelRef(__package__, "tensor_data", "TensorData"))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

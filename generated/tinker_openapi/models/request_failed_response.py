@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_error = _f.as_str
-_C_category = _f.as_str
+_C_error: _f.Converter = _f.as_str
+_C_category: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -15,48 +15,48 @@ if TYPE_CHECKING:
 
     pass
 
-_C_num_samples = _f.bounded(
+_C_num_samples: _f.Converter = _f.bounded(
     _f.as_int,
     ge=1.0,
 )
 _D_num_samples: Any = _f.Default(1)
-_C_prompt = _f.model(_f.ModelRef(__package__, "model_input", "ModelInput"))
-_C_sampling_params = _f.model(_f.ModelRef(__package__, "sampling_params", "SamplingParams"))
-_C_base_model = _f.nullable(_f.as_str)
+_C_prompt: _f.Converter = _f.model(_f.ModelRef(__package__, "model_input", "ModelInput"))
+_C_sampling_params: _f.Converter = _f.model(_f.ModelRef(__package__, "sampling_params", "SamplingParams"))
+_C_base_model: _f.Converter = _f.nullable(_f.as_str)
 _D_base_model: Any = _f.Default(None)
-_C_model_path = _f.nullable(_f.as_str)
+_C_model_path: _f.Converter = _f.nullable(_f.as_str)
 _D_model_path: Any = _f.Default(None)
-_C_sampling_session_id = _f.nullable(_f.as_str)
+_C_sampling_session_id: _f.Converter = _f.nullable(_f.as_str)
 _D_sampling_session_id: Any = _f.Default(None)
-_C_seq_id = _f.nullable(_f.as_int)
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
-_C_prompt_logprobs = _f.nullable(_f.as_bool)
+_C_prompt_logprobs: _f.Converter = _f.nullable(_f.as_bool)
 _D_prompt_logprobs: Any = _f.Default(None)
-_C_topk_prompt_logprobs = _f.bounded(
+_C_topk_prompt_logprobs: _f.Converter = _f.bounded(
     _f.as_int,
     ge=0.0,
 )
 _D_topk_prompt_logprobs: Any = _f.Default(0)
-_C_topk_sample_logprobs = _f.bounded(
+_C_topk_sample_logprobs: _f.Converter = _f.bounded(
     _f.as_int,
     ge=0.0,
 )
 _D_topk_sample_logprobs: Any = _f.Default(0)
-_C_target_prompt_logprobs = _f.nullable(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
+_C_target_prompt_logprobs: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
 _D_target_prompt_logprobs: Any = _f.Default(None)
-_C_prompt_alt_tokens_k = _f.bounded(
+_C_prompt_alt_tokens_k: _f.Converter = _f.bounded(
     _f.as_int,
     ge=0.0,
 )
 _D_prompt_alt_tokens_k: Any = _f.Default(0)
-_C_prompt_logprobs_last_n = _f.bounded(
+_C_prompt_logprobs_last_n: _f.Converter = _f.bounded(
     _f.nullable(_f.as_int),
     ge=1.0,
 )
 _D_prompt_logprobs_last_n: Any = _f.Default(None)
-_C_record_stability_info = _f.nullable(_f.as_bool)
+_C_record_stability_info: _f.Converter = _f.nullable(_f.as_bool)
 _D_record_stability_info: Any = _f.Default(None)
-_C_type = _f.const("sample")
+_C_type: _f.Converter = _f.const("sample")
 _D_type: Any = _f.Default("sample")
 
 

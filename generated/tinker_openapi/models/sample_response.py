@@ -17,18 +17,20 @@ if TYPE_CHECKING:
 
     pass
 
-_C_sequences = _f.list_of(_f.model(_f.ModelRef(__package__, "sampled_sequence", "SampledSequence")))
-_C_type = _f.const("sample")
+_C_sequences: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "sampled_sequence", "SampledSequence")))
+_C_type: _f.Converter = _f.const("sample")
 _D_type: Any = _f.Default("sample")
-_C_prompt_logprobs = _f.nullable(_f.list_of(_f.nullable(_f.as_float)))
+_C_prompt_logprobs: _f.Converter = _f.nullable(_f.list_of(_f.nullable(_f.as_float)))
 _D_prompt_logprobs: Any = _f.Default(None)
-_C_topk_prompt_logprobs = _f.nullable(_f.list_of(_f.nullable(_f.list_of(_f.list_of(_f.as_any)))))
+_C_topk_prompt_logprobs: _f.Converter = _f.nullable(_f.list_of(_f.nullable(_f.list_of(_f.list_of(_f.as_any)))))
 _D_topk_prompt_logprobs: Any = _f.Default(None)
-_C_target_prompt_logprobs = _f.nullable(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
+_C_target_prompt_logprobs: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "tensor_data", "TensorData")))
 _D_target_prompt_logprobs: Any = _f.Default(None)
-_C_prompt_cache_hit_tokens = _f.as_int
+_C_prompt_cache_hit_tokens: _f.Converter = _f.as_int
 _D_prompt_cache_hit_tokens: Any = _f.Default(0)
-_C_prompt_alt_tokens = _f.nullable(_f.model(_f.ModelRef(__package__, "prompt_alt_tokens", "PromptAltTokens")))
+_C_prompt_alt_tokens: _f.Converter = _f.nullable(
+    _f.model(_f.ModelRef(__package__, "prompt_alt_tokens", "PromptAltTokens"))
+)
 _D_prompt_alt_tokens: Any = _f.Default(None)
 
 

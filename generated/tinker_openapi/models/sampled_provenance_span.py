@@ -11,16 +11,16 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_sequence_id = _f.bounded(
+_C_sequence_id: _f.Converter = _f.bounded(
     _f.as_str,
     min_len=1,
 )
-_C_offset = _f.bounded(
+_C_offset: _f.Converter = _f.bounded(
     _f.as_int,
     ge=0.0,
 )
 _D_offset: Any = _f.Default(0)
-_C_length = _f.bounded(
+_C_length: _f.Converter = _f.bounded(
     _f.as_int,
     ge=0.0,
 )

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_stop_reason = _f.as_str
+_C_stop_reason: _f.Converter = _f.as_str
 _D_logprobs: Any = _f.Default(None)
-_C_sequence_id = _f.nullable(_f.as_str)
+_C_sequence_id: _f.Converter = _f.nullable(_f.as_str)
 _D_sequence_id: Any = _f.Default(None)
-_C_topk_logprobs = _f.nullable(_f.list_of(_f.nullable(_f.list_of(_f.list_of(_f.as_any)))))
+_C_topk_logprobs: _f.Converter = _f.nullable(_f.list_of(_f.nullable(_f.list_of(_f.list_of(_f.as_any)))))
 _D_topk_logprobs: Any = _f.Default(None)
 
 

@@ -12,18 +12,18 @@ from tinkex.types.behaviour.training import SamplingParamsBehaviour
 if TYPE_CHECKING:
     pass
 
-_C_max_tokens = _f.bounded(
+_C_max_tokens: _f.Converter = _f.bounded(
     _f.nullable(_f.as_int),
     ge=1.0,
 )
 _D_max_tokens: Any = _f.Default(None)
-_C_seed = _f.bounded(
+_C_seed: _f.Converter = _f.bounded(
     _f.nullable(_f.as_int),
     ge=-9.223372036854776e18,
     le=9.223372036854776e18,
 )
 _D_seed: Any = _f.Default(None)
-_C_stop = _f.nullable(
+_C_stop: _f.Converter = _f.nullable(
     _f.first_of(
         _f.as_str,
         _f.list_of(_f.as_str),
@@ -31,14 +31,14 @@ _C_stop = _f.nullable(
     )
 )
 _D_stop: Any = _f.Default(None)
-_C_temperature = _f.bounded(
+_C_temperature: _f.Converter = _f.bounded(
     _f.as_float,
     ge=0.0,
 )
 _D_temperature: Any = _f.Default(1.0)
-_C_top_k = _f.as_int
+_C_top_k: _f.Converter = _f.as_int
 _D_top_k: Any = _f.Default(-1)
-_C_top_p = _f.bounded(
+_C_top_p: _f.Converter = _f.bounded(
     _f.as_float,
     le=1.0,
     gt=0.0,

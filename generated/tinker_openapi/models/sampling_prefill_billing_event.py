@@ -11,10 +11,10 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("sampling_prefill")
+_C_type: _f.Converter = _f.const("sampling_prefill")
 _D_type: Any = _f.Default("sampling_prefill")
-_C_cached = _f.as_bool
-_C_token_count = _f.as_int
+_C_cached: _f.Converter = _f.as_bool
+_C_token_count: _f.Converter = _f.as_int
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -11,10 +11,10 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("sampling_session")
+_C_type: _f.Converter = _f.const("sampling_session")
 _D_type: Any = _f.Default("sampling_session")
-_C_sampling_session_id = _f.as_str
-_C_cloned_sampler_id = _f.as_int
+_C_sampling_session_id: _f.Converter = _f.as_str
+_C_cloned_sampler_id: _f.Converter = _f.as_int
 _D_cloned_sampler_id: Any = _f.Default(0)
 
 

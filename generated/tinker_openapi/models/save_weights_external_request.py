@@ -12,18 +12,18 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_model_id = _f.as_str
-_C_path = _f.as_str
-_C_seq_id = _f.nullable(_f.as_int)
+_C_model_id: _f.Converter = _f.as_str
+_C_path: _f.Converter = _f.as_str
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
-_C_ttl_seconds = _f.nullable(_f.as_int)
+_C_ttl_seconds: _f.Converter = _f.nullable(_f.as_int)
 _D_ttl_seconds: Any = _f.Default(None)
-_C_age_encryption_recipients = _f.bounded(
+_C_age_encryption_recipients: _f.Converter = _f.bounded(
     _f.nullable(_f.list_of(_f.as_str)),
     max_len=10,
 )
 _D_age_encryption_recipients: Any = _f.Default(None)
-_C_type = _f.const("save_weights_external")
+_C_type: _f.Converter = _f.const("save_weights_external")
 _D_type: Any = _f.Default("save_weights_external")
 
 

@@ -11,11 +11,11 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_path = _f.nullable(_f.as_str)
+_C_path: _f.Converter = _f.nullable(_f.as_str)
 _D_path: Any = _f.Default(None)
-_C_size_bytes = _f.nullable(_f.as_int)
+_C_size_bytes: _f.Converter = _f.nullable(_f.as_int)
 _D_size_bytes: Any = _f.Default(None)
-_C_type = _f.nullable(_f.const("save_weights_external"))
+_C_type: _f.Converter = _f.nullable(_f.const("save_weights_external"))
 _D_type: Any = _f.Default(None)
 
 

@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 
     pass
 
-_C_model_id = _f.as_str
-_C_path = _f.nullable(_f.as_str)
+_C_model_id: _f.Converter = _f.as_str
+_C_path: _f.Converter = _f.nullable(_f.as_str)
 _D_path: Any = _f.Default(None)
-_C_sampling_session_seq_id = _f.nullable(_f.as_int)
+_C_sampling_session_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_sampling_session_seq_id: Any = _f.Default(None)
-_C_kind = _f.choice(
+_C_kind: _f.Converter = _f.choice(
     frozenset(
         {
             "inflight",
@@ -28,13 +28,13 @@ _C_kind = _f.choice(
     )
 )
 _D_kind: Any = _f.Default("snapshot")
-_C_seq_id = _f.nullable(_f.as_int)
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
-_C_ttl_seconds = _f.nullable(_f.as_int)
+_C_ttl_seconds: _f.Converter = _f.nullable(_f.as_int)
 _D_ttl_seconds: Any = _f.Default(None)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
-_C_type = _f.const("save_weights_for_sampler")
+_C_type: _f.Converter = _f.const("save_weights_for_sampler")
 _D_type: Any = _f.Default("save_weights_for_sampler")
 
 

@@ -11,11 +11,11 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_path = _f.nullable(_f.as_str)
+_C_path: _f.Converter = _f.nullable(_f.as_str)
 _D_path: Any = _f.Default(None)
-_C_sampling_session_id = _f.nullable(_f.as_str)
+_C_sampling_session_id: _f.Converter = _f.nullable(_f.as_str)
 _D_sampling_session_id: Any = _f.Default(None)
-_C_type = _f.nullable(_f.const("save_weights_for_sampler"))
+_C_type: _f.Converter = _f.nullable(_f.const("save_weights_for_sampler"))
 _D_type: Any = _f.Default(None)
 
 

@@ -13,18 +13,18 @@ if TYPE_CHECKING:
 
     pass
 
-_C_model_id = _f.as_str
-_C_path = _f.nullable(_f.as_str)
+_C_model_id: _f.Converter = _f.as_str
+_C_path: _f.Converter = _f.nullable(_f.as_str)
 _D_path: Any = _f.Default(None)
-_C_seq_id = _f.nullable(_f.as_int)
+_C_seq_id: _f.Converter = _f.nullable(_f.as_int)
 _D_seq_id: Any = _f.Default(None)
-_C_ttl_seconds = _f.nullable(_f.as_int)
+_C_ttl_seconds: _f.Converter = _f.nullable(_f.as_int)
 _D_ttl_seconds: Any = _f.Default(None)
-_C_overwrite = _f.as_bool
+_C_overwrite: _f.Converter = _f.as_bool
 _D_overwrite: Any = _f.Default(False)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
-_C_type = _f.const("save_weights")
+_C_type: _f.Converter = _f.const("save_weights")
 _D_type: Any = _f.Default("save_weights")
 
 

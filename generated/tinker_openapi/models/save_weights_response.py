@@ -12,8 +12,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_path = _f.as_str
-_C_type = _f.nullable(_f.const("save_weights"))
+_C_path: _f.Converter = _f.as_str
+_C_type: _f.Converter = _f.nullable(_f.const("save_weights"))
 _D_type: Any = _f.Default(None)
 
 

@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("cancelled")
+_C_type: _f.Converter = _f.const("cancelled")
 _D_type: Any = _f.Default("cancelled")
-_C_detail = _f.nullable(_f.as_str)
+_C_detail: _f.Converter = _f.nullable(_f.as_str)
 _D_detail: Any = _f.Default(None)
 
 

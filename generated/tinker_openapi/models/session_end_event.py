@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_event = _f.const("SESSION_END")
+_C_event: _f.Converter = _f.const("SESSION_END")
 _D_event: Any = _f.Default("SESSION_END")
-_C_event_id = _f.as_str
-_C_event_session_index = _f.as_int
-_C_severity = _f.choice(
+_C_event_id: _f.Converter = _f.as_str
+_C_event_session_index: _f.Converter = _f.as_int
+_C_severity: _f.Converter = _f.choice(
     frozenset(
         {
             "CRITICAL",
@@ -29,8 +29,8 @@ _C_severity = _f.choice(
         }
     )
 )
-_C_timestamp = _f.as_datetime
-_C_duration = _f.as_str
+_C_timestamp: _f.Converter = _f.as_datetime
+_C_duration: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

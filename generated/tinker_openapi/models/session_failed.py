@@ -16,11 +16,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.const("failed")
+_C_type: _f.Converter = _f.const("failed")
 _D_type: Any = _f.Default("failed")
-_C_category = _f.as_str
-_C_message = _f.as_str
-_C_reason = _f.untagged(
+_C_category: _f.Converter = _f.as_str
+_C_message: _f.Converter = _f.as_str
+_C_reason: _f.Converter = _f.untagged(
     _f.ModelRef(__package__, "session_failed_request_reason", "SessionFailedRequestReason"),
     _f.ModelRef(__package__, "session_failed_training_run_reason", "SessionFailedTrainingRunReason"),
     _f.ModelRef(__package__, "session_failed_sampling_session_reason", "SessionFailedSamplingSessionReason"),

@@ -11,10 +11,10 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("request")
+_C_type: _f.Converter = _f.const("request")
 _D_type: Any = _f.Default("request")
-_C_request_id = _f.as_str
-_C_request_type = _f.as_str
+_C_request_id: _f.Converter = _f.as_str
+_C_request_type: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("sampling_session")
+_C_type: _f.Converter = _f.const("sampling_session")
 _D_type: Any = _f.Default("sampling_session")
-_C_sampling_session_id = _f.as_str
+_C_sampling_session_id: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

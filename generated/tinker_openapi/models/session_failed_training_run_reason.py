@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("training_run")
+_C_type: _f.Converter = _f.const("training_run")
 _D_type: Any = _f.Default("training_run")
-_C_training_run_id = _f.as_str
+_C_training_run_id: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

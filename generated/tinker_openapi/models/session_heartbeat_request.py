@@ -11,8 +11,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_session_id = _f.as_str
-_C_type = _f.const("session_heartbeat")
+_C_session_id: _f.Converter = _f.as_str
+_C_type: _f.Converter = _f.const("session_heartbeat")
 _D_type: Any = _f.Default("session_heartbeat")
 
 

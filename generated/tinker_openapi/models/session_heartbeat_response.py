@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("session_heartbeat")
+_C_type: _f.Converter = _f.const("session_heartbeat")
 _D_type: Any = _f.Default("session_heartbeat")
 
 

@@ -12,8 +12,8 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_last_created_at = _f.as_datetime
-_C_last_session_id = _f.as_str
+_C_last_created_at: _f.Converter = _f.as_datetime
+_C_last_session_id: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -22,24 +22,24 @@ if TYPE_CHECKING:
 
     pass
 
-_C_session_id = _f.nullable(_f.as_str)
+_C_session_id: _f.Converter = _f.nullable(_f.as_str)
 _D_session_id: Any = _f.Default(None)
-_C_project_ids = _f.nullable(_f.list_of(_f.as_str))
+_C_project_ids: _f.Converter = _f.nullable(_f.list_of(_f.as_str))
 _D_project_ids: Any = _f.Default(None)
-_C_user_metadata = _f.map_of(_f.as_str)
+_C_user_metadata: _f.Converter = _f.map_of(_f.as_str)
 _D_user_metadata: Any = _f.Default({})
-_C_display_name = _f.bounded(
+_C_display_name: _f.Converter = _f.bounded(
     _f.nullable(_f.as_str),
     min_len=1,
 )
 _D_display_name: Any = _f.Default(None)
-_C_owner = _f.untagged(
+_C_owner: _f.Converter = _f.untagged(
     _f.ModelRef(__package__, "own_search_owner", "OwnSearchOwner"),
     _f.ModelRef(__package__, "accessible_search_owner", "AccessibleSearchOwner"),
     _f.ModelRef(__package__, "user_search_owner", "UserSearchOwner"),
 )
 _D_owner: Any = _f.DefaultModel(_f.ModelRef(__package__, "own_search_owner", "OwnSearchOwner"))
-_C_statuses = _f.bounded(
+_C_statuses: _f.Converter = _f.bounded(
     _f.nullable(
         _f.list_of(
             _f.untagged(
@@ -53,13 +53,15 @@ _C_statuses = _f.bounded(
     min_len=1,
 )
 _D_statuses: Any = _f.Default(None)
-_C_limit = _f.bounded(
+_C_limit: _f.Converter = _f.bounded(
     _f.as_int,
     ge=1.0,
     le=200.0,
 )
 _D_limit: Any = _f.Default(50)
-_C_cursor = _f.nullable(_f.model(_f.ModelRef(__package__, "session_search_cursor", "SessionSearchCursor")))
+_C_cursor: _f.Converter = _f.nullable(
+    _f.model(_f.ModelRef(__package__, "session_search_cursor", "SessionSearchCursor"))
+)
 _D_cursor: Any = _f.Default(None)
 
 

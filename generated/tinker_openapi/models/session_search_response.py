@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
     pass
 
-_C_sessions = _f.list_of(_f.model(_f.ModelRef(__package__, "session_summary", "SessionSummary")))
-_C_next_cursor = _f.nullable(_f.model(_f.ModelRef(__package__, "session_search_cursor", "SessionSearchCursor")))
+_C_sessions: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "session_summary", "SessionSummary")))
+_C_next_cursor: _f.Converter = _f.nullable(
+    _f.model(_f.ModelRef(__package__, "session_search_cursor", "SessionSearchCursor"))
+)
 _D_next_cursor: Any = _f.Default(None)
 
 

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_session_id = _f.as_str
-_C_created_at = _f.as_datetime
-_C_owner = _f.as_str
-_C_project_id = _f.as_str
-_C_status = _f.nullable(
+_C_session_id: _f.Converter = _f.as_str
+_C_created_at: _f.Converter = _f.as_datetime
+_C_owner: _f.Converter = _f.as_str
+_C_project_id: _f.Converter = _f.as_str
+_C_status: _f.Converter = _f.nullable(
     _f.untagged(
         _f.ModelRef(__package__, "session_active", "SessionActive"),
         _f.ModelRef(__package__, "session_cancelled", "SessionCancelled"),
@@ -31,12 +31,12 @@ _C_status = _f.nullable(
     )
 )
 _D_status: Any = _f.Default(None)
-_C_checkpoints_count = _f.as_int
-_C_display_name = _f.nullable(_f.as_str)
+_C_checkpoints_count: _f.Converter = _f.as_int
+_C_display_name: _f.Converter = _f.nullable(_f.as_str)
 _D_display_name: Any = _f.Default(None)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
-_C_checkpoint_storage_bytes = _f.nullable(_f.as_int)
+_C_checkpoint_storage_bytes: _f.Converter = _f.nullable(_f.as_int)
 _D_checkpoint_storage_bytes: Any = _f.Default(None)
 
 

@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_ttl_seconds = _f.nullable(_f.as_int)
+_C_ttl_seconds: _f.Converter = _f.nullable(_f.as_int)
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

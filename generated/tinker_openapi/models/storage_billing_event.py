@@ -11,11 +11,11 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("storage")
+_C_type: _f.Converter = _f.const("storage")
 _D_type: Any = _f.Default("storage")
-_C_free = _f.as_bool
+_C_free: _f.Converter = _f.as_bool
 _D_free: Any = _f.Default(False)
-_C_gigabyte_hours = _f.as_float
+_C_gigabyte_hours: _f.Converter = _f.as_float
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

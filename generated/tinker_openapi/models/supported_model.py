@@ -11,13 +11,13 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_model_name = _f.nullable(_f.as_str)
+_C_model_name: _f.Converter = _f.nullable(_f.as_str)
 _D_model_name: Any = _f.Default(None)
-_C_max_context_length = _f.nullable(_f.as_int)
+_C_max_context_length: _f.Converter = _f.nullable(_f.as_int)
 _D_max_context_length: Any = _f.Default(None)
-_C_trainable = _f.nullable(_f.as_bool)
+_C_trainable: _f.Converter = _f.nullable(_f.as_bool)
 _D_trainable: Any = _f.Default(None)
-_C_sampleable = _f.nullable(_f.as_bool)
+_C_sampleable: _f.Converter = _f.nullable(_f.as_bool)
 _D_sampleable: Any = _f.Default(None)
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_events = _f.list_of(
+_C_events: _f.Converter = _f.list_of(
     _f.untagged(
         _f.ModelRef(__package__, "session_start_event", "SessionStartEvent"),
         _f.ModelRef(__package__, "session_end_event", "SessionEndEvent"),
@@ -25,10 +25,10 @@ _C_events = _f.list_of(
         _f.ModelRef(__package__, "generic_event", "GenericEvent"),
     )
 )
-_C_platform = _f.as_str
-_C_sdk_version = _f.as_str
-_C_session_id = _f.as_str
-_C_process_uuid = _f.as_str
+_C_platform: _f.Converter = _f.as_str
+_C_sdk_version: _f.Converter = _f.as_str
+_C_session_id: _f.Converter = _f.as_str
+_C_process_uuid: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -11,7 +11,7 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_status = _f.const("accepted")
+_C_status: _f.Converter = _f.const("accepted")
 _D_status: Any = _f.Default("accepted")
 
 

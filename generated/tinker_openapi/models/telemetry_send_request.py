@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_events = _f.bounded(
+_C_events: _f.Converter = _f.bounded(
     _f.list_of(
         _f.untagged(
             _f.ModelRef(__package__, "session_start_event", "SessionStartEvent"),
@@ -28,10 +28,10 @@ _C_events = _f.bounded(
     ),
     max_len=100,
 )
-_C_platform = _f.as_str
-_C_sdk_version = _f.as_str
-_C_session_id = _f.as_str
-_C_process_uuid = _f.as_str
+_C_platform: _f.Converter = _f.as_str
+_C_sdk_version: _f.Converter = _f.as_str
+_C_session_id: _f.Converter = _f.as_str
+_C_process_uuid: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

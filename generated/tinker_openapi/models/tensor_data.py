@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     pass
 
-_C_dtype = _f.choice(
+_C_dtype: _f.Converter = _f.choice(
     frozenset(
         {
             "float32",
@@ -25,11 +25,11 @@ _C_dtype = _f.choice(
         }
     )
 )
-_C_shape = _f.nullable(_f.list_of(_f.as_int))
+_C_shape: _f.Converter = _f.nullable(_f.list_of(_f.as_int))
 _D_shape: Any = _f.Default(None)
-_C_sparse_crow_indices = _f.nullable(_f.list_of(_f.as_int))
+_C_sparse_crow_indices: _f.Converter = _f.nullable(_f.list_of(_f.as_int))
 _D_sparse_crow_indices: Any = _f.Default(None)
-_C_sparse_col_indices = _f.nullable(_f.list_of(_f.as_int))
+_C_sparse_col_indices: _f.Converter = _f.nullable(_f.list_of(_f.as_int))
 _D_sparse_col_indices: Any = _f.Default(None)
 
 

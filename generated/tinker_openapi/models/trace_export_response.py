@@ -13,10 +13,10 @@ if TYPE_CHECKING:
 
     pass
 
-_C_status = _f.as_str
-_C_url = _f.nullable(_f.as_str)
+_C_status: _f.Converter = _f.as_str
+_C_url: _f.Converter = _f.nullable(_f.as_str)
 _D_url: Any = _f.Default(None)
-_C_error = _f.nullable(_f.as_str)
+_C_error: _f.Converter = _f.nullable(_f.as_str)
 _D_error: Any = _f.Default(None)
 
 

@@ -16,23 +16,23 @@ if TYPE_CHECKING:
 
     pass
 
-_C_training_run_id = _f.as_str
-_C_base_model = _f.as_str
-_C_model_owner = _f.as_str
-_C_is_lora = _f.as_bool
-_C_corrupted = _f.as_bool
+_C_training_run_id: _f.Converter = _f.as_str
+_C_base_model: _f.Converter = _f.as_str
+_C_model_owner: _f.Converter = _f.as_str
+_C_is_lora: _f.Converter = _f.as_bool
+_C_corrupted: _f.Converter = _f.as_bool
 _D_corrupted: Any = _f.Default(False)
-_C_lora_rank = _f.nullable(_f.as_int)
+_C_lora_rank: _f.Converter = _f.nullable(_f.as_int)
 _D_lora_rank: Any = _f.Default(None)
-_C_last_request_time = _f.first_of(
+_C_last_request_time: _f.Converter = _f.first_of(
     _f.as_datetime,
     _f.as_str,
 )
-_C_last_checkpoint = _f.nullable(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
+_C_last_checkpoint: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
 _D_last_checkpoint: Any = _f.Default(None)
-_C_last_sampler_checkpoint = _f.nullable(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
+_C_last_sampler_checkpoint: _f.Converter = _f.nullable(_f.model(_f.ModelRef(__package__, "checkpoint", "Checkpoint")))
 _D_last_sampler_checkpoint: Any = _f.Default(None)
-_C_user_metadata = _f.nullable(_f.map_of(_f.as_str))
+_C_user_metadata: _f.Converter = _f.nullable(_f.map_of(_f.as_str))
 _D_user_metadata: Any = _f.Default(None)
 
 

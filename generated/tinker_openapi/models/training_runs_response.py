@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
     pass
 
-_C_training_runs = _f.list_of(_f.model(_f.ModelRef(__package__, "training_run", "TrainingRun")))
-_C_cursor = _f.model(_f.ModelRef(__package__, "cursor", "Cursor"))
+_C_training_runs: _f.Converter = _f.list_of(_f.model(_f.ModelRef(__package__, "training_run", "TrainingRun")))
+_C_cursor: _f.Converter = _f.model(_f.ModelRef(__package__, "cursor", "Cursor"))
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)

@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 
     pass
 
-_C_type = _f.const("try_again")
+_C_type: _f.Converter = _f.const("try_again")
 _D_type: Any = _f.Default("try_again")
-_C_request_id = _f.as_str
-_C_queue_state = _f.as_str
-_C_queue_state_reason = _f.nullable(_f.as_str)
+_C_request_id: _f.Converter = _f.as_str
+_C_queue_state: _f.Converter = _f.as_str
+_C_queue_state_reason: _f.Converter = _f.nullable(_f.as_str)
 _D_queue_state_reason: Any = _f.Default(None)
-_C_retry_after_ms = _f.bounded(
+_C_retry_after_ms: _f.Converter = _f.bounded(
     _f.nullable(_f.as_int),
     ge=0.0,
 )

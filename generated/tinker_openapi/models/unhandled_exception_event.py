@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
     pass
 
-_C_event = _f.const("UNHANDLED_EXCEPTION")
+_C_event: _f.Converter = _f.const("UNHANDLED_EXCEPTION")
 _D_event: Any = _f.Default("UNHANDLED_EXCEPTION")
-_C_event_id = _f.as_str
-_C_event_session_index = _f.as_int
-_C_severity = _f.choice(
+_C_event_id: _f.Converter = _f.as_str
+_C_event_session_index: _f.Converter = _f.as_int
+_C_severity: _f.Converter = _f.choice(
     frozenset(
         {
             "CRITICAL",
@@ -29,10 +29,10 @@ _C_severity = _f.choice(
         }
     )
 )
-_C_timestamp = _f.as_datetime
-_C_error_type = _f.as_str
-_C_error_message = _f.as_str
-_C_traceback = _f.nullable(_f.as_str)
+_C_timestamp: _f.Converter = _f.as_datetime
+_C_error_type: _f.Converter = _f.as_str
+_C_error_message: _f.Converter = _f.as_str
+_C_traceback: _f.Converter = _f.nullable(_f.as_str)
 _D_traceback: Any = _f.Default(None)
 
 

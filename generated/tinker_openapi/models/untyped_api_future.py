@@ -12,10 +12,10 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_request_id = _f.as_str
-_C_model_id = _f.nullable(_f.as_str)
+_C_request_id: _f.Converter = _f.as_str
+_C_model_id: _f.Converter = _f.nullable(_f.as_str)
 _D_model_id: Any = _f.Default(None)
-_C_sample_sequence_ids = _f.nullable(_f.list_of(_f.as_str))
+_C_sample_sequence_ids: _f.Converter = _f.nullable(_f.list_of(_f.as_str))
 _D_sample_sequence_ids: Any = _f.Default(None)
 
 

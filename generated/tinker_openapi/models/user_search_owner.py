@@ -12,9 +12,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_type = _f.const("user")
+_C_type: _f.Converter = _f.const("user")
 _D_type: Any = _f.Default("user")
-_C_owner_urns = _f.bounded(
+_C_owner_urns: _f.Converter = _f.bounded(
     _f.list_of(_f.as_str),
     min_len=1,
     max_len=10,

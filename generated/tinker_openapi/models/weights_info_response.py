@@ -15,17 +15,17 @@ if TYPE_CHECKING:
 
     pass
 
-_C_base_model = _f.as_str
-_C_is_lora = _f.as_bool
-_C_lora_rank = _f.nullable(_f.as_int)
+_C_base_model: _f.Converter = _f.as_str
+_C_is_lora: _f.Converter = _f.as_bool
+_C_lora_rank: _f.Converter = _f.nullable(_f.as_int)
 _D_lora_rank: Any = _f.Default(None)
-_C_train_unembed = _f.nullable(_f.as_bool)
+_C_train_unembed: _f.Converter = _f.nullable(_f.as_bool)
 _D_train_unembed: Any = _f.Default(None)
-_C_train_mlp = _f.nullable(_f.as_bool)
+_C_train_mlp: _f.Converter = _f.nullable(_f.as_bool)
 _D_train_mlp: Any = _f.Default(None)
-_C_train_attn = _f.nullable(_f.as_bool)
+_C_train_attn: _f.Converter = _f.nullable(_f.as_bool)
 _D_train_attn: Any = _f.Default(None)
-_C_optimizer_config = _f.untagged(
+_C_optimizer_config: _f.Converter = _f.untagged(
     _f.ModelRef(__package__, "adam_optimizer_config", "AdamOptimizerConfig"),
     _f.ModelRef(__package__, "dimuon_optimizer_config", "DimuonOptimizerConfig"),
     _f.ModelRef(__package__, "optimizer_config_base", "OptimizerConfigBase"),

@@ -11,9 +11,9 @@ from tinkex.types.behaviour.model import TinkerModel
 if TYPE_CHECKING:
     pass
 
-_C_user_urn = _f.as_str
-_C_org_urn = _f.as_str
-_C_email = _f.nullable(_f.as_str)
+_C_user_urn: _f.Converter = _f.as_str
+_C_org_urn: _f.Converter = _f.as_str
+_C_email: _f.Converter = _f.nullable(_f.as_str)
 _D_email: Any = _f.Default(None)
 
 

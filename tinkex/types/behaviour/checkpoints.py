@@ -52,6 +52,8 @@ def _parsed_class() -> type[ParsedCheckpointTinkerPath]:
 
 class ParsedCheckpointTinkerPathBehaviour:
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        checkpoint_id: str
 
     @classmethod
     def from_tinker_path(cls, tinker_path: str) -> Self:
@@ -81,21 +83,23 @@ class ParsedCheckpointTinkerPathBehaviour:
         )
 
     @property
-    def checkpoint_name(self: ParsedCheckpointTinkerPath) -> str:
+    def checkpoint_name(self) -> str:
         """The bare checkpoint name, without the ``weights/`` (etc.) segment."""
         return self.checkpoint_id.split("/", 1)[-1]
 
     @property
-    def checkpoint_segment(self: ParsedCheckpointTinkerPath) -> str:
+    def checkpoint_segment(self) -> str:
         """The REST path segment, ``<kind>/<name>`` (same as ``checkpoint_id``)."""
         return self.checkpoint_id
 
 
 class CheckpointBehaviour:
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        tinker_path: str
 
     @property
-    def training_run_id(self: Checkpoint) -> str | None:
+    def training_run_id(self) -> str | None:
         """The run id taken from ``tinker_path`` (None when the path is not a tinker path)."""
         try:
             return _parsed_class().from_tinker_path(self.tinker_path).training_run_id
@@ -126,7 +130,7 @@ class CursorBehaviour:
         if isinstance(data, dict):
             for key in ("offset", "limit", "total_count"):
                 data[key] = _paging_int(data.get(key, 0))
-        return super().from_dict(data)  # type: ignore[misc, no-any-return]
+        return super().from_dict(data)  # type: ignore[misc]
 
 
 class TrainingRunBehaviour:
@@ -140,7 +144,7 @@ class TrainingRunBehaviour:
             data = dict(src_dict)
             data["training_run_id"] = data.pop("id")
             src_dict = data
-        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+        return super().from_dict(src_dict)  # type: ignore[misc]
 
 
 def _console_url(path: str) -> str:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Self
 from .fields import invalid
 
 if TYPE_CHECKING:
-    from tinker_openapi.models.datum import Datum
+    from tinker_openapi.models.model_input import ModelInput
+    from tinker_openapi.models.tensor_data import TensorData
     from tinker_openapi.models.prompt_provenance_span import PromptProvenanceSpan
     from tinker_openapi.models.sampled_provenance_span import SampledProvenanceSpan
 
@@ -38,8 +39,13 @@ class DatumBehaviour:
     The provenance spans travel only in the protobuf body (``x-tinkex-json: false``)."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        model_input: ModelInput
+        loss_fn_inputs: dict[str, TensorData]
+        model_input_spans: list[PromptProvenanceSpan | SampledProvenanceSpan] | None
+        loss_fn_input_spans: list[PromptProvenanceSpan | SampledProvenanceSpan] | None
 
-    def _tinker_check(self: Datum) -> None:
+    def _tinker_check(self) -> None:
         if (self.model_input_spans is None) != (self.loss_fn_input_spans is None):
             raise invalid(
                 ("model_input_spans",),
@@ -48,13 +54,13 @@ class DatumBehaviour:
                 self.model_input_spans,
             ).with_prefix("Datum", ())
 
-    def with_provenance(self: Datum, model_input: ProvenanceSpans, loss_fn_inputs: ProvenanceSpans) -> Self:  # type: ignore[misc]
+    def with_provenance(self, model_input: ProvenanceSpans, loss_fn_inputs: ProvenanceSpans) -> Self:
         """A copy carrying provenance; each span list must tile its field exactly."""
         _tile_check("model_input", model_input, self.model_input.length)
         target = self.loss_fn_inputs.get("target_tokens")
         if target is not None and target.shape is not None and len(target.shape) == 1:
             _tile_check("loss_fn_inputs", loss_fn_inputs, target.shape[0])
-        return type(self)(  # type: ignore[return-value]
+        return type(self)(  # type: ignore[call-arg]
             model_input=self.model_input,
             loss_fn_inputs=self.loss_fn_inputs,
             model_input_spans=list(model_input),

@@ -80,7 +80,7 @@ class DefaultModel(Default):
     def __init__(self, ref: ModelRef) -> None:
         self._ref = ref
 
-    @property  # type: ignore[override]
+    @property
     def value(self) -> Any:
         return self._ref.get()()
 
@@ -195,31 +195,27 @@ def base64_text(value: bytes) -> str:
 
 def bounded(convert: Converter, **limits: float) -> Converter:
     """A number or size converter with the spec's ``minimum``/``maximum``/``exclusive*``/length limits."""
-    checks: list[tuple[Callable[[Any], bool], str, str]] = []
+    tests: dict[str, tuple[Callable[[Any, float], bool], str, str]] = {
+        "ge": (lambda v, x: v >= x, "greater_than_equal", "greater than or equal to {}"),
+        "gt": (lambda v, x: v > x, "greater_than", "greater than {}"),
+        "le": (lambda v, x: v <= x, "less_than_equal", "less than or equal to {}"),
+        "lt": (lambda v, x: v < x, "less_than", "less than {}"),
+        "min_len": (lambda v, x: len(v) >= x, "too_short", "at least {} long"),
+        "max_len": (lambda v, x: len(v) <= x, "too_long", "at most {} long"),
+    }
+    checks: list[tuple[Callable[[Any, float], bool], float, str, str]] = []
     for name, limit in limits.items():
-        if name == "ge":
-            checks.append(
-                (lambda v, x=limit: v >= x, "greater_than_equal", f"greater than or equal to {limit}")
-            )
-        elif name == "gt":
-            checks.append((lambda v, x=limit: v > x, "greater_than", f"greater than {limit}"))
-        elif name == "le":
-            checks.append((lambda v, x=limit: v <= x, "less_than_equal", f"less than or equal to {limit}"))
-        elif name == "lt":
-            checks.append((lambda v, x=limit: v < x, "less_than", f"less than {limit}"))
-        elif name == "min_len":
-            checks.append((lambda v, x=limit: len(v) >= x, "too_short", f"at least {limit} long"))
-        elif name == "max_len":
-            checks.append((lambda v, x=limit: len(v) <= x, "too_long", f"at most {limit} long"))
-        else:
+        if name not in tests:
             raise TypeError(f"unknown limit {name!r}")
+        test, kind, text = tests[name]
+        checks.append((test, limit, kind, text.format(limit)))
 
     def check(value: Any, loc: Loc) -> Any:
         converted = convert(value, loc)
         if converted is None:  # a nullable field's None has no bounds
             return converted
-        for ok, kind, text in checks:
-            if not ok(converted):
+        for test, limit, kind, text in checks:
+            if not test(converted, limit):
                 raise invalid(loc, kind, f"Input should be {text}", value)
         return converted
 
@@ -261,7 +257,7 @@ def _items(value: Any, loc: Loc) -> Sequence[Any]:
     if isinstance(value, (list, tuple)):
         return value
     if isinstance(value, np.ndarray):
-        return value.tolist()  # type: ignore[no-any-return]
+        return value.tolist()
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
         raise invalid(loc, "list_type", "Input should be a valid list", value)
     return list(value)
@@ -370,9 +366,9 @@ def tagged(tag: str, variants: Mapping[Any, ModelRef], *, open_: bool = False) -
             if isinstance(value, ref.get()):
                 return value
         if isinstance(value, Mapping):
-            ref = variants.get(value.get(tag))
-            if ref is not None:
-                return ref.get()._tinker_coerce(value, loc)
+            named = variants.get(value.get(tag))
+            if named is not None:
+                return named.get()._tinker_coerce(value, loc)
             if open_:
                 return dict(value)
             raise invalid(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pathlib
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeAlias
 
 import numpy.typing as npt
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .arrays import NumericArray
 
-    Chunk = EncodedTextChunk | ImageChunk | ImageAssetPointerChunk | DmelChunk
+    Chunk: TypeAlias = EncodedTextChunk | ImageChunk | ImageAssetPointerChunk | DmelChunk
 
 __all__ = [
     "DmelChunkBehaviour",
@@ -53,21 +53,23 @@ class EncodedTextChunkBehaviour:
         return self._tokens.numpy()
 
 
-def _expected_length(chunk: ImageChunk | ImageAssetPointerChunk) -> int:
-    if chunk.expected_tokens is None:
+def _expected_length(chunk: object, expected_tokens: int | None) -> int:
+    if expected_tokens is None:
         raise TinkexValidationError(
             f"{type(chunk).__name__}.expected_tokens must be set to compute the length",
             field="expected_tokens",
         )
-    return chunk.expected_tokens
+    return expected_tokens
 
 
 class ImageChunkBehaviour:
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        expected_tokens: int | None
 
     @property
-    def length(self: ImageChunk) -> int:
-        return _expected_length(self)
+    def length(self) -> int:
+        return _expected_length(self, self.expected_tokens)
 
     @classmethod
     def from_file(cls, path: str | pathlib.Path, *, expected_tokens: int | None = None) -> Self:
@@ -83,10 +85,12 @@ class ImageChunkBehaviour:
 
 class ImageAssetPointerChunkBehaviour:
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        expected_tokens: int | None
 
     @property
-    def length(self: ImageAssetPointerChunk) -> int:
-        return _expected_length(self)
+    def length(self) -> int:
+        return _expected_length(self, self.expected_tokens)
 
 
 def _read_varint(data: bytes, offset: int) -> tuple[int, int]:
@@ -105,9 +109,11 @@ class DmelChunkBehaviour:
     """Audio tokens as serialized tensor-container bytes; ``length`` is the first dimension."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        dmel: bytes
 
     @property
-    def length(self: DmelChunk) -> int:
+    def length(self) -> int:
         # Header: [0xFE constant marker]? dtype byte (0..7), varint ndim, varint dims.
         data = self.dmel
         offset = 1 if data[:1] == b"\xfe" else 0
@@ -124,13 +130,15 @@ class ModelInputBehaviour:
     """A sequence of chunks (text tokens, images, audio) fed to the model."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        chunks: list[Chunk]
 
     @classmethod
     def from_ints(cls, tokens: Sequence[int] | npt.NDArray[Any]) -> Self:
         """One text chunk holding ``tokens`` (copied: the caller may reuse its list or array)."""
         return cls(chunks=[_text_chunk_class()(tokens=tokens)])  # type: ignore[call-arg]
 
-    def to_ints(self: ModelInput) -> list[int]:
+    def to_ints(self) -> list[int]:
         """All tokens in order; raises if any chunk is not text."""
         text = _text_chunk_class()
         if not all(isinstance(c, text) for c in self.chunks):
@@ -138,20 +146,20 @@ class ModelInputBehaviour:
             raise TinkexValidationError(
                 f"to_ints only supports ModelInputs made of EncodedTextChunks, got {kinds}", field="chunks"
             )
-        return [t for c in self.chunks for t in c.tokens]  # type: ignore[union-attr]
+        return [t for c in self.chunks for t in c.tokens]
 
     @property
-    def length(self: ModelInput) -> int:
+    def length(self) -> int:
         return sum(c.length for c in self.chunks)
 
     @classmethod
     def empty(cls) -> Self:
         return cls(chunks=[])  # type: ignore[call-arg]
 
-    def append(self: ModelInput, chunk: Chunk) -> ModelInput:
+    def append(self, chunk: Chunk) -> Self:
         """A new ModelInput with ``chunk`` at the end (this one is unchanged)."""
-        return type(self)(chunks=[*self.chunks, chunk])
+        return type(self)(chunks=[*self.chunks, chunk])  # type: ignore[call-arg]
 
-    def append_int(self: ModelInput, token: int) -> ModelInput:
+    def append_int(self, token: int) -> Self:
         """A new ModelInput with one more token, as its own text chunk (official behaviour)."""
         return self.append(_text_chunk_class()(tokens=[token]))

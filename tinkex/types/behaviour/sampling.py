@@ -74,8 +74,11 @@ class TopkLogprobsBehaviour:
     """Dense top-k matrices ``(length, k)``: int32 ids and float32 logprobs, padded with (0, -99999.0)."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        token_ids: npt.NDArray[Any]
+        logprobs: npt.NDArray[Any]
 
-    def to_lists(self: TopkLogprobs) -> TopkList:
+    def to_lists(self) -> TopkList:
         """Per position, the ``(token_id, logprob)`` pairs without trailing padding; None for an empty row."""
         ids_array, lps_array = self.token_ids, self.logprobs
         if ids_array.size == 0:
@@ -109,7 +112,7 @@ class SampledSequenceBehaviour:
             except Exception as exc:
                 raise exc.with_prefix("SampledSequence", ()) from None  # type: ignore[attr-defined]
             src_dict = {**src_dict, "topk_logprobs": rows}
-        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+        return super().from_dict(src_dict)  # type: ignore[misc]
 
     @property
     def tokens_np(self) -> npt.NDArray[Any]:
@@ -127,6 +130,9 @@ class SampledSequenceBehaviour:
 
 class SampleResponseBehaviour:
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        prompt_logprobs: list[float | None] | None
+        topk_prompt_logprobs: Any
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -136,10 +142,10 @@ class SampleResponseBehaviour:
             except Exception as exc:
                 raise exc.with_prefix("SampleResponse", ()) from None  # type: ignore[attr-defined]
             src_dict = {**src_dict, "topk_prompt_logprobs": rows}
-        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+        return super().from_dict(src_dict)  # type: ignore[misc]
 
     @property
-    def prompt_logprobs_np(self: SampleResponse) -> npt.NDArray[Any] | None:
+    def prompt_logprobs_np(self) -> npt.NDArray[Any] | None:
         """The prompt logprobs as float32, NaN where the server computed none."""
         values = self.prompt_logprobs
         if values is None:
@@ -147,6 +153,6 @@ class SampleResponseBehaviour:
         return np.array([np.nan if v is None else v for v in values], dtype=np.float32)
 
     @property
-    def topk_prompt_logprobs_np(self: SampleResponse) -> TopkLogprobs | None:
+    def topk_prompt_logprobs_np(self) -> TopkLogprobs | None:
         pairs = topk_pairs(self.topk_prompt_logprobs)
         return None if pairs is None else _dense(pairs)

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
-    from tinker_openapi.models.get_server_capabilities_response import GetServerCapabilitiesResponse
-    from tinker_openapi.models.try_again_response import TryAgainResponse
+    from tinker_openapi.models.supported_model import SupportedModel
 
     from ...queue_state import QueueState
 
@@ -31,16 +30,18 @@ class RequestFailedResponseBehaviour:
             from ...errors import RequestErrorCategory
 
             src_dict = {**src_dict, "category": RequestErrorCategory.parse(src_dict["category"]).value}
-        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+        return super().from_dict(src_dict)  # type: ignore[misc]
 
 
 class TryAgainResponseBehaviour:
     """The poll answer "not ready yet". ``queue_state`` stays the server's text (open enum)."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        queue_state: str
 
     @property
-    def parsed_queue_state(self: TryAgainResponse) -> QueueState:
+    def parsed_queue_state(self) -> QueueState:
         from ...queue_state import QueueState
 
         return QueueState.parse(self.queue_state)
@@ -48,6 +49,8 @@ class TryAgainResponseBehaviour:
 
 class GetServerCapabilitiesResponseBehaviour:
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        supported_models: list[SupportedModel]
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -61,7 +64,7 @@ class GetServerCapabilitiesResponseBehaviour:
                         {"model_name": m} if isinstance(m, str) else m for m in models if m is not None
                     ],
                 }
-        return super().from_dict(src_dict)  # type: ignore[misc, no-any-return]
+        return super().from_dict(src_dict)  # type: ignore[misc]
 
-    def model_names(self: GetServerCapabilitiesResponse) -> list[str | None]:
+    def model_names(self) -> list[str | None]:
         return [m.model_name for m in self.supported_models]

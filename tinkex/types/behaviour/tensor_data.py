@@ -69,10 +69,15 @@ class TensorDataBehaviour:
     """A tensor with a wire dtype (``int64`` or ``float32``), optional shape and optional CSR."""
 
     __slots__ = ()
+    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
+        dtype: str
+        shape: list[int] | None
+        sparse_crow_indices: list[int] | None
+        sparse_col_indices: list[int] | None
     _data: NumericArray
 
     # ---- checks run at the end of __init__ -------------------------------------------------
-    def _tinker_check(self: TensorData) -> None:
+    def _tinker_check(self) -> None:
         array = self._data.numpy()
         shape, crow, col = self.shape, self.sparse_crow_indices, self.sparse_col_indices
         if shape is not None and any(d < 0 for d in shape):
@@ -137,10 +142,10 @@ class TensorDataBehaviour:
                     value,
                 ) from None
             return cls(data=value, dtype=dtype, shape=shape)  # type: ignore[call-arg]
-        return super()._tinker_coerce(value, ())  # type: ignore[misc, no-any-return]
+        return super()._tinker_coerce(value, ())  # type: ignore[misc]
 
     # ---- views ----------------------------------------------------------------------------
-    def to_numpy(self: TensorData, pad_value: int = 0) -> npt.NDArray[Any]:
+    def to_numpy(self, pad_value: int = 0) -> npt.NDArray[Any]:
         """The values as a (read-only) numpy array in ``shape``; dense even when stored as CSR."""
         array = self._data.numpy()
         if self.sparse_crow_indices is None:
@@ -153,17 +158,17 @@ class TensorDataBehaviour:
         dense[rows, np.asarray(self.sparse_col_indices, dtype=np.int64)] = array.ravel()
         return dense
 
-    def tolist(self: TensorData, pad_value: int = 0) -> list[Any]:
+    def tolist(self, pad_value: int = 0) -> list[Any]:
         """Nested Python lists following ``shape`` (a flat list when there is no shape)."""
-        return self.to_numpy(pad_value).tolist()  # type: ignore[no-any-return]
+        return self.to_numpy(pad_value).tolist()
 
-    def to_torch(self: TensorData, pad_value: int = 0) -> torch.Tensor:
+    def to_torch(self, pad_value: int = 0) -> torch.Tensor:
         torch = _import_optional("torch", "TensorData.to_torch")
         return torch.from_numpy(self.to_numpy(pad_value).copy())  # a writable copy: torch warns on read-only
 
-    def to_jax(self: TensorData, pad_value: int = 0) -> jax.Array:
+    def to_jax(self, pad_value: int = 0) -> jax.Array:
         jnp = _import_optional("jax.numpy", "TensorData.to_jax")
-        return jnp.asarray(self.to_numpy(pad_value))  # type: ignore[no-any-return]
+        return jnp.asarray(self.to_numpy(pad_value))
 
     # ---- constructors -----------------------------------------------------------------------
     @classmethod
@@ -206,7 +211,7 @@ class TensorDataBehaviour:
     @classmethod
     def from_torch_sparse(cls, tensor: torch.Tensor, pad_value: int = 0) -> Self:
         dense = cls.from_torch(tensor)
-        return cls.from_numpy_sparse(dense.to_numpy(), pad_value)  # type: ignore[attr-defined]
+        return cls.from_numpy_sparse(dense.to_numpy(), pad_value)
 
 
 def _check_csr(size: int, shape: list[int] | None, crow: list[int], col: list[int]) -> None:
