@@ -25,6 +25,8 @@ import numpy as np
 import orjson
 
 SDK_MODULES = {"tinkex": "tinkex", "official": "tinker"}
+# ``--sdk floor``: the bare HTTP library with no SDK (benchmarks.floor_client); imports neither.
+SDK_CHOICES = (*SDK_MODULES, "floor")
 API_KEY = "tml-benchmark-key-0123456789"
 BASE_MODEL = "bench/fake-model"
 RESULT_PREFIX = "RESULT "
@@ -46,7 +48,7 @@ class WorkloadArgs:
 
 def parse_args(argv: Sequence[str] | None = None) -> WorkloadArgs:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sdk", choices=sorted(SDK_MODULES), required=True)
+    parser.add_argument("--sdk", choices=SDK_CHOICES, required=True)
     parser.add_argument("--base-url", default="")
     parser.add_argument("--params", default="{}", help="JSON object of workload parameters")
     parser.add_argument("--profile", default=None, help="write a cProfile dump of the measured part here")
@@ -117,38 +119,36 @@ def best_median(fn: Callable[[], object], repeats: int) -> float:
 # ---- data ----
 
 
-def raw_batch(datums: int, tokens: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """(input tokens int64, target tokens int64, weights float32) per datum."""
+Batch = list[tuple[list[int], np.ndarray, np.ndarray]]
+
+
+def raw_batch(datums: int, tokens: int, seed: int = 0) -> Batch:
+    """(input tokens as a Python list, target tokens int64, weights float32) per datum: what a
+    training loop has in hand after tokenizing (a tokenizer returns lists of ints)."""
     rng = np.random.default_rng(seed)
     batch = []
     for _ in range(datums):
         sequence = rng.integers(0, 250, size=tokens + 1, dtype=np.int64)
-        batch.append((sequence[:-1].copy(), sequence[1:].copy(), np.ones(tokens, dtype=np.float32)))
+        batch.append((sequence[:-1].tolist(), sequence[1:].copy(), np.ones(tokens, dtype=np.float32)))
     return batch
 
 
-def build_datums(
-    sdk: str, module: ModuleType, raw: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
-) -> list[Any]:
-    """The SDK's Datums from numpy arrays, the way each SDK accepts them.
-
-    tinkex takes arrays as they are. The official ``ModelInput.from_ints`` only accepts a
-    Python sequence (its pydantic model rejects ndarrays), so its token lists are built here.
-    """
+def build_datums(module: ModuleType, batch: Batch) -> list[Any]:
+    """The SDK's Datums, written the official way and identically for both SDKs (issue 13's
+    idiom): ``ModelInput.from_ints(list)`` and numpy arrays as the loss inputs."""
     types = module.types
-    datums = []
-    for tokens, targets, weights in raw:
-        model_input = types.ModelInput.from_ints(tokens if sdk == "tinkex" else tokens.tolist())
-        inputs = {
-            "target_tokens": types.TensorData.from_numpy(targets),
-            "weights": types.TensorData.from_numpy(weights),
-        }
-        datums.append(types.Datum(model_input=model_input, loss_fn_inputs=inputs))
-    return datums
+    return [
+        types.Datum(
+            model_input=types.ModelInput.from_ints(tokens),
+            loss_fn_inputs={"target_tokens": targets, "weights": weights},
+        )
+        for tokens, targets, weights in batch
+    ]
 
 
-def service_client(module: ModuleType, base_url: str) -> Any:
-    return module.ServiceClient(base_url=base_url, api_key=API_KEY)
+def service_client(module: ModuleType, base_url: str, **options: Any) -> Any:
+    """``options``: client configuration, e.g. tinkex's ``transport="httpx"``."""
+    return module.ServiceClient(base_url=base_url, api_key=API_KEY, **options)
 
 
 def close_service(service: Any) -> None:

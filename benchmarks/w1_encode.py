@@ -1,12 +1,15 @@
-"""W1: encoding one forward_backward request of 64 × 2048 tokens (no network).
+"""W1: building and encoding one forward_backward request of 64 × 2048 tokens (no network).
 
-tinkex: ``tinkex._training_ops.encode_chunk`` (protobuf bytes; JSON = the body bytes it hands
-the HTTP layer). With ``big_vocab`` tinkex is also measured on a batch whose token ids span a
-151,936-id vocabulary (keys ``big_vocab_*``): the small ids of the benchmark batch are cheap
-JSON text, large ones are not, so that row shows JSON with realistic vocabularies. official: the same steps its training client runs — build the
-pydantic ``ForwardBackwardRequest``, convert it with ``tinker.proto.request_conv`` and
-serialize. "with datums" adds building the Datums from the raw numpy arrays. The floor is
-``np.concatenate`` of the raw arrays: the least any encoder must copy.
+Datum building (issue 13's goal) uses the official idiom, the same code for both SDKs:
+``Datum(model_input=ModelInput.from_ints(list), loss_fn_inputs={name: numpy array})`` from a
+batch whose input tokens are Python lists (what a tokenizer returns).
+
+Encoding: tinkex's ``_training_ops.encode_chunk`` gives the generated endpoint and its
+arguments; the bytes on the wire are what that endpoint's ``_get_kwargs`` puts in ``content``
+(the protobuf ``File`` payload, or orjson of ``body.to_dict()`` for JSON). The official SDK runs
+the steps of its training client: build the pydantic ``ForwardBackwardRequest``, convert it
+with ``tinker.proto.request_conv`` and serialize. The floor is ``np.concatenate`` of the raw
+arrays, the least any encoder must copy.
 """
 
 from __future__ import annotations
@@ -18,17 +21,25 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.common import build_datums, emit, import_sdk, maybe_profiler, parse_args, raw_batch
+from benchmarks.common import (
+    Batch,
+    build_datums,
+    emit,
+    import_sdk,
+    maybe_profiler,
+    median,
+    parse_args,
+    raw_batch,
+)
 
 MODEL_ID = "bench-session:train:0"
 
 
 def tinkex_encoder(wire_format: str) -> Callable[[list[Any]], bytes]:
-    from tinkex._http.client import encode_json
     from tinkex._training_ops import encode_chunk
 
     def encode(datums: list[Any]) -> bytes:
-        _, kwargs = encode_chunk(
+        endpoint, arguments = encode_chunk(
             model_id=MODEL_ID,
             seq_id=1,
             chunk=datums,
@@ -38,9 +49,10 @@ def tinkex_encoder(wire_format: str) -> Callable[[list[Any]], bytes]:
             wire_format=wire_format,
             compress=False,
         )
-        # The bytes that go on the wire: ``content`` when the encoder wrote them, else the dict
-        # the HTTP layer would serialize.
-        return bytes(kwargs["content"]) if "content" in kwargs else encode_json(kwargs["json"])
+        if "content" in arguments:  # the hand-written core the baseline column runs: bytes already
+            return bytes(arguments["content"])
+        content: bytes = endpoint._get_kwargs(**arguments)["content"]
+        return content
 
     return encode
 
@@ -63,38 +75,60 @@ def official_encoder(module: ModuleType) -> Callable[[list[Any]], bytes]:
     return encode
 
 
-def timed_ms(fn: Callable[[], object], repeats: int) -> float:
-    """The fastest of ``repeats`` calls, in ms (timeit's convention: on a shared machine the
-    least disturbed run is the best estimate of the code's own cost)."""
+def timed_ms(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """(fastest, median) of ``repeats`` calls in ms, after one warm-up call. The fastest is what
+    the table reports (timeit's convention: on a shared machine the least disturbed run is the
+    best estimate of the code's own cost); the median shows how disturbed the others were."""
     fn()
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
         fn()
         times.append(time.perf_counter() - started)
-    return 1000.0 * min(times)
+    return 1000.0 * min(times), 1000.0 * median(times)
 
 
-def json_floor_ms(raw: list[tuple[np.ndarray, np.ndarray, np.ndarray]], repeats: int) -> float:
-    """The least an orjson-based JSON body can cost: the batch's numbers alone as decimal text
-    (input and target tokens, and the 0/1 weights as the small ints tinkex sends), with no dicts
-    or field names (evidence for the JSON-vs-protobuf goal)."""
+def json_floor_ms(batch: Batch, repeats: int) -> float:
+    """The least an orjson-based JSON body can cost: the batch's numbers alone as text (input and
+    target tokens, float weights), with no dicts or field names."""
     import orjson
 
-    numbers = [a for inputs, targets, weights in raw for a in (inputs, targets, weights.astype(np.int8))]
-    return timed_ms(lambda: orjson.dumps(numbers, option=orjson.OPT_SERIALIZE_NUMPY), repeats)
+    numbers = [a for tokens, targets, weights in batch for a in (tokens, targets, weights)]
+    return timed_ms(lambda: orjson.dumps(numbers, option=orjson.OPT_SERIALIZE_NUMPY), repeats)[0]
 
 
-def with_vocab(
-    raw: list[tuple[np.ndarray, np.ndarray, np.ndarray]], vocab: int, seed: int = 1
-) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The same batch shape with token ids drawn from ``0..vocab-1`` (e.g. Qwen's 151,936)."""
-    rng = np.random.default_rng(seed)
-    batch = []
-    for inputs, _, weights in raw:
-        sequence = rng.integers(0, vocab, size=inputs.size + 1, dtype=np.int64)
-        batch.append((sequence[:-1].copy(), sequence[1:].copy(), weights))
-    return batch
+def datum_parts_ms(module: ModuleType, batch: Batch, repeats: int) -> dict[str, float]:
+    """Datum building split in its two halves (fastest runs, ms for the whole batch): the
+    ``ModelInput.from_ints`` calls, and the ``Datum`` calls given those ModelInputs, which turn
+    the numpy loss inputs into ``TensorData``."""
+    types = module.types
+    inputs = [types.ModelInput.from_ints(tokens) for tokens, _, _ in batch]
+    pairs = list(zip(inputs, batch, strict=True))
+
+    def from_ints() -> object:
+        return [types.ModelInput.from_ints(tokens) for tokens, _, _ in batch]
+
+    def with_loss_inputs() -> object:
+        return [
+            types.Datum(
+                model_input=model_input, loss_fn_inputs={"target_tokens": targets, "weights": weights}
+            )
+            for model_input, (_, targets, weights) in pairs
+        ]
+
+    return {
+        "from_ints_ms": timed_ms(from_ints, repeats)[0],
+        "datum_loss_inputs_ms": timed_ms(with_loss_inputs, repeats)[0],
+    }
+
+
+def profile_datums(module: ModuleType, batch: Batch, repeats: int, path: str, profiler: Any) -> None:
+    """The profiled run covers datum building only: that is the part with a goal (issue 13)."""
+    build_datums(module, batch)
+    profiler.start()
+    for _ in range(repeats):
+        build_datums(module, batch)
+    profiler.dump(path)
 
 
 def main() -> None:
@@ -103,37 +137,29 @@ def main() -> None:
     datums_n = int(args.params.get("datums", 64))
     tokens = int(args.params.get("tokens", 2048))
     repeats = int(args.params.get("repeats", 30))
-    raw = raw_batch(datums_n, tokens)
-    datums = build_datums(args.sdk, module, raw)
-    formats = ["protobuf", "json"] if args.sdk == "tinkex" else ["protobuf"]
-    result: dict[str, Any] = {"datums": datums_n, "tokens": tokens, "repeats": repeats}
-    flat = [array for triple in raw for array in triple]
-    result["floor_ms"] = timed_ms(lambda: np.concatenate(flat), repeats)
-    if args.sdk == "tinkex":
-        result["json_floor_ms"] = json_floor_ms(raw, repeats)
+    batch = raw_batch(datums_n, tokens)
     profiler = maybe_profiler(args)
-    if profiler is not None:
-        profiler.start()
-    for wire in formats:
-        encode = tinkex_encoder(wire) if args.sdk == "tinkex" else official_encoder(module)
-        result[f"{wire}_bytes"] = len(encode(datums))
-        result[f"{wire}_ms"] = timed_ms(lambda encode=encode: encode(datums), repeats)  # type: ignore[misc]
-        result[f"{wire}_with_datums_ms"] = timed_ms(
-            lambda encode=encode: encode(build_datums(args.sdk, module, raw)),  # type: ignore[misc]
-            repeats,
-        )
-    big_vocab = int(args.params.get("big_vocab", 151_936))
-    if args.sdk == "tinkex" and big_vocab:
-        big_raw = with_vocab(raw, big_vocab)
-        big_datums = build_datums(args.sdk, module, big_raw)
-        result["big_vocab"] = big_vocab
-        result["big_vocab_json_floor_ms"] = json_floor_ms(big_raw, repeats)
-        for wire in ("protobuf", "json"):
-            encode = tinkex_encoder(wire)
-            result[f"big_vocab_{wire}_bytes"] = len(encode(big_datums))
-            result[f"big_vocab_{wire}_ms"] = timed_ms(lambda encode=encode: encode(big_datums), repeats)  # type: ignore[misc]
     if profiler is not None and args.profile is not None:
-        profiler.dump(args.profile)
+        profile_datums(module, batch, repeats, args.profile, profiler)
+        emit({"datums": datums_n, "tokens": tokens, "repeats": repeats, "profiled": True})
+        return
+    result: dict[str, Any] = {"datums": datums_n, "tokens": tokens, "repeats": repeats}
+    result["datums_ms"], result["datums_median_ms"] = timed_ms(lambda: build_datums(module, batch), repeats)
+    result |= datum_parts_ms(module, batch, repeats)
+    datums = build_datums(module, batch)
+    flat = [np.asarray(array) for triple in batch for array in triple]
+    result["floor_ms"] = timed_ms(lambda: np.concatenate(flat), repeats)[0]
+    formats = ["protobuf"] if args.sdk == "official" else ["protobuf", "json"]
+    if args.sdk != "official":
+        result["json_floor_ms"] = json_floor_ms(batch, repeats)
+    for wire in formats:
+        encode = official_encoder(module) if args.sdk == "official" else tinkex_encoder(wire)
+        result[f"{wire}_bytes"] = len(encode(datums))
+        result[f"{wire}_ms"] = timed_ms(lambda encode=encode: encode(datums), repeats)[0]  # type: ignore[misc]
+        result[f"{wire}_with_datums_ms"] = timed_ms(
+            lambda encode=encode: encode(build_datums(module, batch)),  # type: ignore[misc]
+            repeats,
+        )[0]
     emit(result)
 
 

@@ -37,7 +37,7 @@ def main() -> None:
     steps = int(args.params.get("steps", 20))
     warmup = int(args.params.get("warmup", 3))
     datums = build_datums(
-        args.sdk, module, raw_batch(int(args.params.get("datums", 64)), int(args.params.get("tokens", 2048)))
+        module, raw_batch(int(args.params.get("datums", 64)), int(args.params.get("tokens", 2048)))
     )
     profiler = maybe_profiler(args)
     service = service_client(module, args.base_url)

@@ -5,6 +5,9 @@ calls per second (wall), client CPU per call (all threads), peak RSS of the proc
 includes the SDK's import and set-up, measured once per process so N=1,000 and N=10,000 each
 get a clean peak), and RSS before the burst for reference.
 
+``transport`` (tinkex only, W7) picks the connections under tinkex's policy: ``aiohttp`` (the
+default) or ``httpx`` (httpx's own pool).
+
 A burst that has not finished by ``deadline_s`` is cut short: the rates then cover the calls
 completed so far (``completed`` < ``calls``), and the process exits without waiting for the rest,
 so one pathological client cannot stall the whole benchmark run.
@@ -39,7 +42,8 @@ def main() -> None:
     prompt = types.ModelInput.from_ints(list(range(1, 1 + int(args.params.get("prompt_tokens", 32)))))
     params = types.SamplingParams(max_tokens=int(args.params.get("max_tokens", 16)), temperature=1.0)
     profiler = maybe_profiler(args)
-    service = service_client(module, args.base_url)
+    transport = args.params.get("transport")
+    service = service_client(module, args.base_url, **({"transport": transport} if transport else {}))
     sampler = sampling_client(service)
     for future in [sampler.sample(prompt, 1, params) for _ in range(int(args.params.get("warmup", 20)))]:
         future.result()

@@ -54,7 +54,7 @@ def main() -> None:
     module = import_sdk(args.sdk)
     repeats = int(args.params.get("repeats", 5))
     raw = raw_batch(int(args.params.get("datums", 64)), int(args.params.get("tokens", 2048)))
-    datums = build_datums(args.sdk, module, raw)
+    datums = build_datums(module, raw)
     service = service_client(module, args.base_url)
     trainer = training_client(service)
     plain_wall, plain_cpu = timed(lambda: trainer.forward_backward(datums, "cross_entropy").result(), repeats)

@@ -25,19 +25,47 @@ if TYPE_CHECKING:
     from .behaviour.errors import ValidationError
     from .unions import (
         BillingEventInfo as BillingEventInfo,
+    )
+    from .unions import (
         FutureCompletion as FutureCompletion,
+    )
+    from .unions import (
         FutureRetrieveResponse as FutureRetrieveResponse,
+    )
+    from .unions import (
         ModelID as ModelID,
+    )
+    from .unions import (
         ModelInputChunk as ModelInputChunk,
+    )
+    from .unions import (
         OptimizerConfig as OptimizerConfig,
+    )
+    from .unions import (
         OptimParams as OptimParams,
+    )
+    from .unions import (
         ProvenanceSpan as ProvenanceSpan,
+    )
+    from .unions import (
         ProvenanceSpans as ProvenanceSpans,
+    )
+    from .unions import (
         RequestID as RequestID,
+    )
+    from .unions import (
         SearchOwner as SearchOwner,
+    )
+    from .unions import (
         SessionFailedReason as SessionFailedReason,
+    )
+    from .unions import (
         SessionStatus as SessionStatus,
+    )
+    from .unions import (
         SessionStatusQuery as SessionStatusQuery,
+    )
+    from .unions import (
         TelemetryEvent as TelemetryEvent,
     )
 

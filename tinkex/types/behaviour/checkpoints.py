@@ -16,7 +16,6 @@ from urllib.parse import quote
 from ...errors import TinkexValidationError
 
 if TYPE_CHECKING:
-    from tinker_openapi.models.checkpoint import Checkpoint
     from tinker_openapi.models.parsed_checkpoint_tinker_path import ParsedCheckpointTinkerPath
 
 __all__ = [

@@ -13,9 +13,9 @@ from .fields import invalid
 
 if TYPE_CHECKING:
     from tinker_openapi.models.model_input import ModelInput
-    from tinker_openapi.models.tensor_data import TensorData
     from tinker_openapi.models.prompt_provenance_span import PromptProvenanceSpan
     from tinker_openapi.models.sampled_provenance_span import SampledProvenanceSpan
+    from tinker_openapi.models.tensor_data import TensorData
 
     ProvenanceSpans = Sequence[PromptProvenanceSpan | SampledProvenanceSpan]
 

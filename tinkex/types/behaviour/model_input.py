@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from tinker_openapi.models.encoded_text_chunk import EncodedTextChunk
     from tinker_openapi.models.image_asset_pointer_chunk import ImageAssetPointerChunk
     from tinker_openapi.models.image_chunk import ImageChunk
-    from tinker_openapi.models.model_input import ModelInput
 
     from .arrays import NumericArray
 

@@ -18,7 +18,6 @@ import numpy.typing as npt
 from .fields import invalid
 
 if TYPE_CHECKING:
-    from tinker_openapi.models.sample_response import SampleResponse
     from tinker_openapi.models.topk_logprobs import TopkLogprobs
 
     from .arrays import NumericArray

@@ -28,7 +28,6 @@ from .fields import invalid
 if TYPE_CHECKING:
     import jax
     import torch  # type: ignore[import-not-found, unused-ignore]  # optional dependency
-    from tinker_openapi.models.tensor_data import TensorData
 
 __all__ = ["TensorDataBehaviour"]
 

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from .fields import invalid
 
 if TYPE_CHECKING:
-    from tinker_openapi.models.forward_backward_output import ForwardBackwardOutput
-    from tinker_openapi.models.lora_config import LoraConfig
-    from tinker_openapi.models.sampling_params import SamplingParams
+    pass
 
 __all__ = ["ForwardBackwardOutputBehaviour", "LoraConfigBehaviour", "SamplingParamsBehaviour"]
 
