@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING
 
 from .fields import invalid
 
-if TYPE_CHECKING:
-    pass
-
 __all__ = ["ForwardBackwardOutputBehaviour", "LoraConfigBehaviour", "SamplingParamsBehaviour"]
 
 
