@@ -60,7 +60,7 @@ def estimate_bytes(datum: Datum) -> int:
     """Request-size estimate used for chunking: 4 bytes a token, tensor bytes, 8 per sparse index."""
     total = 4 * datum.model_input.length
     for tensor in datum.loss_fn_inputs.values():
-        total += tensor._data.numpy().nbytes
+        total += tensor._data.nbytes
         if tensor.sparse_crow_indices is not None:
             total += 8 * (len(tensor.sparse_crow_indices) + len(tensor.sparse_col_indices or []))
     return total

@@ -170,3 +170,26 @@ def test_extremes_that_fit_and_non_finite_floats_are_kept() -> None:
     assert TensorData(data=np.array([-(2.0**63)]), dtype="int64").to_numpy().tolist() == [-(2**63)]
     floats = TensorData(data=np.array([np.inf, np.nan, 3e38]), dtype="float32").to_numpy()
     assert np.isinf(floats[0]) and np.isnan(floats[1]) and floats[2] == np.float32(3e38)
+
+
+def test_a_flat_list_is_kept_until_an_array_is_needed() -> None:
+    # The official idiom builds loss inputs from lists; they stay lists (checked by one C-level
+    # sum) until an encoder or a reader asks for the values as float32/int64.
+    weights = TensorData(data=[0.1, 1, 0.5], dtype="float32", shape=[3])
+    assert weights._data._array is None and weights._data.nbytes == 12
+    assert weights.data == np.asarray([0.1, 1, 0.5], dtype=np.float32).tolist()  # float32 values
+    assert weights.to_numpy().dtype == np.float32 and weights.to_numpy().shape == (3,)
+    grid = TensorData(data=[1, 2, 3, 4], dtype="int64", shape=[2, 2])
+    assert grid.to_numpy().tolist() == [[1, 2], [3, 4]] and grid.tolist() == [[1, 2], [3, 4]]
+    assert grid == TensorData.from_numpy(np.array([[1, 2], [3, 4]]))
+
+
+def test_values_that_cancel_in_the_sum_are_refused_on_first_use() -> None:
+    # [1e300, -1e300] sums to 0, so the range check waits for the array; it still names the field.
+    cancelling = TensorData(data=[1e300, -1e300], dtype="float32")
+    with pytest.raises(TinkexValidationError, match="out of range for float32") as caught:
+        cancelling.to_numpy()
+    assert caught.value.errors()[0]["loc"] == ("data",)
+    too_big = TensorData(data=[2**64, -(2**64)], dtype="int64")
+    with pytest.raises(TinkexValidationError, match="too large for int64"):
+        _ = too_big.data

@@ -50,12 +50,23 @@ class ReadOnlyList(list[Any]):
 
 
 class NumericArray:
-    __slots__ = ("_array", "_list", "_loc", "_view")
+    """Values held as given: a list (checked in one C-level pass, turned into an array on first
+    ``numpy()``) or a read-only array. ``dtype`` is the wire dtype of a ``TensorData`` list, or
+    None for token ids (int64, non-negative)."""
 
-    def __init__(self, items: list[Any] | None, array: npt.NDArray[Any] | None, loc: Loc = ()) -> None:
+    __slots__ = ("_array", "_dtype", "_list", "_loc", "_view")
+
+    def __init__(
+        self,
+        items: list[Any] | None,
+        array: npt.NDArray[Any] | None,
+        loc: Loc = (),
+        dtype: str | None = None,
+    ) -> None:
         self._list = items
         self._array = array
         self._loc = loc  # the field, for errors raised when a list is first turned into an array
+        self._dtype = dtype
         self._view: ReadOnlyList | None = None
 
     # ---- construction ----------------------------------------------------------------------
@@ -84,11 +95,37 @@ class NumericArray:
         return cls(int_list(value, loc), None, loc)
 
     @classmethod
+    def plain_list(cls, value: Any, dtype: str, loc: Loc) -> NumericArray | None:
+        """A flat list of plain numbers kept as a list (copied), or None when ``value`` is anything
+        else (the caller then converts it to an array, with every check). One ``sum`` decides it:
+        exact ints sum to an int; ints and floats to a float, NaN or infinite if one is; a
+        string, a None or a nested list makes it raise. A sum beyond the dtype's range sends the
+        list to the checked path too; values that cancel out in the sum are range-checked when
+        the list first becomes an array (``numpy()``: the encoders, ``data``)."""
+        if dtype not in _LIST_LIMITS or not isinstance(value, (list, tuple)):
+            return None
+        items = list(value)
+        try:
+            total = sum(items)
+        except TypeError:
+            return None
+        kind, limit = type(total), _LIST_LIMITS[dtype]
+        if (kind is int or (kind is float and dtype == "float32")) and -limit <= total <= limit:
+            return cls(items, None, loc, dtype)
+        return None
+
+    @classmethod
     def typed(cls, value: Any, dtype: str, loc: Loc) -> NumericArray:
-        """Values of wire dtype ``dtype`` (``int64``/``float32``), always held as a numpy array
-        (shape kept). Casts that would change values are refused, not wrapped or rounded."""
+        """Values of wire dtype ``dtype`` (``int64``/``float32``): a flat list of plain numbers
+        stays a list (``plain_list``); anything else is held as a numpy array (shape kept). Casts
+        that would change values are refused, not wrapped or rounded."""
         if isinstance(value, NumericArray):
+            if value._dtype == dtype:
+                return value
             value = value.numpy()
+        kept = cls.plain_list(value, dtype, loc)
+        if kept is not None:
+            return kept
         target = WIRE_DTYPES[dtype]
         if value is None:
             return cls(None, _readonly(np.empty(0, dtype=target)))
@@ -113,24 +150,26 @@ class NumericArray:
         return list(self._values())
 
     def _values(self) -> list[Any]:
+        if self._dtype is not None and self._array is None:
+            self.numpy()  # a TensorData list reads back only once it is known to fit its dtype
         if self._list is None:
-            assert self._array is not None
-            self._list = self._array.ravel().tolist()
+            # float32 values read back as float32 (0.1 -> 0.10000000149011612), as from an array
+            self._list = self.numpy().ravel().tolist()
         return self._list
 
+    @property
+    def nbytes(self) -> int:
+        """The size on the wire, without building an array."""
+        return len(self) * (WIRE_DTYPES[self._dtype].itemsize if self._dtype else 8)
+
     def numpy(self) -> npt.NDArray[Any]:
-        """The values as a read-only numpy array (int64 for id lists). A list of ids is range-checked
+        """The values as a read-only numpy array (int64 for id lists). A list is range-checked
         here, in one vectorized pass, rather than element by element at construction."""
         if self._array is None:
             assert self._list is not None
-            try:
-                array = np.asarray(self._list, dtype=np.int64)
-            except OverflowError:
-                array = None
-            if array is None or (array.size and int(array.min()) < 0):
-                raise invalid(
-                    self._loc, "token_id_range", "Input should hold token ids in [0, 2**63)", self._list
-                ).with_prefix("EncodedTextChunk", ())
+            array = _list_array(self._list, self._dtype, self._loc)
+            if self._dtype == "float32":
+                self._list = None  # rebuilt from the array, so it shows the float32 values
             self._array = _readonly(array)
         return self._array
 
@@ -139,7 +178,8 @@ class NumericArray:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, NumericArray):
-            if self._list is not None and other._list is not None:
+            exact = self._dtype != "float32" and other._dtype != "float32"  # float32 compares rounded
+            if exact and self._list is not None and other._list is not None:
                 return self._list == other._list
             return bool(np.array_equal(self.numpy().ravel(), other.numpy().ravel()))
         if isinstance(other, Sequence):
@@ -152,7 +192,39 @@ class NumericArray:
         return repr(self._values())
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (NumericArray, (self._list, self._array, self._loc))  # the view is rebuilt on demand
+        return (NumericArray, (self._list, self._array, self._loc, self._dtype))  # the view is rebuilt
+
+
+# The dtypes a plain list may keep, and the largest magnitude each holds.
+_LIST_LIMITS: dict[str, float] = {"int64": _INT64.max, "float32": float(np.finfo(np.float32).max)}
+
+
+def _list_array(items: list[Any], dtype: str | None, loc: Loc) -> npt.NDArray[Any]:
+    """A checked list as an array: token ids must lie in [0, 2**63), int64 values must fit, and
+    float32 values must stay finite (a float64 beyond float32's range would become inf)."""
+    if dtype == "float32":
+        with np.errstate(over="ignore"):
+            array = np.asarray(items, dtype=np.float32)
+        if not np.isfinite(array).all():
+            raise invalid(
+                loc, "number_range", "Input holds values out of range for float32", None
+            ).with_prefix("TensorData", ())
+        return array
+    try:
+        array = np.asarray(items, dtype=np.int64)
+    except OverflowError:
+        array = None
+    if dtype is not None:
+        if array is None:
+            raise invalid(loc, "int64_range", "Input holds values too large for int64", None).with_prefix(
+                "TensorData", ()
+            )
+        return array
+    if array is None or (array.size and int(array.min()) < 0):
+        raise invalid(loc, "token_id_range", "Input should hold token ids in [0, 2**63)", items).with_prefix(
+            "EncodedTextChunk", ()
+        )
+    return array
 
 
 def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:

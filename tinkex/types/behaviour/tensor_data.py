@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import math
 from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
@@ -77,9 +78,9 @@ class TensorDataBehaviour:
 
     # ---- checks run at the end of __init__ -------------------------------------------------
     def _tinker_check(self) -> None:
-        array = self._data.numpy()
+        data = self._data
         shape, crow, col = self.shape, self.sparse_crow_indices, self.sparse_col_indices
-        if shape is not None and any(d < 0 for d in shape):
+        if shape and min(shape) < 0:
             raise invalid(
                 ("shape",), "shape", f"TensorData.shape must not be negative, got {shape}", shape
             ).with_prefix("TensorData", ())
@@ -91,13 +92,14 @@ class TensorDataBehaviour:
                 crow,
             ).with_prefix("TensorData", ())
         if crow is not None and col is not None:
-            _check_csr(array.size, shape, crow, col)
-        elif shape is not None and list(array.shape) != shape:
-            if int(np.prod(shape)) != array.size:
+            _check_csr(len(data), shape, crow, col)
+        elif shape is not None:
+            # A list is flat; an array keeps its own shape, which must hold the same values.
+            size = len(data)
+            if math.prod(shape) != size:
                 raise invalid(
-                    ("shape",), "shape", f"TensorData.shape {shape} does not match {array.size} values", shape
+                    ("shape",), "shape", f"TensorData.shape {shape} does not match {size} values", shape
                 ).with_prefix("TensorData", ())
-            object.__setattr__(self, "_data", NumericArray(None, array.reshape(shape)))
 
     @classmethod
     def _tinker_coerce(cls, value: Any, loc: Loc) -> Self:
@@ -131,6 +133,9 @@ class TensorDataBehaviour:
                     " pass a numpy array or TensorData for other keys",
                     value,
                 )
+            kept = NumericArray.plain_list(value, dtype, ("data",))
+            if kept is not None:  # the common case: a flat list, kept as a list
+                return cls(data=kept, dtype=dtype, shape=[len(kept)])  # type: ignore[call-arg]
             try:
                 shape = list(np.shape(value))
             except ValueError:
@@ -148,6 +153,8 @@ class TensorDataBehaviour:
         """The values as a (read-only) numpy array in ``shape``; dense even when stored as CSR."""
         array = self._data.numpy()
         if self.sparse_crow_indices is None:
+            if self.shape is not None and list(array.shape) != self.shape:
+                return array.reshape(self.shape)
             return array
         pad = _check_pad_value(pad_value)
         assert self.shape is not None and self.sparse_col_indices is not None  # checked in __init__
