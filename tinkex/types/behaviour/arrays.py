@@ -204,12 +204,13 @@ def _list_array(items: list[Any], dtype: str | None, loc: Loc) -> npt.NDArray[An
     float32 values must stay finite (a float64 beyond float32's range would become inf)."""
     if dtype == "float32":
         with np.errstate(over="ignore"):
-            array = np.asarray(items, dtype=np.float32)
-        if not np.isfinite(array).all():
+            floats = np.asarray(items, dtype=np.float32)
+        if not np.isfinite(floats).all():
             raise invalid(
                 loc, "number_range", "Input holds values out of range for float32", None
             ).with_prefix("TensorData", ())
-        return array
+        return floats
+    array: npt.NDArray[Any] | None
     try:
         array = np.asarray(items, dtype=np.int64)
     except OverflowError:
