@@ -100,7 +100,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_weights.routes(ctx),
         *routes_sampling.routes(ctx),
         *routes_futures.routes(ctx),
-        *rest_routes.routes(ctx.store, ctx.signer),
+        *rest_routes.routes(ctx.store, ctx.signer, archive_link_ttl_s=ctx.config.archive_link_ttl_s),
     ]
     if injector is not None:
         route_list.extend(admin_routes(injector))

@@ -15,6 +15,10 @@ included). The protocol class built here adds, per connection:
   take the descriptors a real client needs. The cap never exceeds a quarter of the process's
   descriptor limit.
 
+Before serving, the soft descriptor limit is raised towards the hard one (``raise_descriptor_limit``):
+a soft limit of 256 (macOS's default) is exhausted by a few hundred connections before any
+per-connection guard gets to run, because asyncio accepts a whole burst of them at once.
+
 A connection closed for a timeout or the cap is logged at debug level only.
 """
 
@@ -47,6 +51,26 @@ def descriptor_limit() -> int | None:
         return None
     soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+def raise_descriptor_limit(wanted: int = 65536) -> None:
+    """Raise the soft descriptor limit to ``wanted`` (or the hard limit, if lower); never lower it."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit to raise
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(hard, wanted)
+    if soft != resource.RLIM_INFINITY and soft >= target:
+        return
+    # macOS refuses soft limits above its per-process maximum (OPEN_MAX, 10240) with EINVAL.
+    for attempt in (target, min(target, 10240)):
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (attempt, hard))
+        except (ValueError, OSError):
+            continue
+        _log.debug("raised the open-file limit from %s to %s", soft, attempt)
+        return
 
 
 def share_of_descriptors(configured: int, fraction: float) -> int:

@@ -20,7 +20,7 @@ from tinkex.server.model.engine import Engine, TrainableModel
 from tinkex.server.sessions import SessionRegistry
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.tinker_path import TinkerPathError
-from tinkex.server.url_signing import UrlSigner
+from tinkex.server.url_signing import DEFAULT_LINK_TTL_S, UrlSigner
 from tinkex.server.validation import ApiError
 from tinkex.server.worker import Worker
 
@@ -54,6 +54,8 @@ class ServerConfig:
     # asample answers 429 (to clients that announce back-pressure support) above this queue length.
     sample_backpressure_queue: int = 64
     backpressure_retry_ms: int = 250
+    # Signed archive download links expire this long after they are handed out.
+    archive_link_ttl_s: float = DEFAULT_LINK_TTL_S
     # Request bodies above this size (on the wire or after zstd decompression) get 413.
     max_body_bytes: int = 64 << 20
     # A session with no heartbeat and no request for this long is expired and its models unloaded.

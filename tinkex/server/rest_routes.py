@@ -28,12 +28,11 @@ from tinkex.server.auth import owner_of
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.storage_records import format_time
 from tinkex.server.tinker_path import TinkerPathError, parse_checkpoint_id
-from tinkex.server.url_signing import ArchiveLink, UrlSigner
+from tinkex.server.url_signing import DEFAULT_LINK_TTL_S, ArchiveLink, UrlSigner
 from tinkex.server.validation import ApiError, parse_json_object, read_body
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
-DEFAULT_ARCHIVE_LINK_TTL_S = 15 * 60.0
 ACCESS_SCOPES = ("owned", "accessible")
 
 
@@ -108,7 +107,7 @@ def routes(
     signer: UrlSigner,
     *,
     base_url_for: Callable[[Request], str] | None = None,
-    archive_link_ttl_s: float = DEFAULT_ARCHIVE_LINK_TTL_S,
+    archive_link_ttl_s: float = DEFAULT_LINK_TTL_S,
 ) -> list[Route]:
     """The REST management routes over ``store``; archive links are signed by ``signer``.
 

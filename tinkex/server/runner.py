@@ -22,7 +22,12 @@ import uvicorn
 
 from tinkex.server.app import build_app
 from tinkex.server.auth import ApiKeys
-from tinkex.server.connections import ConnectionLimits, guarded_h11_protocol, share_of_descriptors
+from tinkex.server.connections import (
+    ConnectionLimits,
+    guarded_h11_protocol,
+    raise_descriptor_limit,
+    share_of_descriptors,
+)
 from tinkex.server.context import ServerConfig, ServerContext
 from tinkex.server.data_dir import DataDirInUse, DataDirLock, default_data_dir, load_or_create_secret
 from tinkex.server.exposure import UnsafeExposure, check_exposure
@@ -130,6 +135,7 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def _uvicorn_server(ctx: ServerContext, injector: FaultInjector | None, log_level: str) -> _Server:
+    raise_descriptor_limit()  # first: the limits below are shares of it
     limits = ctx.config
     config = uvicorn.Config(
         build_app(ctx, injector),

@@ -19,6 +19,7 @@ from tinkex.server.auth import derive_key
 from tinkex.server.storage_records import StorageError, format_time
 
 ARCHIVE_PREFIX = "/api/v1/archives"
+DEFAULT_LINK_TTL_S = 15 * 60.0  # what the Tinker service's archive links give (protocol.md 3.6)
 
 
 @dataclass(frozen=True)
