@@ -1,9 +1,9 @@
 """What a session and a connection leave behind on the local server (issue #15).
 
 * A client that hangs up in the middle of a request body costs one debug line, not tracebacks.
-* The models (and sampler snapshots) of a finished session, or of one that went idle, are
-  unloaded, and their memory returns: the model state is garbage-collected and JAX holds fewer
-  bytes.
+* The models (and sampler snapshots) of a finished session (after a short grace period), or of
+  one that went idle, are unloaded, and their memory returns: the model state is
+  garbage-collected and JAX holds fewer bytes.
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def _assert_released(api: RawClient, model_id: str, sampler_id: str, state: weak
 
 
 def test_finishing_a_session_unloads_its_models_and_memory_returns(server_factory: ServerFactory) -> None:
-    server = server_factory.start()
+    server = server_factory.start(finished_session_grace_s=0.3, session_sweep_interval_s=0.05)
     api = RawClient(server.base_url)
     try:
         session, model_id, sampler_id, state = _model_with_state(api, server)

@@ -87,7 +87,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         ctx.loop = asyncio.get_running_loop()
         ctx.worker.start()
-        sweeper = asyncio.create_task(ctx.expire_idle_sessions_forever(), name="tinkex-session-sweeper")
+        sweeper = asyncio.create_task(ctx.release_sessions_forever(), name="tinkex-session-sweeper")
         try:
             yield
         finally:

@@ -58,9 +58,11 @@ class ServerConfig:
     archive_link_ttl_s: float = DEFAULT_LINK_TTL_S
     # Request bodies above this size (on the wire or after zstd decompression) get 413.
     max_body_bytes: int = 64 << 20
-    # A session with no heartbeat and no request for this long is expired and its models unloaded.
+    # A session with no heartbeat and no request for this long is expired and its models unloaded;
+    # a finished session's models are unloaded this grace period after the finish.
     session_idle_timeout_s: float = 10 * 60.0
-    session_sweep_interval_s: float = 30.0
+    finished_session_grace_s: float = 15.0
+    session_sweep_interval_s: float = 5.0
     # Connection limits (connections.py): uvicorn's own plus head/body read deadlines.
     max_connections: int = 2048
     max_waiting_connections: int = 256
@@ -174,14 +176,15 @@ class ServerContext:
                 entry.unloaded = True
                 self.worker.submit(partial(_drop_model_state, entry), _ignore_result)
 
-    async def expire_idle_sessions_forever(self) -> None:
-        """Every sweep interval, finish the sessions idle past the timeout and release them."""
+    async def release_sessions_forever(self) -> None:
+        """Every sweep interval, release the sessions that finished or went idle."""
+        config = self.config
         while True:
-            await asyncio.sleep(self.config.session_sweep_interval_s)
-            for session_id in self.sessions.expire_idle(self.config.session_idle_timeout_s):
-                _log.info(
-                    "session %s expired (no heartbeat or request); its models were unloaded", session_id
-                )
+            await asyncio.sleep(config.session_sweep_interval_s)
+            for session_id in self.sessions.due_for_release(
+                config.session_idle_timeout_s, config.finished_session_grace_s
+            ):
+                _log.info("session %s is over; its models and samplers were unloaded", session_id)
                 self.release_session(session_id)
 
     # ----- worker side -----

@@ -106,9 +106,10 @@ def routes(ctx: ServerContext) -> list[Route]:
             raise ApiError(
                 400, f"reason.type: must be one of {', '.join(FINISH_REASONS)}, got {reason_type!r}"
             )
-        session_id = str(request.path_params["session_id"])
-        if ctx.sessions.finish(session_id, owner_of(request), reason_type, opt_str(body, "detail")):
-            ctx.release_session(session_id)  # a finished session's models will not be used again
+        # The sweeper unloads the session's models after a grace period (sessions.py).
+        ctx.sessions.finish(
+            str(request.path_params["session_id"]), owner_of(request), reason_type, opt_str(body, "detail")
+        )
         return json_response({})
 
     async def telemetry(request: Request) -> Response:

@@ -128,8 +128,8 @@ def routes(ctx: ServerContext) -> list[Route]:
                     user_metadata=user_metadata,
                 )
                 reply["path"] = record.tinker_path
-            # A session finished meanwhile has released its samplers; do not add one back.
-            if sampler_id is not None and session.finish_reason is None:
+            # A session released meanwhile has dropped its samplers; do not add one back.
+            if sampler_id is not None and not session.released:
                 ctx.samplers[sampler_id] = SamplerEntry(
                     sampler_id,
                     entry.base_model,

@@ -6,8 +6,10 @@ never collide with runs of an earlier boot in the same data dir.
 
 Each session belongs to the owner id of the API key that created it (None with auth off); for
 any other key it does not exist (404). A session is *active* until the client finishes it or
-it goes idle (no heartbeat and no request) for the server's idle timeout; the server then
-releases its models and samplers (``ServerContext.release_session``).
+it goes idle (no heartbeat and no request) for the server's idle timeout. The server's sweeper
+then releases its models and samplers (``ServerContext.release_session``): an idle session at
+once, a finished one after a short grace period, so requests that raced the client's close
+(a last save sent from another thread, say) still find their model.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class Session:
     last_active: float = 0.0  # monotonic time of the last heartbeat or request
     finish_reason: str | None = None
     finish_detail: str | None = None
+    finished_at: float | None = None  # monotonic
+    released: bool = False  # its models and samplers have been unloaded
     training_run_ids: list[str] = field(default_factory=list)
     sampler_ids: list[str] = field(default_factory=list)
 
@@ -110,22 +114,28 @@ class SessionRegistry:
     def heartbeat(self, session_id: str, owner: str | None) -> None:
         self.active(session_id, owner).last_heartbeat = datetime.now(UTC)
 
-    def finish(self, session_id: str, owner: str | None, reason: str, detail: str | None) -> bool:
-        """Mark the session finished; True the first time (the caller then releases its models)."""
+    def finish(self, session_id: str, owner: str | None, reason: str, detail: str | None) -> None:
+        """Mark the session finished (a repeated finish changes nothing)."""
         session = self.get(session_id, owner)
-        if session.finish_reason is not None:
-            return False
-        session.finish_reason = reason
-        session.finish_detail = detail
-        return True
+        if session.finish_reason is None:
+            session.finish_reason = reason
+            session.finish_detail = detail
+            session.finished_at = self._clock()
 
-    def expire_idle(self, idle_timeout_s: float) -> list[str]:
-        """Finish every active session idle for longer than the timeout; returns their ids."""
-        cutoff = self._clock() - idle_timeout_s
-        expired = [s for s in self._sessions.values() if s.finish_reason is None and s.last_active < cutoff]
-        for session in expired:
-            session.finish_reason = EXPIRED
-        return [session.session_id for session in expired]
+    def due_for_release(self, idle_timeout_s: float, grace_s: float) -> list[str]:
+        """Sessions whose models should be unloaded now: finished ``grace_s`` ago, or idle past
+        the timeout (those are finished as expired here). Each id is returned once."""
+        now = self._clock()
+        due = []
+        for session in self._sessions.values():
+            if session.released:
+                continue
+            if session.finish_reason is None and now - session.last_active > idle_timeout_s:
+                session.finish_reason, session.finished_at = EXPIRED, now - grace_s
+            if session.finished_at is not None and now - session.finished_at >= grace_s:
+                session.released = True
+                due.append(session.session_id)
+        return due
 
     def list_ids(self, owner: str | None, limit: int, offset: int) -> list[str]:
         mine = [s for s in self._sessions.values() if s.owner == owner]

@@ -74,7 +74,8 @@ async def read_body(request: Request) -> bytes:
     if encoding == "zstd":
         limit = int(request.scope.get(MAX_BODY_SCOPE_KEY, DEFAULT_MAX_BODY_BYTES))
         try:
-            return decompress_zstd(body, max_size=limit)
+            # In a thread: decompressing up to the body limit takes a while.
+            return await run_in_threadpool(decompress_zstd, body, max_size=limit)
         except DecompressedTooLarge:
             raise ApiError(
                 413, f"body: decompresses to more than the server's limit of {limit} bytes"
