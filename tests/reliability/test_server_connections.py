@@ -49,18 +49,11 @@ def _healthz_times(base_url: str, count: int = 5) -> Iterator[float]:
         yield time.monotonic() - started
 
 
-def _low_soft_descriptor_limit() -> None:
-    import resource
-
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
-
-
 @pytest.mark.timeout(180)
 def test_healthz_answers_within_a_second_under_300_half_open_connections(tmp_path: object) -> None:
     pytest.importorskip("resource", reason="descriptor limits are POSIX")
     args = ["--data-dir", str(tmp_path), "--models", TEST_MODEL]
-    with server_process(*args, preexec_fn=_low_soft_descriptor_limit) as server, ExitStack() as stack:
+    with server_process(*args, soft_open_files=256) as server, ExitStack() as stack:
         url = httpx.URL(server.base_url)
         _half_open(str(url.host), int(url.port or 0), stack, 300)
         times = list(_healthz_times(server.base_url))

@@ -123,17 +123,19 @@ def test_finishing_a_session_unloads_its_models_and_memory_returns(server_factor
 
 
 def test_an_idle_session_expires_and_releases_its_models(server_factory: ServerFactory) -> None:
-    server = server_factory.start(session_idle_timeout_s=1.0, session_sweep_interval_s=0.1)
+    server = server_factory.start(session_sweep_interval_s=0.05)  # the default 10-minute timeout
     api = RawClient(server.base_url)
     try:
+        idle, model_id, sampler_id, state = _model_with_state(api, server)
         busy = api.session()
-        _, model_id, sampler_id, state = _model_with_state(api, server)
         busy_model = api.create_model(busy, rank=4)
-        # One session keeps heartbeating past the timeout; the other says nothing.
-        for _ in range(15):
-            assert api.ok("session_heartbeat", {"session_id": busy}) == {"type": "session_heartbeat"}
-            time.sleep(0.1)
+        # Instead of waiting 10 minutes: the idle session last did something an hour ago.
+        idle_session = server.context.sessions.find(idle)
+        assert idle_session is not None
+        idle_session.last_active -= 3600
         _assert_released(api, model_id, sampler_id, state)
+        assert api.post("session_heartbeat", {"session_id": idle}).status_code == 410
+        assert api.ok("session_heartbeat", {"session_id": busy}) == {"type": "session_heartbeat"}
         assert api.post("get_info", {"model_id": busy_model}).status_code == 200
     finally:
         api.close()

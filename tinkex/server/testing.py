@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,25 +71,35 @@ class ServerProcess:
         return "".join(self._seen)
 
 
+_WITH_OPEN_FILES = (
+    "import resource, runpy; "
+    "resource.setrlimit(resource.RLIMIT_NOFILE, ({}, resource.getrlimit(resource.RLIMIT_NOFILE)[1])); "
+    "runpy.run_module('tinkex.server', run_name='__main__')"
+)
+
+
 @contextmanager
 def server_process(
     *args: str,
     env: Mapping[str, str] | None = None,
-    preexec_fn: Callable[[], None] | None = None,
+    soft_open_files: int | None = None,
     startup_timeout_s: float = 120.0,
 ) -> Iterator[ServerProcess]:
     """Run ``python -m tinkex.server --port 0 ARGS`` until it prints its URL; kill it on exit.
 
+    ``soft_open_files`` starts it with that soft limit on open files (macOS's default is 256).
+
     A start that fails raises RuntimeError with the process's output.
     """
     command = [sys.executable, "-m", "tinkex.server", "--port", "0", *args]
+    if soft_open_files is not None:  # lower the soft open-file limit first (POSIX only)
+        command[1:3] = ["-c", _WITH_OPEN_FILES.format(soft_open_files)]
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env=None if env is None else dict(env),
-        preexec_fn=preexec_fn,
     )
     lines: queue.Queue[str] = queue.Queue()
     stdout = process.stdout
