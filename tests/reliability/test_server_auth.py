@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tinkex.server.testing import TEST_MODEL, RawClient, ServerProcess, server_process, text_datum
+from tinkex.server.testing import TEST_MODEL, RawClient, ServerProcess, server_process
 
 KEY_A = "tml-alice-0123456789abcdef"
 KEY_B = "tml-bob-fedcba9876543210"
@@ -55,7 +55,7 @@ def _client(server: ServerProcess, key: str | None) -> RawClient:
 
 @dataclass
 class Owned:
-    """What key A created: a session, a trained model, a future, a sampler and two checkpoints."""
+    """What key A created: a session, a model, a future, a sampler and two checkpoints."""
 
     session: str
     model: str
@@ -69,9 +69,12 @@ class Owned:
 def owned(keyed: ServerProcess) -> Owned:
     alice = _client(keyed, KEY_A)
     session = alice.session()
-    model = alice.create_model(session, rank=4)
-    future = alice.submit_forward_backward(model, 1, [text_datum([257, *b"mine"])])["request_id"]
-    alice.poll(future)
+    lora = {"rank": 4, "seed": 0}
+    created = alice.ok(
+        "create_model",
+        {"session_id": session, "model_seq_id": 0, "base_model": TEST_MODEL, "lora_config": lora},
+    )
+    future, model = created["request_id"], alice.result(created)["model_id"]
     state = alice.result(alice.ok("save_weights", {"model_id": model, "path": "state", "seq_id": 2}))["path"]
     saved = alice.result(
         alice.ok(

@@ -82,9 +82,9 @@ def _live_jax_bytes() -> int:
 
 
 def _model_with_state(api: RawClient, server: ServerHandle) -> tuple[str, str, str, weakref.ref[Any]]:
-    """A rank-64 model with gradients and a sampler snapshot; returns (session, model, sampler, ref)."""
+    """A model with gradients and a sampler snapshot; returns (session, model, sampler, ref)."""
     session = api.session()
-    model_id = api.create_model(session, rank=64)
+    model_id = api.create_model(session, rank=8)
     datum = text_datum([257, *b"memory that must come back"])
     api.forward_output(api.submit_forward_backward(model_id, 1, [datum]))
     sampler = api.result(
