@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tinkex.server.runner import DEFAULT_HOST, DEFAULT_PORT, check_models, default_data_dir, run_server
+from tinkex.server.api_keys import KEYS_ENV_VAR, KeySourceError, configured_keys
+from tinkex.server.runner import (
+    DEFAULT_HOST,
+    DEFAULT_PORT,
+    DataDirInUse,
+    UnsafeExposure,
+    check_models,
+    default_data_dir,
+    run_server,
+)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -14,6 +23,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one (printed)")
     parser.add_argument(
         "--data-dir", type=Path, default=None, help=f"checkpoints and runs (default: {default_data_dir()})"
+    )
+    parser.add_argument(
+        "--api-key-file",
+        type=Path,
+        default=None,
+        help=f"require API keys: one per line, # comments allowed (also {KEYS_ENV_VAR}, comma-separated)",
+    )
+    parser.add_argument(
+        "--allow-unauthenticated",
+        action="store_true",
+        help="allow a non-loopback --host without API keys (anyone who can reach it has full access)",
     )
     parser.add_argument(
         "--models", default=None, help="comma-separated catalog models to offer (default: all)"
@@ -30,16 +50,22 @@ def main(argv: list[str] | None = None) -> None:
     models = [m.strip() for m in args.models.split(",") if m.strip()] if args.models else None
     try:
         check_models(models)
-    except ValueError as error:
+        keys = configured_keys(args.api_key_file)
+    except (ValueError, KeySourceError) as error:
         raise SystemExit(f"error: {error}") from None
-    run_server(
-        host=args.host,
-        port=args.port,
-        data_dir=args.data_dir,
-        models=models,
-        enable_test_hooks=args.enable_test_hooks,
-        compile_cache_dir=args.compile_cache_dir,
-    )
+    try:
+        run_server(
+            host=args.host,
+            port=args.port,
+            data_dir=args.data_dir,
+            models=models,
+            enable_test_hooks=args.enable_test_hooks,
+            compile_cache_dir=args.compile_cache_dir,
+            api_keys=keys,
+            allow_unauthenticated=args.allow_unauthenticated,
+        )
+    except (UnsafeExposure, DataDirInUse) as error:
+        raise SystemExit(f"error: {error}") from None
 
 
 if __name__ == "__main__":

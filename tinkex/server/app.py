@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
@@ -21,6 +21,7 @@ from tinkex.server import (
     routes_training,
     routes_weights,
 )
+from tinkex.server.auth import AuthMiddleware
 from tinkex.server.context import ServerContext
 from tinkex.server.faults import FaultInjector, FaultMiddleware, admin_routes
 from tinkex.server.limits import BodyLimitMiddleware
@@ -64,6 +65,15 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return error_response(error.status_code, f"{request.url.path}: {error.detail}")
 
 
+async def _client_gone(request: Request, error: Exception) -> Response:
+    # A client that hangs up mid-body (or is cut off by the body read timeout) is routine: one
+    # debug line, no traceback. The reply below goes nowhere; uvicorn drops it.
+    _log.debug(
+        "client disconnected before its request body was complete: %s %s", request.method, request.url.path
+    )
+    return Response(status_code=400)
+
+
 async def _unexpected(request: Request, error: Exception) -> Response:
     # Client mistakes are all mapped above; whatever lands here is a server bug.
     _log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
@@ -77,9 +87,11 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         ctx.loop = asyncio.get_running_loop()
         ctx.worker.start()
+        sweeper = asyncio.create_task(ctx.release_sessions_forever(), name="tinkex-session-sweeper")
         try:
             yield
         finally:
+            sweeper.cancel()
             ctx.futures.close()
 
     route_list = [
@@ -88,7 +100,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_weights.routes(ctx),
         *routes_sampling.routes(ctx),
         *routes_futures.routes(ctx),
-        *rest_routes.routes(ctx.store),
+        *rest_routes.routes(ctx.store, ctx.signer, archive_link_ttl_s=ctx.config.archive_link_ttl_s),
     ]
     if injector is not None:
         route_list.extend(admin_routes(injector))
@@ -101,10 +113,12 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
             TinkerPathError: _field_error,
             UserInputError: _field_error,
             HTTPException: _http_error,
+            ClientDisconnect: _client_gone,
             Exception: _unexpected,
         },
     )
-    # The body limit is outermost, so even the fault middleware never buffers an oversized body.
-    if injector is None:
-        return BodyLimitMiddleware(app, ctx.config.max_body_bytes)
-    return BodyLimitMiddleware(FaultMiddleware(app, injector, request_type_of), ctx.config.max_body_bytes)
+    wrapped: ASGIApp = app if injector is None else FaultMiddleware(app, injector, request_type_of)
+    if ctx.api_keys is not None:
+        wrapped = AuthMiddleware(wrapped, ctx.api_keys)  # before the fault hooks: no key, no fault
+    # The body limit is outermost, so no later layer ever buffers an oversized body.
+    return BodyLimitMiddleware(wrapped, ctx.config.max_body_bytes)

@@ -7,9 +7,11 @@ import logging
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from tinkex.server.auth import ApiKeys
 from tinkex.server.faults_rules import FutureFault
 from tinkex.server.futures import FutureStore, ServerFuture
 from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
@@ -18,6 +20,7 @@ from tinkex.server.model.engine import Engine, TrainableModel
 from tinkex.server.sessions import SessionRegistry
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.tinker_path import TinkerPathError
+from tinkex.server.url_signing import DEFAULT_LINK_TTL_S, UrlSigner
 from tinkex.server.validation import ApiError
 from tinkex.server.worker import Worker
 
@@ -41,6 +44,8 @@ class FutureFaultSource(Protocol):
 class ServerConfig:
     data_dir: Path
     models: tuple[str, ...] = tuple(MODEL_CATALOG)
+    # Empty: auth is off (loopback only unless allow_unauthenticated). Kept out of the repr.
+    api_keys: tuple[str, ...] = field(default=(), repr=False)
     enable_test_hooks: bool = False
     compile_cache_dir: Path | None = None
     long_poll_s: float = 25.0
@@ -49,8 +54,22 @@ class ServerConfig:
     # asample answers 429 (to clients that announce back-pressure support) above this queue length.
     sample_backpressure_queue: int = 64
     backpressure_retry_ms: int = 250
+    # Signed archive download links expire this long after they are handed out.
+    archive_link_ttl_s: float = DEFAULT_LINK_TTL_S
     # Request bodies above this size (on the wire or after zstd decompression) get 413.
     max_body_bytes: int = 64 << 20
+    # A session with no heartbeat and no request for this long is expired and its models unloaded;
+    # a finished session's models are unloaded this grace period after the finish.
+    session_idle_timeout_s: float = 10 * 60.0
+    finished_session_grace_s: float = 15.0
+    session_sweep_interval_s: float = 5.0
+    # Connection limits (connections.py): uvicorn's own plus head/body read deadlines.
+    max_connections: int = 2048
+    max_waiting_connections: int = 256
+    keep_alive_s: int = 5
+    head_timeout_s: float = 10.0
+    body_timeout_s: float = 30.0
+    max_request_head_bytes: int = 16 << 10
 
 
 @dataclass
@@ -61,6 +80,7 @@ class ModelEntry:
     base_model: str
     lora: LoraSettings
     session_id: str
+    owner: str | None = None  # the owner id of the API key that created it; None with auth off
     trainable: TrainableModel | None = None
     unloaded: bool = False
     last_touch: float = 0.0
@@ -80,12 +100,16 @@ class SamplerEntry:
     model_path: str | None = None
     weights: LoraWeights | None = None
     weights_dir: Path | None = None
+    owner: str | None = None
+    session_id: str | None = None  # None for one-off samplers (direct sampling from a path)
 
 
 @dataclass
 class ServerContext:
     config: ServerConfig
     store: CheckpointStore
+    signer: UrlSigner
+    api_keys: ApiKeys | None = None  # None: auth is off
     faults: FutureFaultSource | None = None
     futures: FutureStore = field(init=False)
     sessions: SessionRegistry = field(init=False)
@@ -111,21 +135,57 @@ class ServerContext:
             )
         return MODEL_CATALOG[base_model]
 
-    def model(self, model_id: str) -> ModelEntry:
+    def model(self, model_id: str, owner: str | None) -> ModelEntry:
+        """A live model of ``owner``; another owner's model is unknown to the caller (404)."""
         entry = self.models.get(model_id)
-        if entry is None or entry.unloaded:
+        if entry is None or entry.unloaded or entry.owner != owner:
             raise ApiError(
                 404,
                 f"model_id: unknown model {model_id!r} (models live in memory; after a restart "
                 "load a saved checkpoint with load_weights)",
             )
+        self.sessions.touch(entry.session_id)
         return entry
 
-    def sampler(self, sampler_id: str, *, field_name: str = "sampling_session_id") -> SamplerEntry:
+    def sampler(
+        self, sampler_id: str, owner: str | None, *, field_name: str = "sampling_session_id"
+    ) -> SamplerEntry:
         entry = self.samplers.get(sampler_id)
-        if entry is None:
+        if entry is None or entry.owner != owner:
             raise ApiError(404, f"{field_name}: unknown sampler {sampler_id!r}")
+        if entry.session_id is not None:
+            self.sessions.touch(entry.session_id)
         return entry
+
+    # ----- session lifecycle (event loop) -----
+
+    def release_session(self, session_id: str) -> None:
+        """Unload the models and samplers of a finished or expired session, so memory returns.
+
+        New requests for them get 404 at once; jobs already queued still run first (the worker
+        is FIFO), then the worker drops the model state.
+        """
+        session = self.sessions.find(session_id)
+        if session is None:
+            return
+        for sampler_id in session.sampler_ids:
+            self.samplers.pop(sampler_id, None)
+        for model_id in session.training_run_ids:
+            entry = self.models.pop(model_id, None)
+            if entry is not None and not entry.unloaded:
+                entry.unloaded = True
+                self.worker.submit(partial(_drop_model_state, entry), _ignore_result)
+
+    async def release_sessions_forever(self) -> None:
+        """Every sweep interval, release the sessions that finished or went idle."""
+        config = self.config
+        while True:
+            await asyncio.sleep(config.session_sweep_interval_s)
+            for session_id in self.sessions.due_for_release(
+                config.session_idle_timeout_s, config.finished_session_grace_s
+            ):
+                _log.info("session %s is over; its models and samplers were unloaded", session_id)
+                self.release_session(session_id)
 
     # ----- worker side -----
 
@@ -153,10 +213,15 @@ class ServerContext:
         return original
 
     def submit(
-        self, request_type: str, model_id: str | None, keys: list[Hashable], job: Callable[[], Any]
+        self,
+        request_type: str,
+        model_id: str | None,
+        keys: list[Hashable],
+        job: Callable[[], Any],
+        owner: str | None,
     ) -> ServerFuture:
-        """Create a future for ``job`` and queue the job on the worker (event loop thread only)."""
-        future = self.futures.create(request_type, model_id, keys)
+        """Create a future of ``owner`` for ``job`` and queue the job on the worker (event loop only)."""
+        future = self.futures.create(request_type, model_id, keys, owner)
         fault = self.faults.on_future(request_type, model_id) if self.faults is not None else None
         if fault is not None:
             future.fault = fault
@@ -198,6 +263,14 @@ class ServerContext:
 
 class _Cancelled(Exception):
     pass
+
+
+def _drop_model_state(entry: ModelEntry) -> None:
+    entry.trainable = None
+
+
+def _ignore_result(result: Any, error: BaseException | None) -> None:
+    return None
 
 
 def describe_failure(error: BaseException, future: ServerFuture) -> tuple[str, str]:

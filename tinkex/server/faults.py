@@ -10,6 +10,8 @@ only when the server runs with ``--enable-test-hooks``.
 from __future__ import annotations
 
 import itertools
+import os
+import signal
 import threading
 from collections import Counter, deque
 from typing import Any
@@ -33,6 +35,8 @@ from tinkex.server.faults_rules import (
     StatusAction,
     WindowCounter,
 )
+from tinkex.server.storage_staging import SAVE_STEPS
+from tinkex.server.validation import ApiError, parse_json_object
 
 __all__ = [
     "AcceptThenDropAction",
@@ -68,6 +72,23 @@ class FaultInjector:
         self._request_types: Counter[str] = Counter()
         self._dedupe_hits: Counter[str] = Counter()
         self._telemetry: deque[object] = deque(maxlen=MAX_TELEMETRY_PAYLOADS)
+        self._crash_at: str | None = None
+
+    def arm_crash(self, step: str | None) -> None:
+        """Kill this process (as ``kill -9`` would) when the next checkpoint save reaches ``step``."""
+        if step is not None and step not in SAVE_STEPS:
+            raise ValueError(f"step: must be one of {', '.join(SAVE_STEPS)}, got {step!r}")
+        with self._lock:
+            self._crash_at = step
+
+    def save_step(self, step: str) -> None:
+        """Called by the checkpoint store between the steps of a save (the crash-safety tests' hook)."""
+        with self._lock:
+            armed = self._crash_at == step
+        if armed:
+            # SIGKILL where it exists; os._exit elsewhere. Neither runs cleanup code.
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+            os._exit(137)
 
     def add(self, rule: FaultRule) -> str:
         with self._lock:
@@ -179,8 +200,10 @@ def admin_routes(injector: FaultInjector) -> list[Route]:
 
     async def add_fault(request: Request) -> Response:
         try:
-            rule = FaultRule.from_json(await request.json())
-        except ValueError as error:  # also malformed JSON (JSONDecodeError is a ValueError)
+            rule = FaultRule.from_json(parse_json_object(await request.body()))
+        except ApiError as error:  # malformed JSON
+            return JSONResponse({"detail": error.detail}, status_code=400)
+        except ValueError as error:
             return JSONResponse({"detail": str(error)}, status_code=400)
         except TypeError as error:
             return JSONResponse({"detail": f"rule: {error}"}, status_code=400)
@@ -202,10 +225,19 @@ def admin_routes(injector: FaultInjector) -> list[Route]:
         injector.reset()
         return JSONResponse({"reset": True})
 
+    async def crash_at(request: Request) -> Response:
+        try:
+            step = parse_json_object(await request.body()).get("step")
+            injector.arm_crash(None if step is None else str(step))
+        except (ApiError, ValueError) as error:
+            return JSONResponse({"detail": str(error)}, status_code=400)
+        return JSONResponse({"crash_at": step})
+
     return [
         Route("/_local/faults", add_fault, methods=["POST"]),
         Route("/_local/faults", clear_faults, methods=["DELETE"]),
         Route("/_local/faults/{rule_id}", remove_fault, methods=["DELETE"]),
         Route("/_local/stats", stats, methods=["GET"]),
         Route("/_local/reset", reset, methods=["POST"]),
+        Route("/_local/crash_at", crash_at, methods=["POST"]),
     ]

@@ -9,10 +9,10 @@ headers, but a truncated reply takes the same retry path in the SDKs.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tinkex.server.faults_rules import (
@@ -38,8 +38,8 @@ def json_model_id(body: bytes, content_type: str) -> str | None:
     if "json" not in content_type:
         return None
     try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):  # deeply nested junk: the route answers it with a 400
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:  # junk (deep nesting, bad UTF-8): the route answers it with a 400
         return None
     value = data.get("model_id") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
@@ -149,7 +149,7 @@ class FaultMiddleware:
         if isinstance(body, str):
             payload, content_type = body.encode(), b"text/plain; charset=utf-8"
         else:
-            payload, content_type = json.dumps(body).encode(), b"application/json"
+            payload, content_type = orjson.dumps(body), b"application/json"
         headers = [(b"content-type", content_type), (b"content-length", str(len(payload)).encode())]
         headers += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in action.headers.items()]
         await send({"type": "http.response.start", "status": action.status, "headers": headers})

@@ -29,6 +29,7 @@ class ServerFuture:
     request_id: str
     request_type: str
     model_id: str | None
+    owner: str | None = None  # owner id of the API key that created it; None with auth off
     dedupe_keys: list[Hashable] = field(default_factory=list)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     result: Any = None
@@ -76,12 +77,15 @@ class FutureStore:
                 return self._futures[request_id]
         return None
 
-    def create(self, request_type: str, model_id: str | None, keys: list[Hashable]) -> ServerFuture:
+    def create(
+        self, request_type: str, model_id: str | None, keys: list[Hashable], owner: str | None = None
+    ) -> ServerFuture:
         self._evict()
         future = ServerFuture(
             request_id=f"req-{self.boot_prefix}-{next(self._ids)}",
             request_type=request_type,
             model_id=model_id,
+            owner=owner,
             dedupe_keys=list(keys),
         )
         self._futures[future.request_id] = future
@@ -89,8 +93,10 @@ class FutureStore:
             self._by_key[key] = future.request_id
         return future
 
-    def get(self, request_id: str) -> ServerFuture | None:
-        return self._futures.get(request_id)
+    def get(self, request_id: str, owner: str | None = None) -> ServerFuture | None:
+        """The future, if it exists and belongs to ``owner`` (another owner's future is unknown)."""
+        future = self._futures.get(request_id)
+        return future if future is not None and future.owner == owner else None
 
     def complete(self, future: ServerFuture, result: Any) -> None:
         if not future.done.is_set():

@@ -3,19 +3,19 @@
 Every error is a FastAPI-style ``{"detail": "..."}`` body. Checkpoint ids travel as two path
 segments ``{kind}/{name}``; run ids are one segment and may contain ``:``.
 
-Archives are built synchronously (in a worker thread) when the archive URL is requested, so this
-server never answers 503 "archive still being built". The URL points at
-``GET /api/v1/archives/<token>.tar.gz`` on this server; tokens live in memory for
-``archive_link_ttl_s`` and die with the process, like a signed URL would.
+Each handler runs in a worker thread (they read and write files), and sees only what the
+caller owns: ``viewer`` is the caller's owner id, None when auth is off (storage.py has the
+rules). Archives are built synchronously when the archive URL is requested, so this server never
+answers 503 "archive still being built". The URL is a signed, expiring link to
+``/api/v1/archives/...`` on this server (``url_signing``) that needs no API key.
 """
 
 from __future__ import annotations
 
-import secrets
-import threading
+import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
@@ -24,33 +24,56 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from tinkex.server.auth import owner_of
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.storage_records import format_time
 from tinkex.server.tinker_path import TinkerPathError, parse_checkpoint_id
+from tinkex.server.url_signing import DEFAULT_LINK_TTL_S, ArchiveLink, UrlSigner
+from tinkex.server.validation import ApiError, parse_json_object, read_body
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
-DEFAULT_ARCHIVE_LINK_TTL_S = 15 * 60.0
 ACCESS_SCOPES = ("owned", "accessible")
 
 
-def error_response(error: StorageError) -> JSONResponse:
-    return JSONResponse({"detail": error.detail}, status_code=error.status)
+@dataclass(frozen=True)
+class RestCall:
+    """What a handler may use: the request's path and query, the caller's owner id, the raw body."""
+
+    request: Request
+    viewer: str | None
+    body: bytes
+
+    def path(self, name: str) -> str:
+        return str(self.request.path_params[name])
+
+    def query(self, name: str) -> str | None:
+        return self.request.query_params.get(name)
+
+    def json_object(self) -> dict[str, Any]:
+        return parse_json_object(self.body)
+
+    def checkpoint_address(self) -> tuple[str, str]:
+        return self.path("training_run_id"), f"{self.path('kind')}/{self.path('name')}"
 
 
-def _answers_errors(handler: Endpoint) -> Endpoint:
+Handler = Callable[[RestCall], Response]
+
+
+def _in_thread(handler: Handler) -> Endpoint:
     async def endpoint(request: Request) -> Response:
         try:
-            return await handler(request)
-        except StorageError as error:
-            return error_response(error)
+            body = await read_body(request) if request.method in ("POST", "PUT") else b""
+            return await run_in_threadpool(handler, RestCall(request, owner_of(request), body))
+        except (StorageError, ApiError) as error:
+            return JSONResponse({"detail": error.detail}, status_code=error.status)
 
     endpoint.__name__ = handler.__name__
     return endpoint
 
 
-def _int_query(request: Request, name: str, default: int, *, minimum: int) -> int:
-    raw = request.query_params.get(name)
+def _int_query(call: RestCall, name: str, default: int, *, minimum: int) -> int:
+    raw = call.query(name)
     if raw is None or raw == "":
         return default
     try:
@@ -62,175 +85,130 @@ def _int_query(request: Request, name: str, default: int, *, minimum: int) -> in
     return value
 
 
-def _page(request: Request, default_limit: int) -> tuple[int, int]:
+def _page(call: RestCall, default_limit: int) -> tuple[int, int]:
     return (
-        _int_query(request, "limit", default_limit, minimum=1),
-        _int_query(request, "offset", 0, minimum=0),
+        _int_query(call, "limit", default_limit, minimum=1),
+        _int_query(call, "offset", 0, minimum=0),
     )
 
 
-def _check_access_scope(request: Request) -> None:
-    scope = request.query_params.get("access_scope", "owned")
+def _check_access_scope(call: RestCall) -> None:
+    scope = call.query("access_scope") or "owned"
     if scope not in ACCESS_SCOPES:
         raise StorageError(400, f"access_scope: must be one of {', '.join(ACCESS_SCOPES)}, got {scope!r}")
-
-
-async def _json_object(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError:
-        raise StorageError(400, "body: must be a JSON object") from None
-    if not isinstance(body, dict):
-        raise StorageError(400, "body: must be a JSON object")
-    return body
-
-
-def _checkpoint_address(request: Request) -> tuple[str, str]:
-    params = request.path_params
-    return str(params["training_run_id"]), f"{params['kind']}/{params['name']}"
 
 
 def _no_content() -> Response:
     return Response(status_code=204)
 
 
-@dataclass(frozen=True)
-class _ArchiveLink:
-    run_id: str
-    checkpoint_id: str
-    expires_at: datetime
-
-
-class _ArchiveLinks:
-    """Download tokens handed out by the archive route (in memory, thread-safe)."""
-
-    def __init__(self) -> None:
-        self._links: dict[str, _ArchiveLink] = {}
-        self._lock = threading.Lock()
-
-    def issue(self, run_id: str, checkpoint_id: str, expires_at: datetime, now: datetime) -> str:
-        token = secrets.token_urlsafe(24)
-        with self._lock:
-            self._links = {key: link for key, link in self._links.items() if link.expires_at > now}
-            self._links[token] = _ArchiveLink(run_id, checkpoint_id, expires_at)
-        return token
-
-    def lookup(self, token: str, now: datetime) -> _ArchiveLink:
-        with self._lock:
-            link = self._links.get(token)
-        if link is None:
-            raise StorageError(404, "token: unknown archive link (links do not survive a server restart)")
-        if link.expires_at <= now:
-            raise StorageError(410, f"token: archive link expired at {format_time(link.expires_at)}")
-        return link
-
-
 def routes(
     store: CheckpointStore,
+    signer: UrlSigner,
     *,
     base_url_for: Callable[[Request], str] | None = None,
-    archive_link_ttl_s: float = DEFAULT_ARCHIVE_LINK_TTL_S,
+    archive_link_ttl_s: float = DEFAULT_LINK_TTL_S,
 ) -> list[Route]:
-    """The REST management routes over ``store``.
+    """The REST management routes over ``store``; archive links are signed by ``signer``.
 
     ``base_url_for(request)`` gives the absolute URL prefix archive links start with (default:
     the request's own base URL).
     """
-    links = _ArchiveLinks()
 
     def base_url(request: Request) -> str:
         chosen = base_url_for(request) if base_url_for is not None else str(request.base_url)
         return chosen.rstrip("/")
 
-    async def list_training_runs(request: Request) -> Response:
-        limit, offset = _page(request, default_limit=20)
-        _check_access_scope(request)
-        runs = store.list_runs()
+    def list_training_runs(call: RestCall) -> Response:
+        limit, offset = _page(call, default_limit=20)
+        _check_access_scope(call)
+        runs = store.list_runs(viewer=call.viewer)
         page = [store.run_to_json(run) for run in runs[offset : offset + limit]]
         cursor = {"offset": offset, "limit": limit, "total_count": len(runs)}
         return JSONResponse({"training_runs": page, "cursor": cursor})
 
-    async def get_training_run(request: Request) -> Response:
-        _check_access_scope(request)
-        run = store.get_run(str(request.path_params["training_run_id"]))
+    def get_training_run(call: RestCall) -> Response:
+        _check_access_scope(call)
+        run = store.get_run(call.path("training_run_id"), viewer=call.viewer)
         return JSONResponse(store.run_to_json(run))
 
-    async def list_run_checkpoints(request: Request) -> Response:
-        checkpoints = store.list_checkpoints(str(request.path_params["training_run_id"]))
+    def list_run_checkpoints(call: RestCall) -> Response:
+        checkpoints = store.list_checkpoints(call.path("training_run_id"), viewer=call.viewer)
         # The SDK sends no paging here; limit/offset are honoured when given.
-        limit, offset = _page(request, default_limit=max(len(checkpoints), 1))
+        limit, offset = _page(call, default_limit=max(len(checkpoints), 1))
         page = [c.to_json() for c in checkpoints[offset : offset + limit]]
         cursor = {"offset": offset, "limit": limit, "total_count": len(checkpoints)}
         return JSONResponse({"checkpoints": page, "cursor": cursor})
 
-    async def list_all_checkpoints(request: Request) -> Response:
-        limit, offset = _page(request, default_limit=100)
-        checkpoints = store.list_checkpoints(None)
+    def list_all_checkpoints(call: RestCall) -> Response:
+        limit, offset = _page(call, default_limit=100)
+        checkpoints = store.list_checkpoints(None, viewer=call.viewer)
         page = [c.to_json() for c in checkpoints[offset : offset + limit]]
         cursor = {"offset": offset, "limit": limit, "total_count": len(checkpoints)}
         return JSONResponse({"checkpoints": page, "cursor": cursor})
 
-    async def delete_checkpoint(request: Request) -> Response:
-        store.delete_checkpoint(*_checkpoint_address(request))
+    def delete_checkpoint(call: RestCall) -> Response:
+        store.delete_checkpoint(*call.checkpoint_address(), viewer=call.viewer)
         return _no_content()
 
-    async def publish(request: Request) -> Response:
-        store.set_public(*_checkpoint_address(request), public=True)
+    def publish(call: RestCall) -> Response:
+        store.set_public(*call.checkpoint_address(), public=True, viewer=call.viewer)
         return _no_content()
 
-    async def unpublish(request: Request) -> Response:
-        store.set_public(*_checkpoint_address(request), public=False)
+    def unpublish(call: RestCall) -> Response:
+        store.set_public(*call.checkpoint_address(), public=False, viewer=call.viewer)
         return _no_content()
 
-    async def set_ttl(request: Request) -> Response:
-        body = await _json_object(request)
+    def set_ttl(call: RestCall) -> Response:
+        body = call.json_object()
         if "ttl_seconds" not in body:
             raise StorageError(400, "ttl_seconds: required (null removes the expiry)")
-        ttl = body["ttl_seconds"]
-        if ttl is not None and (isinstance(ttl, bool) or not isinstance(ttl, int)):
-            raise StorageError(400, f"ttl_seconds: must be an integer or null, got {ttl!r}")
-        store.set_ttl(*_checkpoint_address(request), ttl_seconds=ttl)
+        store.set_ttl(*call.checkpoint_address(), ttl_seconds=body["ttl_seconds"], viewer=call.viewer)
         return _no_content()
 
-    async def archive_url(request: Request) -> Response:
-        run_id, checkpoint_id = _checkpoint_address(request)
-        await run_in_threadpool(store.build_archive, run_id, checkpoint_id)
-        now = store.now()
-        expires_at = now + timedelta(seconds=archive_link_ttl_s)
-        token = links.issue(run_id, checkpoint_id, expires_at, now)
-        url = f"{base_url(request)}/api/v1/archives/{token}.tar.gz"
-        if "application/json" in request.headers.get("accept", ""):
+    def archive_url(call: RestCall) -> Response:
+        run_id, checkpoint_id = call.checkpoint_address()
+        store.build_archive(run_id, checkpoint_id, viewer=call.viewer)
+        expires = math.ceil(store.now().timestamp() + archive_link_ttl_s)
+        link = ArchiveLink(run_id, checkpoint_id, expires)
+        url = base_url(call.request) + signer.path_and_query(link)
+        expires_at = datetime.fromtimestamp(expires, UTC)
+        if "application/json" in call.request.headers.get("accept", ""):
             return JSONResponse({"url": url, "expires": format_time(expires_at)})
         return Response(
             status_code=302, headers={"Location": url, "Expires": format_datetime(expires_at, usegmt=True)}
         )
 
-    async def download_archive(request: Request) -> Response:
-        link = links.lookup(str(request.path_params["token"]), store.now())
+    def download_archive(call: RestCall) -> Response:
+        run_id, expires, signature = call.query("run"), call.query("expires"), call.query("signature")
+        if not run_id or not signature or expires is None or not expires.isdigit():
+            raise StorageError(403, "signature: archive links need run, expires and signature parameters")
+        link = ArchiveLink(run_id, f"{call.path('kind')}/{call.path('name')}", int(expires))
+        signer.verify(link, signature, store.now())
         # Rebuilt here if the checkpoint changed (or was deleted: 404) since the link was issued.
-        path = await run_in_threadpool(store.build_archive, link.run_id, link.checkpoint_id)
+        path = store.build_archive(link.run_id, link.checkpoint_id)
         filename = f"{link.run_id}_{link.checkpoint_id}.tar.gz".replace("/", "_").replace(":", "_")
         return FileResponse(path, media_type="application/gzip", filename=filename)
 
-    async def external_weights_urls(request: Request) -> Response:
-        run_id, checkpoint_id = _checkpoint_address(request)
+    def external_weights_urls(call: RestCall) -> Response:
+        run_id, checkpoint_id = call.checkpoint_address()
         try:
             parse_checkpoint_id(checkpoint_id)
         except TinkerPathError as error:
             raise StorageError(400, str(error)) from None
+        store.get_run(run_id, viewer=call.viewer)
         raise StorageError(
             404,
             f"checkpoint_id: {checkpoint_id!r} of run {run_id!r} has no external weights "
             "(the local server does not export external weights)",
         )
 
-    async def weights_info(request: Request) -> Response:
-        body = await _json_object(request)
-        tinker_path = body.get("tinker_path")
+    def weights_info(call: RestCall) -> Response:
+        tinker_path = call.json_object().get("tinker_path")
         if not isinstance(tinker_path, str):
             raise StorageError(400, "tinker_path: required, a tinker:// path string")
-        record, _ = store.resolve_tinker_path(tinker_path)
-        run = store.get_run(record.run_id)
+        record, _ = store.resolve_tinker_path(tinker_path, viewer=call.viewer)
+        run = store.get_run(record.run_id)  # readable: the checkpoint is the caller's or published
         return JSONResponse(
             {
                 "base_model": run.base_model,
@@ -244,7 +222,7 @@ def routes(
         )
 
     checkpoint = "/api/v1/training_runs/{training_run_id}/checkpoints/{kind}/{name}"
-    table: list[tuple[str, str, Endpoint]] = [
+    table: list[tuple[str, str, Handler]] = [
         ("/api/v1/training_runs", "GET", list_training_runs),
         ("/api/v1/training_runs/{training_run_id}", "GET", get_training_run),
         ("/api/v1/training_runs/{training_run_id}/checkpoints", "GET", list_run_checkpoints),
@@ -254,13 +232,11 @@ def routes(
         (f"{checkpoint}/ttl", "PUT", set_ttl),
         (f"{checkpoint}/archive", "GET", archive_url),
         (f"{checkpoint}/external_weights_urls", "GET", external_weights_urls),
-        ("/api/v1/archives/{token}.tar.gz", "GET", download_archive),
+        ("/api/v1/archives/{kind}/{name}.tar.gz", "GET", download_archive),
         ("/api/v1/checkpoints", "GET", list_all_checkpoints),
         ("/api/v1/weights_info", "POST", weights_info),
     ]
     return [
-        Route(
-            path, _answers_errors(handler), methods=[method], name=f"rest_{handler.__name__}_{method.lower()}"
-        )
+        Route(path, _in_thread(handler), methods=[method], name=f"rest_{handler.__name__}_{method.lower()}")
         for path, method, handler in table
     ]

@@ -16,6 +16,7 @@ from tinkex._wire.proto_codec import (
     optional_floats,
     topk_rows,
 )
+from tinkex.server.auth import owner_of
 from tinkex.server.context import ServerContext
 from tinkex.server.futures import ForwardPayload, SamplePayload, ServerFuture
 from tinkex.server.model.api_types import ForwardResult, SampleResult
@@ -91,9 +92,9 @@ def try_again(future: ServerFuture, queue_state: str, reason: str | None) -> Res
 
 
 def routes(ctx: ServerContext) -> list[Route]:
-    def future_of(body: dict[str, Any]) -> ServerFuture:
+    def future_of(body: dict[str, Any], owner: str | None) -> ServerFuture:
         request_id = req_str(body, "request_id")
-        future = ctx.futures.get(request_id)
+        future = ctx.futures.get(request_id, owner)
         if future is None:
             # 404, not 410: a 410 makes the SDK re-submit against state this process no longer has.
             raise ApiError(
@@ -102,7 +103,7 @@ def routes(ctx: ServerContext) -> list[Route]:
         return future
 
     async def retrieve_future(request: Request) -> Response:
-        future = future_of(await read_json(request))
+        future = future_of(await read_json(request), owner_of(request))
         if future.fault is not None and future.try_again_left > 0:
             future.try_again_left -= 1
             return try_again(future, future.fault.queue_state, future.fault.queue_state_reason)
@@ -120,7 +121,7 @@ def routes(ctx: ServerContext) -> list[Route]:
 
     async def cancel_future(request: Request) -> Response:
         body = await read_json(request)
-        future = ctx.futures.get(req_str(body, "request_id"))
+        future = ctx.futures.get(req_str(body, "request_id"), owner_of(request))
         # Only sampling can be abandoned: skipping a queued training request would break seq_id order.
         if future is not None and future.request_type == "sample" and not future.done.is_set():
             future.cancelled = True

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from tinkex.server.auth import owner_of
 from tinkex.server.context import SamplerEntry, ServerContext
+from tinkex.server.datums import parse_model_input
 from tinkex.server.futures import SamplePayload
 from tinkex.server.model.api_types import LoraWeights, SampleRequestArrays, UserInputError
 from tinkex.server.model.catalog import ModelSpec
 from tinkex.server.model.sampling import prepare_sample
-from tinkex.server.routes_weights import engine_dir, resolve_path
+from tinkex.server.routes_weights import resolve_path
 from tinkex.server.validation import (
     ApiError,
     dedupe_keys,
@@ -24,7 +27,6 @@ from tinkex.server.validation import (
     opt_int,
     opt_object,
     opt_str,
-    parse_model_input,
     read_json,
     req_int,
     req_str,
@@ -33,6 +35,7 @@ from tinkex.server.validation import (
 
 MAX_NUM_SAMPLES = 16
 MAX_NEW_TOKENS = 256
+MAX_STOP_SEQUENCES = 64
 # 0.38 sampling extras the local engine does not compute: refusing beats silently ignoring them.
 UNSUPPORTED_OPTIONS = (
     "topk_sample_logprobs",
@@ -43,9 +46,14 @@ UNSUPPORTED_OPTIONS = (
 
 
 def _stop_lists(value: Any) -> tuple[list[int] | None, list[str] | None]:
-    """``stop`` -> (stop token ids, stop strings); None keeps EOS stopping, [] disables stopping."""
+    """``stop`` -> (stop token ids, stop strings); None keeps EOS stopping, [] disables stopping.
+
+    The count is bounded: every distinct stop-list size bucket compiles another sampling program.
+    """
     if value is None:
         return None, None
+    if isinstance(value, list) and len(value) > MAX_STOP_SEQUENCES:
+        raise ApiError(400, f"sampling_params.stop: at most {MAX_STOP_SEQUENCES} entries, got {len(value)}")
     if isinstance(value, str):
         return None, [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
@@ -98,8 +106,10 @@ def sample_request(body: dict[str, Any], spec: ModelSpec) -> SampleRequestArrays
 
 
 def routes(ctx: ServerContext) -> list[Route]:
-    def sampler_from_path(sampler_id: str, model_path: str, base_model: str | None) -> SamplerEntry:
-        record, directory = resolve_path(ctx, model_path, "model_path")
+    def sampler_from_path(
+        sampler_id: str, model_path: str, base_model: str | None, owner: str | None, session_id: str | None
+    ) -> SamplerEntry:
+        record, directory = resolve_path(ctx, model_path, "model_path", owner)
         run = ctx.store.get_run(record.run_id)
         ctx.spec(run.base_model, field_name="model_path")
         if base_model is not None and base_model != run.base_model:
@@ -107,19 +117,24 @@ def routes(ctx: ServerContext) -> list[Route]:
                 400, f"base_model: {base_model!r} does not match the checkpoint's {run.base_model!r}"
             )
         return SamplerEntry(
-            sampler_id, run.base_model, model_path=model_path, weights_dir=engine_dir(directory)
+            sampler_id,
+            run.base_model,
+            model_path=model_path,
+            weights_dir=directory,
+            owner=owner,
+            session_id=session_id,
         )
 
-    def sampler_of_request(body: dict[str, Any]) -> SamplerEntry:
+    def sampler_of_request(body: dict[str, Any], owner: str | None) -> SamplerEntry:
         sampling_session_id = opt_str(body, "sampling_session_id")
         if sampling_session_id is not None:
-            return ctx.sampler(sampling_session_id)
+            return ctx.sampler(sampling_session_id, owner)
         model_path, base_model = opt_str(body, "model_path"), opt_str(body, "base_model")
         if model_path is not None:
-            return sampler_from_path("direct", model_path, base_model)
+            return sampler_from_path("direct", model_path, base_model, owner, None)
         if base_model is not None:
             ctx.spec(base_model)
-            return SamplerEntry("direct", base_model)
+            return SamplerEntry("direct", base_model, owner=owner)
         raise ApiError(400, "sampling_session_id: required (or base_model / model_path for direct sampling)")
 
     def weights_of(sampler: SamplerEntry) -> LoraWeights | None:
@@ -132,14 +147,15 @@ def routes(ctx: ServerContext) -> list[Route]:
         body = await read_json(request)
         session_id = req_str(body, "session_id")
         sampler_id = f"{session_id}:sample:{req_int(body, 'sampling_session_seq_id', minimum=0)}"
+        owner = owner_of(request)
+        session = ctx.sessions.active(session_id, owner)
         if sampler_id not in ctx.samplers:  # a repeated request gets the same sampler
-            session = ctx.sessions.active(session_id)
             model_path, base_model = opt_str(body, "model_path"), opt_str(body, "base_model")
             if model_path is not None:
-                entry = sampler_from_path(sampler_id, model_path, base_model)
+                entry = sampler_from_path(sampler_id, model_path, base_model, owner, session_id)
             elif base_model is not None:
                 ctx.spec(base_model)
-                entry = SamplerEntry(sampler_id, base_model)
+                entry = SamplerEntry(sampler_id, base_model, owner=owner, session_id=session_id)
             else:
                 raise ApiError(400, "base_model: give base_model or model_path")
             ctx.samplers[sampler_id] = entry
@@ -147,7 +163,9 @@ def routes(ctx: ServerContext) -> list[Route]:
         return json_response({"sampling_session_id": sampler_id, "type": "create_sampling_session"})
 
     async def get_sampler(request: Request) -> Response:
-        entry = ctx.sampler(str(request.path_params["sampler_id"]), field_name="sampler_id")
+        entry = ctx.sampler(
+            str(request.path_params["sampler_id"]), owner_of(request), field_name="sampler_id"
+        )
         reply = {"sampler_id": entry.sampler_id, "base_model": entry.base_model}
         if entry.model_path is not None:
             reply["model_path"] = entry.model_path
@@ -167,14 +185,15 @@ def routes(ctx: ServerContext) -> list[Route]:
                 f"asample: {ctx.worker.pending} jobs queued; retry in {retry_ms} ms",
                 headers={"retry-after-ms": str(retry_ms)},
             )
-        sampler = sampler_of_request(body)
-        request_arrays = sample_request(body, ctx.spec(sampler.base_model))
+        owner = owner_of(request)
+        sampler = sampler_of_request(body, owner)
+        request_arrays = await run_in_threadpool(sample_request, body, ctx.spec(sampler.base_model))
 
         def job() -> SamplePayload:
             weights = weights_of(sampler)
             return SamplePayload(ctx.engine(sampler.base_model).sample(weights, request_arrays))
 
-        future = ctx.submit("sample", None, keys, job)
+        future = ctx.submit("sample", None, keys, job, owner)
         future.reply_extra["sample_sequence_ids"] = [
             f"{future.request_id}:{index}" for index in range(request_arrays.num_samples)
         ]

@@ -6,9 +6,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from tinkex.server.auth import owner_of
 from tinkex.server.context import ServerContext
+from tinkex.server.datums import MAX_DATUMS_PER_REQUEST
 from tinkex.server.validation import (
-    MAX_DATUMS_PER_REQUEST,
     ApiError,
     error_response,
     json_response,
@@ -88,12 +89,13 @@ def routes(ctx: ServerContext) -> list[Route]:
             user_metadata=opt_object(body, "user_metadata") or {},
             project_id=opt_str(body, "project_id"),
             display_name=opt_str(body, "display_name"),
+            owner=owner_of(request),
         )
         return json_response({"session_id": session.session_id, "type": "create_session"})
 
     async def heartbeat(request: Request) -> Response:
         body = await read_json(request)
-        ctx.sessions.heartbeat(req_str(body, "session_id"))
+        ctx.sessions.heartbeat(req_str(body, "session_id"), owner_of(request))
         return json_response({"type": "session_heartbeat"})
 
     async def finish_session(request: Request) -> Response:
@@ -104,7 +106,10 @@ def routes(ctx: ServerContext) -> list[Route]:
             raise ApiError(
                 400, f"reason.type: must be one of {', '.join(FINISH_REASONS)}, got {reason_type!r}"
             )
-        ctx.sessions.finish(str(request.path_params["session_id"]), reason_type, opt_str(body, "detail"))
+        # The sweeper unloads the session's models after a grace period (sessions.py).
+        ctx.sessions.finish(
+            str(request.path_params["session_id"]), owner_of(request), reason_type, opt_str(body, "detail")
+        )
         return json_response({})
 
     async def telemetry(request: Request) -> Response:
@@ -116,14 +121,15 @@ def routes(ctx: ServerContext) -> list[Route]:
 
     async def list_sessions(request: Request) -> Response:
         limit, offset = _page(request, default_limit=20)
-        return json_response({"sessions": ctx.sessions.list_ids(limit, offset)})
+        return json_response({"sessions": ctx.sessions.list_ids(owner_of(request), limit, offset)})
 
     async def get_session(request: Request) -> Response:
-        return json_response(ctx.sessions.get(str(request.path_params["session_id"])).summary())
+        session = ctx.sessions.get(str(request.path_params["session_id"]), owner_of(request))
+        return json_response(session.summary())
 
     async def set_project(request: Request) -> Response:
         body = await read_json(request)
-        session = ctx.sessions.get(str(request.path_params["session_id"]))
+        session = ctx.sessions.get(str(request.path_params["session_id"]), owner_of(request))
         session.project_id = req_str(body, "project_id")
         return json_response({})
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tinkex._wire.proto_codec import WireDatum, decode_forward_backward_request
+from tinkex._wire.proto_codec import ForwardBackwardRequestData, WireDatum, decode_forward_backward_request
+from tinkex.server.auth import owner_of
 from tinkex.server.context import ModelEntry, ServerContext
+from tinkex.server.datums import datum_arrays, numeric_loss_config, parse_json_datums
 from tinkex.server.futures import ForwardPayload
 from tinkex.server.model.catalog import TOKENIZER_ID, ModelSpec
 from tinkex.server.storage_records import RunRecord
@@ -22,13 +25,10 @@ from tinkex.server.validation import (
     ApiError,
     adam_settings,
     check_optimizer_config,
-    datum_arrays,
     dedupe_keys,
     json_response,
     lora_settings,
-    numeric_loss_config,
     opt_str_dict,
-    parse_json_datums,
     parse_json_object,
     read_body,
     read_json,
@@ -61,7 +61,21 @@ def new_run_record(ctx: ServerContext, entry: ModelEntry, user_metadata: dict[st
         created_at=now,
         last_request_time=now,
         user_metadata=user_metadata,
+        owner=entry.owner,
     )
+
+
+def decode_protobuf(body: bytes) -> ForwardBackwardRequestData:
+    """The binary forward_backward body (in a worker thread: decoding is proportional to the body)."""
+    try:
+        decoded = decode_forward_backward_request(body)
+    except Exception as error:  # protobuf's DecodeError and bad packed arrays alike
+        raise ApiError(400, f"body: not a valid ForwardBackwardRequest protobuf ({error})") from None
+    if not decoded.model_id:
+        raise ApiError(400, "model_id: required, a non-empty string")
+    if decoded.seq_id < 1:
+        raise ApiError(400, f"seq_id: must be at least 1, got {decoded.seq_id}")
+    return decoded
 
 
 def routes(ctx: ServerContext) -> list[Route]:
@@ -72,14 +86,16 @@ def routes(ctx: ServerContext) -> list[Route]:
         keys = dedupe_keys(request, ("create_model", model_id))
         if (original := ctx.duplicate("create_model", keys)) is not None:
             return json_response(original.reference())
-        session = ctx.sessions.active(session_id)
+        owner = owner_of(request)
+        session = ctx.sessions.active(session_id, owner)
         base_model = req_str(body, "base_model")
         ctx.spec(base_model)
         check_optimizer_config(body)
         if model_id in ctx.models:
             raise ApiError(400, f"model_seq_id: model {model_id!r} already exists in this session")
         # A missing seed means "random"; the chosen one is recorded in the run so it can be reproduced.
-        entry = ModelEntry(model_id, base_model, lora_settings(body, secrets.randbits(31)), session_id)
+        lora = lora_settings(body, secrets.randbits(31))
+        entry = ModelEntry(model_id, base_model, lora, session_id, owner=owner)
         user_metadata = opt_str_dict(body, "user_metadata")
         ctx.models[model_id] = entry
         session.training_run_ids.append(model_id)
@@ -89,11 +105,11 @@ def routes(ctx: ServerContext) -> list[Route]:
             entry.trainable = ctx.engine(base_model).create_model(entry.lora)
             return {"model_id": model_id, "type": "create_model"}
 
-        return json_response(ctx.submit("create_model", model_id, keys, job).reference())
+        return json_response(ctx.submit("create_model", model_id, keys, job, owner).reference())
 
     async def get_info(request: Request) -> Response:
         body = await read_json(request)
-        entry = ctx.model(req_str(body, "model_id"))
+        entry = ctx.model(req_str(body, "model_id"), owner_of(request))
         spec = ctx.spec(entry.base_model)
         return json_response(
             {
@@ -117,14 +133,14 @@ def routes(ctx: ServerContext) -> list[Route]:
         keys = dedupe_keys(request, ("unload_model", model_id))
         if (original := ctx.duplicate("unload_model", keys)) is not None:
             return json_response(original.reference())
-        entry = ctx.model(model_id)
+        entry = ctx.model(model_id, owner_of(request))
         entry.unloaded = True  # new requests get 404; the ones already queued still run first
 
         def job() -> dict[str, Any]:
             entry.trainable = None
             return {"model_id": model_id, "type": "unload_model"}
 
-        return json_response(ctx.submit("unload_model", model_id, keys, job).reference())
+        return json_response(ctx.submit("unload_model", model_id, keys, job, entry.owner).reference())
 
     async def submit_forward(
         request: Request,
@@ -136,12 +152,12 @@ def routes(ctx: ServerContext) -> list[Route]:
         datums: list[WireDatum],
         forward_only: bool,
     ) -> Response:
-        entry = ctx.model(model_id)
+        entry = ctx.model(model_id, owner_of(request))
         keys = training_keys(request, model_id, seq_id)
         if (original := ctx.duplicate(request_type, keys)) is not None:
             return json_response(original.reference())
         config = numeric_loss_config(loss_fn, loss_fn_config)
-        arrays = datum_arrays(datums, ctx.spec(entry.base_model), loss_fn)
+        arrays = await run_in_threadpool(datum_arrays, datums, ctx.spec(entry.base_model), loss_fn)
 
         def job() -> ForwardPayload:
             model = entry.require()
@@ -151,19 +167,12 @@ def routes(ctx: ServerContext) -> list[Route]:
                 engine.forward_backward(model, arrays, loss_fn, config, forward_only=forward_only)
             )
 
-        return json_response(ctx.submit(request_type, model_id, keys, job).reference())
+        return json_response(ctx.submit(request_type, model_id, keys, job, entry.owner).reference())
 
     async def forward_backward(request: Request) -> Response:
         body = await read_body(request)
         if PROTOBUF in request.headers.get("content-type", ""):
-            try:
-                decoded = decode_forward_backward_request(body)
-            except Exception as error:  # protobuf's DecodeError and bad packed arrays alike
-                raise ApiError(400, f"body: not a valid ForwardBackwardRequest protobuf ({error})") from None
-            if not decoded.model_id:
-                raise ApiError(400, "model_id: required, a non-empty string")
-            if decoded.seq_id < 1:
-                raise ApiError(400, f"seq_id: must be at least 1, got {decoded.seq_id}")
+            decoded = await run_in_threadpool(decode_protobuf, body)
             return await submit_forward(
                 request,
                 "forward" if decoded.forward_only else "forward_backward",
@@ -174,7 +183,8 @@ def routes(ctx: ServerContext) -> list[Route]:
                 decoded.data,
                 decoded.forward_only,
             )
-        return await legacy_json_forward(request, parse_json_object(body), "forward_backward_input", False)
+        parsed = await run_in_threadpool(parse_json_object, body)
+        return await legacy_json_forward(request, parsed, "forward_backward_input", False)
 
     async def forward(request: Request) -> Response:
         return await legacy_json_forward(request, await read_json(request), "forward_input", True)
@@ -197,14 +207,14 @@ def routes(ctx: ServerContext) -> list[Route]:
             seq_id_of(body),
             req_str(fb_input, "loss_fn"),
             config,
-            parse_json_datums(fb_input.get("data"), "data"),
+            await run_in_threadpool(parse_json_datums, fb_input.get("data"), "data"),
             forward_only,
         )
 
     async def optim_step(request: Request) -> Response:
         body = await read_json(request)
         model_id = req_str(body, "model_id")
-        entry = ctx.model(model_id)
+        entry = ctx.model(model_id, owner_of(request))
         seq_id = seq_id_of(body)
         keys = training_keys(request, model_id, seq_id)
         if (original := ctx.duplicate("optim_step", keys)) is not None:
@@ -216,7 +226,7 @@ def routes(ctx: ServerContext) -> list[Route]:
             ctx.touch_run(entry)
             return {"metrics": ctx.engine(entry.base_model).optim_step(model, adam)}
 
-        return json_response(ctx.submit("optim_step", model_id, keys, job).reference())
+        return json_response(ctx.submit("optim_step", model_id, keys, job, entry.owner).reference())
 
     return [
         Route("/api/v1/create_model", create_model, methods=["POST"]),

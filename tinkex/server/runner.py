@@ -1,7 +1,13 @@
-"""Starting the server: blocking (``run_server``, the CLI) or in-process on a daemon thread (``start_server``)."""
+"""Starting the server: blocking (``run_server``, the CLI) or in-process on a daemon thread (``start_server``).
+
+Startup, in order: refuse an unsafe exposure (``exposure``), lock the data dir (a second server
+on it stops here), load the data dir's secret, repair what a crash left in the store, then bind
+and serve with uvicorn's limits plus the connection guards of ``connections``.
+"""
 
 from __future__ import annotations
 
+import logging
 import socket
 import tempfile
 import threading
@@ -15,18 +21,37 @@ from typing import Any
 import uvicorn
 
 from tinkex.server.app import build_app
+from tinkex.server.auth import ApiKeys
+from tinkex.server.connections import (
+    ConnectionLimits,
+    guarded_h11_protocol,
+    raise_descriptor_limit,
+    share_of_descriptors,
+)
 from tinkex.server.context import ServerConfig, ServerContext
+from tinkex.server.data_dir import DataDirInUse, DataDirLock, default_data_dir, load_or_create_secret
+from tinkex.server.exposure import UnsafeExposure, check_exposure
 from tinkex.server.faults import FaultInjector
 from tinkex.server.model.catalog import MODEL_CATALOG
 from tinkex.server.storage import CheckpointStore
+from tinkex.server.url_signing import UrlSigner
+
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_PORT",
+    "DataDirInUse",
+    "ServerHandle",
+    "UnsafeExposure",
+    "check_models",
+    "default_data_dir",
+    "run_server",
+    "start_server",
+]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 STARTUP_TIMEOUT_S = 60.0
-
-
-def default_data_dir() -> Path:
-    return Path.home() / ".cache" / "tinkex" / "local-server"
+_log = logging.getLogger(__name__)
 
 
 def check_models(models: Sequence[str] | None) -> tuple[str, ...]:
@@ -38,10 +63,42 @@ def check_models(models: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(models)
 
 
-def create_context(config: ServerConfig) -> tuple[ServerContext, FaultInjector | None]:
-    injector = FaultInjector() if config.enable_test_hooks else None
-    ctx = ServerContext(config=config, store=CheckpointStore(config.data_dir), faults=injector)
-    return ctx, injector
+@dataclass
+class _Prepared:
+    ctx: ServerContext
+    injector: FaultInjector | None
+    lock: DataDirLock
+
+
+def _prepare(
+    config: ServerConfig, host: str, allow_unauthenticated: bool, warn: Callable[[str], None]
+) -> _Prepared:
+    """Everything before binding; the data dir stays locked until ``lock.release()``."""
+    warning = check_exposure(
+        host,
+        has_keys=bool(config.api_keys),
+        allow_unauthenticated=allow_unauthenticated,
+        enable_test_hooks=config.enable_test_hooks,
+    )
+    lock = DataDirLock(config.data_dir).acquire()
+    try:
+        secret = load_or_create_secret(config.data_dir)
+        injector = FaultInjector() if config.enable_test_hooks else None
+        store = CheckpointStore(config.data_dir, on_save_step=injector.save_step if injector else None)
+        store.recover()
+        ctx = ServerContext(
+            config=config,
+            store=store,
+            signer=UrlSigner.from_secret(secret),
+            api_keys=ApiKeys(config.api_keys, secret) if config.api_keys else None,
+            faults=injector,
+        )
+    except BaseException:
+        lock.release()
+        raise
+    if warning is not None:
+        warn(warning)
+    return _Prepared(ctx, injector, lock)
 
 
 class _Server(uvicorn.Server):
@@ -78,20 +135,48 @@ def _bind(host: str, port: int) -> socket.socket:
 
 
 def _uvicorn_server(ctx: ServerContext, injector: FaultInjector | None, log_level: str) -> _Server:
+    raise_descriptor_limit()  # first: the limits below are shares of it
+    limits = ctx.config
     config = uvicorn.Config(
         build_app(ctx, injector),
-        http="h11",  # pure Python, and lets fault injection truncate responses
+        # h11 (pure Python; lets fault injection truncate responses), with head/body deadlines
+        http=guarded_h11_protocol(
+            ConnectionLimits(limits.head_timeout_s, limits.body_timeout_s, limits.max_waiting_connections)
+        ),
         loop="asyncio",
         lifespan="on",
         log_level=log_level,
         access_log=False,
         timeout_graceful_shutdown=3,
+        # Above this many connections or running requests uvicorn answers 503 (retried by the SDKs)
+        # instead of letting the process run out of file descriptors.
+        limit_concurrency=share_of_descriptors(limits.max_connections, 0.75),
+        timeout_keep_alive=limits.keep_alive_s,
+        h11_max_incomplete_event_size=limits.max_request_head_bytes,
     )
     return _Server(config, ctx)
 
 
 def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _config(
+    data_dir: Path,
+    models: Sequence[str] | None,
+    enable_test_hooks: bool,
+    compile_cache_dir: Path | None,
+    api_keys: Sequence[str],
+    overrides: dict[str, Any],
+) -> ServerConfig:
+    config = ServerConfig(
+        data_dir=Path(data_dir),
+        models=check_models(models),
+        api_keys=tuple(api_keys),
+        enable_test_hooks=enable_test_hooks,
+        compile_cache_dir=compile_cache_dir,
+    )
+    return replace(config, **overrides)
 
 
 def run_server(
@@ -102,25 +187,31 @@ def run_server(
     enable_test_hooks: bool = False,
     compile_cache_dir: Path | None = None,
     *,
+    api_keys: Sequence[str] = (),
+    allow_unauthenticated: bool = False,
     on_listening: Callable[[str], None] = lambda url: print(f"listening on {url}", flush=True),
+    on_warning: Callable[[str], None] = lambda text: print(text, flush=True),
     log_level: str = "info",
+    **config_overrides: Any,
 ) -> None:
-    """Serve until Ctrl-C / SIGTERM; queued jobs finish, then the worker stops."""
-    config = ServerConfig(
-        data_dir=Path(data_dir) if data_dir is not None else default_data_dir(),
-        models=check_models(models),
-        enable_test_hooks=enable_test_hooks,
-        compile_cache_dir=compile_cache_dir,
-    )
-    ctx, injector = create_context(config)
-    sock = _bind(host, port)
-    server = _uvicorn_server(ctx, injector, log_level)
-    on_listening(_url(host, sock.getsockname()[1]))
+    """Serve until Ctrl-C / SIGTERM; queued jobs finish, then the worker stops.
+
+    Raises ``UnsafeExposure`` or ``DataDirInUse`` (with a message for the user) before serving.
+    """
+    directory = Path(data_dir) if data_dir is not None else default_data_dir()
+    config = _config(directory, models, enable_test_hooks, compile_cache_dir, api_keys, config_overrides)
+    prepared = _prepare(config, host, allow_unauthenticated, on_warning)
     try:
-        server.run(sockets=[sock])
+        sock = _bind(host, port)
+        try:
+            server = _uvicorn_server(prepared.ctx, prepared.injector, log_level)
+            on_listening(_url(host, sock.getsockname()[1]))
+            server.run(sockets=[sock])
+        finally:
+            prepared.ctx.worker.stop()
+            sock.close()
     finally:
-        ctx.worker.stop()
-        sock.close()
+        prepared.lock.release()
 
 
 @dataclass
@@ -135,6 +226,7 @@ class ServerHandle:
     _server: _Server = field(repr=False)
     _thread: threading.Thread = field(repr=False)
     _socket: socket.socket = field(repr=False)
+    _lock: DataDirLock = field(repr=False)
     _temp_dir: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     @property
@@ -147,6 +239,7 @@ class ServerHandle:
         self._thread.join(timeout_s)
         self.context.worker.stop(timeout_s)
         self._socket.close()
+        self._lock.release()
         if self._temp_dir is not None:
             self._temp_dir.cleanup()
             self._temp_dir = None
@@ -168,6 +261,8 @@ def start_server(
     models: Sequence[str] | None = None,
     enable_test_hooks: bool = False,
     compile_cache_dir: Path | None = None,
+    api_keys: Sequence[str] = (),
+    allow_unauthenticated: bool = False,
     log_level: str = "warning",
     **config_overrides: Any,
 ) -> ServerHandle:
@@ -180,16 +275,19 @@ def start_server(
     if data_dir is None:
         temp_dir = tempfile.TemporaryDirectory(prefix="tinkex-server-")
         data_dir = Path(temp_dir.name)
-    config = ServerConfig(
-        data_dir=Path(data_dir),
-        models=check_models(models),
-        enable_test_hooks=enable_test_hooks,
-        compile_cache_dir=compile_cache_dir,
-    )
-    config = replace(config, **config_overrides)
-    ctx, injector = create_context(config)
-    sock = _bind(host, port)
-    server = _uvicorn_server(ctx, injector, log_level)
+    try:
+        config = _config(data_dir, models, enable_test_hooks, compile_cache_dir, api_keys, config_overrides)
+        prepared = _prepare(config, host, allow_unauthenticated, _log.warning)
+    except BaseException:
+        if temp_dir is not None:
+            temp_dir.cleanup()
+        raise
+    try:
+        sock = _bind(host, port)
+    except BaseException:
+        prepared.lock.release()
+        raise
+    server = _uvicorn_server(prepared.ctx, prepared.injector, log_level)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="tinkex-server", daemon=True
     )
@@ -198,9 +296,21 @@ def start_server(
     while not server.started:
         if not thread.is_alive():
             sock.close()
+            prepared.lock.release()
             raise RuntimeError("the local server failed to start (see the log above)")
         if time.monotonic() > deadline:
             raise RuntimeError(f"the local server did not start within {STARTUP_TIMEOUT_S} s")
         time.sleep(0.005)
     port = sock.getsockname()[1]
-    return ServerHandle(_url(host, port), host, port, ctx, injector, server, thread, sock, temp_dir)
+    return ServerHandle(
+        _url(host, port),
+        host,
+        port,
+        prepared.ctx,
+        prepared.injector,
+        server,
+        thread,
+        sock,
+        prepared.lock,
+        temp_dir,
+    )

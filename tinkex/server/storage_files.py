@@ -1,12 +1,10 @@
-"""Small file-system helpers of the checkpoint store: atomic JSON files, sizes, stale sweeps."""
+"""Small file-system helpers of the checkpoint store: directory names, atomic JSON files, sizes."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,14 +38,3 @@ def read_json_object(path: Path) -> dict[str, Any]:
 
 def files_size(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file())
-
-
-def sweep_old_entries(directory: Path, older_than_s: float) -> None:
-    """Delete entries not modified for ``older_than_s`` (leftovers of a crashed process)."""
-    cutoff = time.time() - older_than_s
-    for entry in directory.iterdir():
-        try:
-            if entry.stat().st_mtime < cutoff:
-                shutil.rmtree(entry, ignore_errors=True)
-        except FileNotFoundError:
-            continue

@@ -13,11 +13,13 @@ from tinkex.server.tinker_path import (
     format_tinker_path,
 )
 
-# Bumped when the layout of run.json / meta.json changes incompatibly.
+# Bumped when the layout of run.json / meta.json changes incompatibly (an added optional field,
+# such as a run's owner, is not such a change).
 RECORD_FORMAT_VERSION: Final = 1
 MODEL_OWNER: Final = "local"
+MAX_TTL_SECONDS: Final = 315_576_000  # ten years of 365.25 days
 
-StorageStatus = Literal[400, 404, 409, 410]
+StorageStatus = Literal[400, 403, 404, 409, 410]
 
 
 class StorageError(Exception):
@@ -27,6 +29,23 @@ class StorageError(Exception):
         super().__init__(detail)
         self.status: StorageStatus = status
         self.detail = detail
+
+
+def check_ttl(ttl_seconds: object, *, minimum: int) -> int | None:
+    """A checkpoint TTL: an integer from ``minimum`` to ten years, or None (no expiry).
+
+    Every path that sets an expiry goes through here, so none can overflow a datetime.
+    """
+    if ttl_seconds is None:
+        return None
+    if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int):
+        raise StorageError(400, f"ttl_seconds: must be an integer or null, got {ttl_seconds!r}")
+    if not minimum <= ttl_seconds <= MAX_TTL_SECONDS:
+        raise StorageError(
+            400,
+            f"ttl_seconds: must be from {minimum} to {MAX_TTL_SECONDS} (ten years) or null, got {ttl_seconds}",
+        )
+    return ttl_seconds
 
 
 def format_time(moment: datetime) -> str:
@@ -145,6 +164,12 @@ class RunRecord:
     created_at: datetime
     last_request_time: datetime
     user_metadata: dict[str, str] | None = None
+    # Owner id of the API key that created the run (auth.ApiKeys); None when auth was off.
+    owner: str | None = None
+
+    def visible_to(self, viewer: str | None) -> bool:
+        """Whether ``viewer`` (an owner id; None = auth off, sees everything) may see this run."""
+        return viewer is None or viewer == self.owner
 
     def to_json(
         self,
@@ -183,6 +208,7 @@ class RunRecord:
             "created_at": format_time(self.created_at),
             "last_request_time": format_time(self.last_request_time),
             "user_metadata": self.user_metadata,
+            "owner": self.owner,
         }
 
     @classmethod
@@ -199,4 +225,5 @@ class RunRecord:
             created_at=parse_time(str(data["created_at"])),
             last_request_time=parse_time(str(data["last_request_time"])),
             user_metadata=_optional_str_dict(data.get("user_metadata")),
+            owner=None if data.get("owner") is None else str(data["owner"]),
         )

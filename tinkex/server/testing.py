@@ -2,14 +2,21 @@
 
 ``RawClient`` speaks the wire protocol directly (httpx + the protobuf codec), so server tests do
 not depend on the SDK under test. ``ServerFactory`` starts extra servers (e.g. a restart on the
-same data dir) and stops all of them at the end.
+same data dir) and stops all of them at the end. ``server_process`` runs one in a child process,
+for tests that kill it or change its process-wide limits.
 """
 
 from __future__ import annotations
 
+import queue
+import re
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -46,6 +53,86 @@ class ServerFactory:
     def stop_all(self) -> None:
         while self.handles:
             self.handles.pop().stop()
+
+
+@dataclass
+class ServerProcess:
+    """A server in a child process: its URL, the process, and what it printed."""
+
+    base_url: str
+    process: subprocess.Popen[str]
+    _lines: queue.Queue[str] = field(repr=False)
+    _seen: list[str] = field(default_factory=list, repr=False)
+
+    def output(self) -> str:
+        """Everything the process printed until now."""
+        while not self._lines.empty():
+            self._seen.append(self._lines.get())
+        return "".join(self._seen)
+
+
+_WITH_OPEN_FILES = (
+    "import resource, runpy; "
+    "resource.setrlimit(resource.RLIMIT_NOFILE, ({}, resource.getrlimit(resource.RLIMIT_NOFILE)[1])); "
+    "runpy.run_module('tinkex.server', run_name='__main__')"
+)
+
+
+@contextmanager
+def server_process(
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    soft_open_files: int | None = None,
+    startup_timeout_s: float = 120.0,
+) -> Iterator[ServerProcess]:
+    """Run ``python -m tinkex.server --port 0 ARGS`` until it prints its URL; kill it on exit.
+
+    ``soft_open_files`` starts it with that soft limit on open files (macOS's default is 256).
+
+    A start that fails raises RuntimeError with the process's output.
+    """
+    command = [sys.executable, "-m", "tinkex.server", "--port", "0", *args]
+    if soft_open_files is not None:  # lower the soft open-file limit first (POSIX only)
+        command[1:3] = ["-c", _WITH_OPEN_FILES.format(soft_open_files)]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=None if env is None else dict(env),
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    stdout = process.stdout
+    assert stdout is not None
+
+    def pump() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
+    started = ServerProcess("", process, lines)
+    try:
+        deadline = time.monotonic() + startup_timeout_s
+        while time.monotonic() < deadline and not started.base_url:
+            if process.poll() is not None and lines.empty():
+                break
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            started._seen.append(line)
+            match = re.search(r"listening on (http://\S+)", line)
+            started.base_url = match.group(1) if match else ""
+        if not started.base_url:
+            time.sleep(0.2)  # let the reader collect the last lines of a failed start
+            raise RuntimeError(
+                f"the server process did not start (exit {process.poll()}):\n{started.output()}"
+            )
+        yield started
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(30)
 
 
 @contextmanager

@@ -3,6 +3,13 @@
 Every problem becomes ``ApiError(status, "<field>: <problem>")`` so the client sees which field
 was wrong. Unknown JSON fields are ignored on purpose: newer SDKs add fields, and an old server
 must keep working with them.
+
+Every JSON body on every route is parsed by ``parse_json_object`` (orjson), which refuses
+nesting deeper than 1024 levels and lone UTF-16 surrogates, so such bodies get a 400 instead of
+a RecursionError or an unencodable string later. Bodies above ``INLINE_JSON_BYTES`` are parsed in
+a worker thread so a large body never stalls the event loop; smaller ones parse in microseconds,
+less than the thread hand-off costs. (Datums are decoded and checked in a thread whatever their
+size: see ``datums.py``.)
 """
 
 from __future__ import annotations
@@ -11,30 +18,21 @@ import math
 from collections.abc import Hashable
 from typing import Any
 
-import numpy as np
 import orjson
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from tinkex._wire.proto_codec import (
-    DecompressedTooLarge,
-    WireChunk,
-    WireDatum,
-    WireDType,
-    WireTensor,
-    decompress_zstd,
-)
-from tinkex.server.model.api_types import AdamSettings, DatumArrays, LoraSettings, UserInputError
-from tinkex.server.model.batching import check_datum
-from tinkex.server.model.catalog import ModelSpec
-from tinkex.server.model.losses import resolve_loss
+from tinkex._wire.proto_codec import DecompressedTooLarge, decompress_zstd
+from tinkex.server.auth import owner_of
+from tinkex.server.model.api_types import AdamSettings, LoraSettings, UserInputError
 
 # Set by ``limits.BodyLimitMiddleware`` on every request scope; also bounds decompressed bodies.
 MAX_BODY_SCOPE_KEY = "tinkex.max_body_bytes"
 DEFAULT_MAX_BODY_BYTES = 64 << 20
 
-MAX_DATUMS_PER_REQUEST = 256
 DEFAULT_LORA_RANK = 32
+INLINE_JSON_BYTES = 64 << 10
 
 
 class ApiError(Exception):
@@ -76,7 +74,8 @@ async def read_body(request: Request) -> bytes:
     if encoding == "zstd":
         limit = int(request.scope.get(MAX_BODY_SCOPE_KEY, DEFAULT_MAX_BODY_BYTES))
         try:
-            return decompress_zstd(body, max_size=limit)
+            # In a thread: decompressing up to the body limit takes a while.
+            return await run_in_threadpool(decompress_zstd, body, max_size=limit)
         except DecompressedTooLarge:
             raise ApiError(
                 413, f"body: decompresses to more than the server's limit of {limit} bytes"
@@ -97,7 +96,10 @@ def parse_json_object(body: bytes) -> dict[str, Any]:
 
 
 async def read_json(request: Request) -> dict[str, Any]:
-    return parse_json_object(await read_body(request))
+    body = await read_body(request)
+    if len(body) > INLINE_JSON_BYTES:
+        return await run_in_threadpool(parse_json_object, body)
+    return parse_json_object(body)
 
 
 # ---------- fields ----------
@@ -173,154 +175,6 @@ def seq_id_of(body: dict[str, Any]) -> int | None:
     return opt_int(body, "seq_id", minimum=1)
 
 
-# ---------- model inputs ----------
-
-
-def parse_tensor(value: Any, where: str) -> WireTensor:
-    if not isinstance(value, dict):
-        if isinstance(value, list):  # plain lists are accepted like the SDK's own coercion
-            try:
-                array = np.asarray(value)
-                if array.dtype.kind not in "iubf":  # strings, objects, ragged or out-of-range lists
-                    raise ValueError(array.dtype)
-                wire_dtype: WireDType = "int64" if array.dtype.kind in "iub" else "float32"
-                with np.errstate(over="raise", invalid="raise"):
-                    return WireTensor(array.astype(wire_dtype), wire_dtype, array.shape)
-            except (TypeError, ValueError, OverflowError, FloatingPointError):
-                raise ApiError(400, f"{where}: must be a (nested) list of numbers") from None
-        raise ApiError(400, f"{where}: must be a TensorData object")
-    dtype = value.get("dtype")
-    if dtype not in ("int64", "float32"):
-        raise ApiError(400, f"{where}.dtype: must be 'int64' or 'float32', got {dtype!r}")
-    data = value.get("data")
-    if not isinstance(data, list):
-        raise ApiError(400, f"{where}.data: required, a flat list of numbers")
-    try:
-        with np.errstate(over="raise", invalid="raise"):  # 1e39 as float32 would become inf
-            array = np.asarray(data, dtype=dtype)
-    except (TypeError, ValueError, OverflowError, FloatingPointError):
-        raise ApiError(400, f"{where}.data: must be a flat list of {dtype} numbers") from None
-    if array.ndim != 1:
-        raise ApiError(400, f"{where}.data: must be a flat list (row-major), got a nested list")
-    shape_value = value.get("shape")
-    if shape_value is not None and not isinstance(shape_value, list):
-        raise ApiError(400, f"{where}.shape: must be a list of non-negative integers")
-    shape = (array.size,) if shape_value is None else tuple(shape_value)
-    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
-        raise ApiError(400, f"{where}.shape: must be a list of non-negative integers")
-    crow, col = value.get("sparse_crow_indices"), value.get("sparse_col_indices")
-    if crow is not None or col is not None:
-        return WireTensor(
-            array,
-            dtype,
-            shape,
-            _index_array(crow, f"{where}.sparse_crow_indices"),
-            _index_array(col, f"{where}.sparse_col_indices"),
-        )
-    if math.prod(shape) != array.size:
-        raise ApiError(400, f"{where}.shape: {list(shape)} does not match {array.size} values")
-    return WireTensor(array, dtype, shape)
-
-
-def _index_array(value: Any, where: str) -> np.ndarray:
-    """A sparse index list as int64; anything else (or an id beyond int64) is the client's mistake."""
-    if value is None:
-        value = []
-    if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
-        raise ApiError(400, f"{where}: must be a flat list of integers")
-    try:
-        return np.asarray(value, np.int64)
-    except OverflowError:
-        raise ApiError(400, f"{where}: indices out of the int64 range") from None
-
-
-def parse_model_input(value: Any, where: str) -> list[WireChunk]:
-    chunks = value.get("chunks") if isinstance(value, dict) else None
-    if not isinstance(chunks, list):
-        raise ApiError(400, f"{where}.chunks: required, a list of chunks")
-    parsed: list[WireChunk] = []
-    for index, chunk in enumerate(chunks):
-        chunk_where = f"{where}.chunks[{index}]"
-        kind = chunk.get("type", "encoded_text") if isinstance(chunk, dict) else None
-        if kind != "encoded_text" or not isinstance(chunk, dict):
-            raise ApiError(
-                400, f"{chunk_where}.type: only encoded_text chunks fit the local byte models, got {kind!r}"
-            )
-        tokens = chunk.get("tokens")
-        if not isinstance(tokens, list) or not all(
-            isinstance(t, int) and not isinstance(t, bool) for t in tokens
-        ):
-            raise ApiError(400, f"{chunk_where}.tokens: required, a list of integers")
-        try:
-            parsed.append(WireChunk.text(np.asarray(tokens, dtype=np.int64).astype(np.int32)))
-        except OverflowError:
-            raise ApiError(400, f"{chunk_where}.tokens: token ids out of range") from None
-    return parsed
-
-
-def parse_json_datums(value: Any, where: str = "data") -> list[WireDatum]:
-    if not isinstance(value, list):
-        raise ApiError(400, f"{where}: required, a list of datums")
-    datums = []
-    for index, datum in enumerate(value):
-        datum_where = f"{where}[{index}]"
-        if not isinstance(datum, dict):
-            raise ApiError(400, f"{datum_where}: must be a Datum object")
-        inputs = datum.get("loss_fn_inputs") or {}
-        if not isinstance(inputs, dict):
-            raise ApiError(400, f"{datum_where}.loss_fn_inputs: must be an object of TensorData")
-        datums.append(
-            WireDatum(
-                chunks=parse_model_input(datum.get("model_input"), f"{datum_where}.model_input"),
-                inputs={
-                    name: parse_tensor(t, f"{datum_where}.loss_fn_inputs.{name}")
-                    for name, t in inputs.items()
-                },
-            )
-        )
-    return datums
-
-
-def datum_arrays(datums: list[WireDatum], spec: ModelSpec, loss_fn: str) -> list[DatumArrays]:
-    """Concatenate text chunks, densify tensors, then run the engine's own checks now (-> 400)."""
-    if not datums:
-        raise ApiError(400, "data: must contain at least one datum")
-    if len(datums) > MAX_DATUMS_PER_REQUEST:
-        raise ApiError(400, f"data: at most {MAX_DATUMS_PER_REQUEST} datums per request, got {len(datums)}")
-    arrays = []
-    for index, datum in enumerate(datums):
-        parts = []
-        for chunk_index, chunk in enumerate(datum.chunks):
-            if chunk.kind != "encoded_text" or chunk.tokens is None:
-                raise ApiError(
-                    400,
-                    f"data[{index}].model_input.chunks[{chunk_index}]: {chunk.kind} chunks are not "
-                    "supported by the local byte models",
-                )
-            parts.append(chunk.tokens)
-        tokens = np.concatenate(parts) if parts else np.zeros(0, np.int32)
-        try:
-            inputs = {name: tensor.to_dense() for name, tensor in datum.inputs.items()}
-        except ValueError as error:
-            raise ApiError(400, f"data[{index}].loss_fn_inputs: {error}") from None
-        arrays.append(DatumArrays(tokens=tokens.astype(np.int32), inputs=inputs))
-    try:
-        for index, datum_array in enumerate(arrays):
-            check_datum(index, datum_array, loss_fn, spec.vocab_size, spec.max_context)
-    except UserInputError as error:
-        raise user_input(error) from None
-    return arrays
-
-
-def numeric_loss_config(loss_fn: str, config: dict[str, Any] | None) -> dict[str, float]:
-    """Check the loss name and config now; the local losses take numbers only."""
-    try:
-        resolve_loss(loss_fn, config)
-    except UserInputError as error:
-        raise user_input(error) from None
-    return {key: float(value) for key, value in (config or {}).items()}
-
-
 # ---------- settings ----------
 
 
@@ -375,14 +229,16 @@ def dedupe_keys(request: Request, seq_key: tuple[str, str] | None = None) -> lis
     """Keys under which a repeat of this request finds the original future.
 
     ``(model_id, seq_id)`` is the real key (the SDK changes the idempotency key on outer retries);
-    the idempotency key also catches HTTP-layer retries of requests that carry no seq_id.
+    the idempotency key also catches HTTP-layer retries of requests that carry no seq_id. Every
+    key includes the caller's owner id, so one key's requests never find another key's futures.
     """
+    owner = owner_of(request)
     keys: list[Hashable] = []
     if seq_key is not None:
-        keys.append(("seq", *seq_key))
+        keys.append(("seq", owner, *seq_key))
     idempotency_key = request.headers.get("x-idempotency-key")
     if idempotency_key:
-        keys.append(("idempotency", request.url.path, idempotency_key))
+        keys.append(("idempotency", owner, request.url.path, idempotency_key))
     return keys
 
 

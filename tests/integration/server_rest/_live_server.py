@@ -26,6 +26,7 @@ from tinkex.server.faults import FaultInjector, FaultMiddleware, admin_routes
 from tinkex.server.rest_routes import routes as rest_routes
 from tinkex.server.storage import CheckpointStore, RunRecord
 from tinkex.server.tinker_path import CheckpointKind
+from tinkex.server.url_signing import UrlSigner
 
 START = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -47,6 +48,9 @@ class LiveServer:
     store: CheckpointStore
     injector: FaultInjector
     clock: Clock
+    signer: UrlSigner = field(
+        default_factory=lambda: UrlSigner.from_secret(b"live-server-test-secret-32-bytes")
+    )
     handled: Counter[str] = field(default_factory=Counter)
 
     def client(self, **options: object) -> httpx.Client:
@@ -112,7 +116,7 @@ def build_app(server: LiveServer) -> FaultMiddleware:
 
     app = Starlette(
         routes=[
-            *rest_routes(server.store),
+            *rest_routes(server.store, server.signer),
             *admin_routes(server.injector),
             Route("/api/v1/forward_backward", fake_forward_backward, methods=["POST"]),
             Route("/api/v1/no_content", fake_no_content, methods=["POST"]),

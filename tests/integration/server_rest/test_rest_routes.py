@@ -5,6 +5,10 @@ from __future__ import annotations
 import io
 import tarfile
 
+import httpx
+
+from tinkex.server.url_signing import ArchiveLink, UrlSigner
+
 from ._live_server import LiveServer
 
 RUN = "sess-abc:train:0"
@@ -107,13 +111,15 @@ def test_ttl_route(live_server: LiveServer) -> None:
         expires = client.get(CKPT).json()["checkpoints"][0]["expires_at"]
         assert expires == "2025-03-01T14:00:02Z"
         for body, fragment in [
-            ({"ttl_seconds": 60}, "ttl_seconds: must be an integer from 3600"),
+            ({"ttl_seconds": 60}, "ttl_seconds: must be from 3600"),
+            ({"ttl_seconds": 10**12}, "ttl_seconds: must be from 3600"),
             ({"ttl_seconds": "1h"}, "ttl_seconds: must be an integer or null"),
             ({}, "ttl_seconds: required"),
         ]:
             reply = client.put(url, json=body)
             assert reply.status_code == 400 and reply.json()["detail"].startswith(fragment)
-        assert client.put(url, content=b"not json").json()["detail"] == "body: must be a JSON object"
+        assert client.put(url, content=b"not json").json()["detail"].startswith("body: invalid JSON")
+        assert client.put(url, json=[1]).json()["detail"] == "body: must be a JSON object"
         assert client.put(url, json={"ttl_seconds": None}).status_code == 204
         assert "expires_at" not in client.get(CKPT).json()["checkpoints"][0]
         client.put(url, json={"ttl_seconds": 3600})
@@ -177,8 +183,7 @@ def test_archive_redirect_reply(live_server: LiveServer) -> None:  # covers REST
         assert _members(client.get(location).content)["adapter.npz"] == b"weights-s"
         live_server.clock.advance(15 * 60)
         expired = client.get(location)
-        assert expired.status_code == 410 and expired.json()["detail"].startswith("token: ")
-        assert client.get("/api/v1/archives/unknown.tar.gz").status_code == 404
+        assert expired.status_code == 410 and expired.json()["detail"].startswith("expires: ")
 
 
 def test_external_weights_urls_are_not_available(live_server: LiveServer) -> None:
@@ -213,3 +218,46 @@ def test_weights_info(live_server: LiveServer) -> None:  # covers REST-05
             client.post("/api/v1/weights_info", json={"tinker_path": f"tinker://{RUN}/weights/s"}).status_code
             == 404
         )
+
+
+def test_archive_links_are_signed_and_cannot_be_altered(live_server: LiveServer) -> None:
+    live_server.add_run(RUN)
+    live_server.add_run("sess-abc:train:9")
+    live_server.add_checkpoint(RUN, "weights", "w")
+    live_server.add_checkpoint(RUN, "weights", "other")
+    live_server.add_checkpoint("sess-abc:train:9", "weights", "w")
+    with live_server.client() as client:
+        url = client.get(f"{CKPT}/weights/w/archive", headers={"accept": "application/json"}).json()["url"]
+        parsed = httpx.URL(url)
+        params = dict(parsed.params)
+        assert parsed.path == "/api/v1/archives/weights/w.tar.gz"
+        assert params["run"] == RUN and len(params["signature"]) == 64
+        assert client.get(url).status_code == 200
+        altered = [
+            parsed.copy_with(path="/api/v1/archives/weights/other.tar.gz"),  # another checkpoint
+            parsed.copy_merge_params({"run": "sess-abc:train:9"}),  # the same name in another run
+            parsed.copy_merge_params({"expires": str(int(params["expires"]) + 3600)}),  # a longer life
+            parsed.copy_merge_params({"signature": "0" * 64}),  # a guessed signature
+        ]
+        for link in altered:
+            reply = client.get(link)
+            assert reply.status_code == 403 and reply.json()["detail"].startswith("signature: "), link
+        for missing in ("run", "expires", "signature"):
+            bare = parsed.copy_with(params={k: v for k, v in params.items() if k != missing})
+            assert client.get(bare).status_code == 403
+        # A link of a deleted checkpoint is valid but leads nowhere.
+        assert client.delete(f"{CKPT}/weights/w").status_code == 204
+        gone = client.get(url)
+        assert gone.status_code == 404 and "weights/w" in gone.json()["detail"]
+
+
+def test_archive_links_outlive_a_restart_of_the_signer(live_server: LiveServer) -> None:
+    # The key comes from the data dir's secret, so a restarted server accepts the links it issued.
+    live_server.add_run(RUN)
+    live_server.add_checkpoint(RUN, "weights", "w")
+    link = ArchiveLink(RUN, "weights/w", int(live_server.clock().timestamp()) + 60)
+    same_secret = UrlSigner.from_secret(b"live-server-test-secret-32-bytes")
+    other_secret = UrlSigner.from_secret(b"another-server-secret-of-32-byte")
+    with live_server.client() as client:
+        assert client.get(same_secret.path_and_query(link)).status_code == 200
+        assert client.get(other_secret.path_and_query(link)).status_code == 403

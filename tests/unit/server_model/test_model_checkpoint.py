@@ -1,4 +1,5 @@
-"""Checkpoint files: bit-identical round trips, optimizer state, and refusal of mismatched adapters."""
+"""Checkpoint files: PEFT layout, bit-identical round trips, optimizer state, old npz checkpoints,
+and refusal of mismatched adapters."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import jax
 import numpy as np
 import pytest
 
+from tinkex.server.model import checkpoint
 from tinkex.server.model.engine import AdamSettings, Engine, LoraSettings, TrainableModel, UserInputError
 
 from ._helpers import text_datum
@@ -47,12 +49,12 @@ def trained(tiny_engine: Engine) -> TrainableModel:
 def test_round_trip_with_optimizer_is_bit_identical(
     tiny_engine: Engine, trained: TrainableModel, tmp_path: Path
 ) -> None:
-    # covers local-server.md §5.4 (adapter.npz + optimizer.npz + meta.json; load_state_with_optimizer)
+    # covers issue #15 (PEFT adapter + safetensors optimizer; load_state_with_optimizer)
     written = tiny_engine.save(trained, tmp_path / "ckpt", with_optimizer=True)
     files = sorted(p.name for p in (tmp_path / "ckpt").iterdir())
-    assert files == ["adapter.npz", "meta.json", "optimizer.npz"]
+    assert files == ["adapter_config.json", "adapter_model.safetensors", "optimizer.safetensors"]
     assert written == sum(p.stat().st_size for p in (tmp_path / "ckpt").iterdir())
-    meta = json.loads((tmp_path / "ckpt" / "meta.json").read_text())
+    meta = checkpoint.read_meta(tmp_path / "ckpt", tiny_engine.spec)
     assert meta["base_model"] == "local/byte-tiny" and meta["step"] == 2 and meta["lora"]["rank"] == 4
     restored = tiny_engine.load(tmp_path / "ckpt", with_optimizer=True)
     assert restored.lora == trained.lora and restored.step == 2 and restored.grads is None
@@ -68,7 +70,7 @@ def test_load_without_optimizer_resets_moments_into_existing_model(
 ) -> None:
     # covers local-server.md §5.4 (load_state without optimizer; adapter-only save)
     tiny_engine.save(trained, tmp_path / "weights", with_optimizer=False)
-    assert not (tmp_path / "weights" / "optimizer.npz").exists()
+    assert not (tmp_path / "weights" / "optimizer.safetensors").exists()
     target = tiny_engine.create_model(LoraSettings(rank=4, seed=3))
     tiny_engine.forward_backward(target, DATA, "cross_entropy", {}, forward_only=False)
     loaded = tiny_engine.load(tmp_path / "weights", with_optimizer=False, into=target)
@@ -96,15 +98,18 @@ def test_mismatched_rank_flags_or_architecture_are_user_errors(
     other_arch = Engine(replace(tiny_engine.spec, seed=1))
     with pytest.raises(UserInputError, match="architecture"):
         other_arch.load(tmp_path / "ckpt", with_optimizer=True)
-    with pytest.raises(UserInputError, match=r"meta\.json"):
+    with pytest.raises(UserInputError, match=r"adapter_model\.safetensors"):
         tiny_engine.load(tmp_path / "missing", with_optimizer=False)
 
 
 def test_sampler_weights_round_trip(tiny_engine: Engine, trained: TrainableModel, tmp_path: Path) -> None:
-    # covers local-server.md §5.4 (sampler_weights/<name>: adapter.npz + meta.json)
+    # covers issue #15 (sampler_weights/<name>: the same PEFT adapter files, no optimizer)
     snapshot = tiny_engine.snapshot(trained)
     tiny_engine.save_sampler_weights(snapshot, tmp_path / "sampler")
-    assert sorted(p.name for p in (tmp_path / "sampler").iterdir()) == ["adapter.npz", "meta.json"]
+    assert sorted(p.name for p in (tmp_path / "sampler").iterdir()) == [
+        "adapter_config.json",
+        "adapter_model.safetensors",
+    ]
     loaded = tiny_engine.load_sampler_weights(tmp_path / "sampler")
     assert (
         loaded.lora == snapshot.lora
@@ -112,3 +117,42 @@ def test_sampler_weights_round_trip(tiny_engine: Engine, trained: TrainableModel
         and loaded.spec_name == "local/byte-tiny"
     )
     _assert_equal(loaded.params, snapshot.params)
+
+
+def _write_legacy_checkpoint(
+    directory: Path, engine: Engine, model: TrainableModel, *, optimizer: bool
+) -> None:
+    """The first layout, as servers before issue #15 wrote it (engine/adapter.npz, fused QKV keys)."""
+    legacy = directory / "engine"
+    legacy.mkdir(parents=True)
+    flat = {
+        f"{name}.{part}": np.asarray(a) for name, pair in model.params.items() for part, a in pair.items()
+    }
+    np.savez(legacy / "adapter.npz", **flat)
+    if optimizer:
+        leaves = jax.tree_util.tree_leaves(model.opt_state)
+        np.savez(legacy / "optimizer.npz", **{f"opt.{i:04d}": np.asarray(x) for i, x in enumerate(leaves)})
+    meta = {
+        "format": "tinkex-local-lora/1",
+        "kind": "training",
+        "arch": engine.spec.arch(),
+        "base_model": engine.spec.name,
+        "lora": checkpoint.lora_to_dict(model.lora),
+        "step": model.step,
+        "has_optimizer": optimizer,
+    }
+    (legacy / "meta.json").write_text(json.dumps(meta))
+
+
+def test_old_npz_checkpoints_still_load(tiny_engine: Engine, trained: TrainableModel, tmp_path: Path) -> None:
+    # covers issue #15 (old npz checkpoints still load: training, with optimizer, and for sampling)
+    _write_legacy_checkpoint(tmp_path / "old", tiny_engine, trained, optimizer=True)
+    restored = tiny_engine.load(tmp_path / "old", with_optimizer=True)
+    assert restored.lora == trained.lora and restored.step == trained.step
+    _assert_equal(restored.params, trained.params)
+    _assert_equal(restored.opt_state, trained.opt_state)
+    sampler = tiny_engine.load_sampler_weights(tmp_path / "old")
+    _assert_equal(sampler.params, trained.params)
+    _write_legacy_checkpoint(tmp_path / "no-opt", tiny_engine, trained, optimizer=False)
+    with pytest.raises(UserInputError, match="optimizer"):
+        tiny_engine.load(tmp_path / "no-opt", with_optimizer=True)

@@ -85,14 +85,16 @@ def test_stop_token_is_kept_and_reported(tiny_engine: Engine, trained: LoraWeigh
 
 def test_default_stopping_is_eos(tiny_engine: Engine, trained: LoraWeights) -> None:
     # covers protocol.md §5.7 (stop omitted keeps EOS stopping; [] disables it)
-    free = tiny_engine.sample(trained, _request(temperature=0.0)).sequences[0]
     # Make EOS the greedy choice at step 3 by teaching it, then compare default vs disabled stopping.
+    # The taught continuation has three distinct bytes (the untrained greedy output is often a run
+    # of one byte, which leaves the positions hard to tell apart), at a learning rate that
+    # converges steadily (3e-2 oscillated on some CPUs and EOS came early).
     model = tiny_engine.create_model(LoraSettings(rank=4, seed=2))
-    target = np.array([BOS_ID, *PROMPT[1:], *free.tokens[:3], EOS_ID], np.int32)
+    target = np.array([BOS_ID, *PROMPT[1:], *b" ab", EOS_ID], np.int32)
     datum = DatumArrays(tokens=target[:-1], inputs={"target_tokens": target[1:].astype(np.int64)})
     for _ in range(30):
         tiny_engine.forward_backward(model, [datum], "cross_entropy", {}, forward_only=False)
-        tiny_engine.optim_step(model, AdamSettings(learning_rate=3e-2))
+        tiny_engine.optim_step(model, AdamSettings(learning_rate=1e-2))
     weights = tiny_engine.snapshot(model)
     default = tiny_engine.sample(weights, _request(temperature=0.0, stop_tokens=None)).sequences[0]
     assert default.stop_reason == "stop" and int(default.tokens[-1]) == EOS_ID

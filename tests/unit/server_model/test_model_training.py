@@ -40,8 +40,10 @@ def test_two_calls_then_step_equals_one_call_with_both(tiny_engine: Engine) -> N
     for datum in DATA:
         tiny_engine.forward_backward(split, [datum], "cross_entropy", {}, forward_only=False)
     tiny_engine.forward_backward(joined, DATA, "cross_entropy", {}, forward_only=False)
+    # One datum per call runs the 1-row program, both together the 8-row one: XLA may sum in
+    # another order, a float32 difference of ~1e-6 on gradients of order 1.
     for x, y in zip(_leaves(split.grads), _leaves(joined.grads), strict=True):
-        np.testing.assert_allclose(x, y, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(x, y, rtol=1e-4, atol=1e-5)
     adam = AdamSettings(learning_rate=1e-3)
     norm_split = tiny_engine.optim_step(split, adam)["grad_norm:mean"]
     norm_joined = tiny_engine.optim_step(joined, adam)["grad_norm:mean"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tinkex.server.validation import ApiError, parse_tensor
+from tinkex.server.datums import parse_tensor
+from tinkex.server.validation import ApiError
 
 
 @pytest.mark.parametrize(

@@ -292,11 +292,13 @@ def test_save_with_ttl_expires_and_restart_purges(
 ) -> None:
     save(store, "short", ttl_seconds=10)
     clock.advance(60)
-    CheckpointStore(tmp_path, clock=clock)
+    CheckpointStore(tmp_path, clock=clock).recover()
     assert not (tmp_path / "runs" / "sess-1%3Atrain%3A0" / "weights" / "short").exists()
-    with pytest.raises(StorageError) as caught:
-        save(store, "bad-ttl", ttl_seconds=0)
-    assert caught.value.status == 400
+    for bad in (0, MAX_TTL_SECONDS + 1, 10**12, 2.5, True):
+        with pytest.raises(StorageError) as caught:
+            save(store, "bad-ttl", ttl_seconds=bad)
+        assert caught.value.status == 400 and caught.value.detail.startswith("ttl_seconds: ")
+    assert leftovers(tmp_path) == []
 
 
 def test_delete_then_404(store: CheckpointStore, tmp_path: Path) -> None:
@@ -366,12 +368,15 @@ def test_concurrent_writer_and_reader_threads(store: CheckpointStore) -> None:
     assert len(store.list_checkpoints("sess-1:train:0")) == 20
 
 
-def test_restart_sweeps_staging_left_by_a_crash(store: CheckpointStore, tmp_path: Path, clock: Clock) -> None:
-    crashed = tmp_path / ".staging" / "write-crashed"
-    crashed.mkdir()
-    (crashed / "adapter.npz").write_bytes(b"half")
-    CheckpointStore(tmp_path, clock=clock)  # default: only leftovers older than an hour go
-    assert crashed.exists()
-    CheckpointStore(tmp_path, clock=clock, stale_staging_after_s=0)
+def test_recover_removes_what_a_crashed_write_left(
+    store: CheckpointStore, tmp_path: Path, clock: Clock
+) -> None:
+    crashed = tmp_path / ".staging" / "op-crashed" / "new"
+    crashed.mkdir(parents=True)
+    (crashed / "adapter_model.safetensors").write_bytes(b"half")
+    (tmp_path / ".staging" / "trash-x").mkdir()
+    CheckpointStore(tmp_path, clock=clock)  # opening alone changes nothing
+    assert len(leftovers(tmp_path)) == 2
+    CheckpointStore(tmp_path, clock=clock).recover()
     assert leftovers(tmp_path) == []
     assert store.list_checkpoints("sess-1:train:0") == []

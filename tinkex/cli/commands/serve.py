@@ -1,7 +1,8 @@
 """``tinkex serve``: run the local Tinker-compatible server until Ctrl-C (DESIGN §6).
 
 The server (JAX, uvicorn) is imported only when this command runs, and needs the
-``server`` extra.
+``server`` extra. API keys come from ``--api-key-file`` and ``TINKEX_SERVER_API_KEYS``
+(``tinkex.server.api_keys``); with none, the server answers on loopback only.
 """
 
 from __future__ import annotations
@@ -37,7 +38,19 @@ def split_models(values: tuple[str, ...]) -> list[str] | None:
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Where checkpoints and runs are stored (default: ~/.cache/tinkex/local-server).",
+    help="Where checkpoints and runs are stored (default: the user data dir, e.g. "
+    "~/.local/share/tinkex/local-server).",
+)
+@click.option(
+    "--api-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Require API keys: one key per line (# comments allowed); also TINKEX_SERVER_API_KEYS.",
+)
+@click.option(
+    "--allow-unauthenticated",
+    is_flag=True,
+    help="Allow a non-loopback --host without API keys (anyone who can reach it has full access).",
 )
 @click.option(
     "--models",
@@ -58,13 +71,16 @@ def serve_command(
     host: str,
     port: int,
     data_dir: Path | None,
+    api_key_file: Path | None,
+    allow_unauthenticated: bool,
     models: tuple[str, ...],
     enable_test_hooks: bool,
     compile_cache_dir: Path | None,
 ) -> None:
     """Run the local Tinker-compatible server (tiny JAX models) until Ctrl-C."""
     try:
-        from tinkex.server.runner import check_models, run_server
+        from tinkex.server.api_keys import KeySourceError, configured_keys
+        from tinkex.server.runner import DataDirInUse, UnsafeExposure, check_models, run_server
     except ImportError as error:
         raise CliError(
             f"tinkex serve needs the server extra (pip install 'tinkex[server]'): {error}"
@@ -75,6 +91,10 @@ def serve_command(
     except ValueError as error:
         raise click.UsageError(str(error)) from error
     try:
+        keys = configured_keys(api_key_file)
+    except KeySourceError as error:
+        raise CliError(str(error)) from None
+    try:
         run_server(
             host=host,
             port=port,
@@ -82,9 +102,16 @@ def serve_command(
             models=chosen,
             enable_test_hooks=enable_test_hooks,
             compile_cache_dir=compile_cache_dir,
+            api_keys=keys,
+            allow_unauthenticated=allow_unauthenticated,
             on_listening=lambda url: click.echo(
-                f"tinkex local server listening on {url} (Ctrl-C to stop)", err=True
+                f"tinkex local server listening on {url} "
+                f"({'API keys required' if keys else 'no API keys'}; Ctrl-C to stop)",
+                err=True,
             ),
+            on_warning=lambda text: click.echo(text, err=True),
         )
+    except (UnsafeExposure, DataDirInUse) as error:
+        raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"Server failed: {error}") from error
