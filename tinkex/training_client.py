@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinker_openapi.api.training import optim_step
 
-from . import _training_ops as ops
-from . import tokenizer as _tok
+from . import _training_ops as ops, tokenizer as _tok
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.options import PoolType

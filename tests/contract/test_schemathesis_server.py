@@ -28,11 +28,9 @@ import pytest
 import requests
 import schemathesis
 import yaml
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from jsonschema import Draft202012Validator
-from schemathesis import GenerationMode
-from schemathesis import checks as st_checks
+from schemathesis import GenerationMode, checks as st_checks
 
 from tinkex.server.runner import ServerHandle
 from tinkex.server.testing import TEST_MODEL, RawClient, ServerFactory

@@ -9,7 +9,9 @@ lists.
 
 from __future__ import annotations
 
+import ast
 import copy
+import inspect
 import types as pytypes
 import typing
 from collections.abc import Iterator
@@ -116,6 +118,19 @@ def test_union_alias_lists_the_spec_members(name: str) -> None:
     assert name in unions.__all__, f"the spec's union {name} has no alias in tinkex/types/unions.py"
     assert _alias_members(getattr(unions, name)) == SPEC_UNIONS[name]
     assert getattr(public, name) is getattr(unions, name)  # exported under the official name
+
+
+def test_type_checkers_see_every_union_alias() -> None:
+    # tinkex.types resolves names lazily; type checkers read its TYPE_CHECKING imports instead,
+    # so an alias missing there would be Any in user code.
+    tree = ast.parse(inspect.getsource(public))
+    seen = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "unions"
+        for alias in node.names
+    }
+    assert seen == set(unions.__all__)
 
 
 def test_every_union_alias_is_a_spec_union() -> None:

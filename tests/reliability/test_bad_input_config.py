@@ -11,8 +11,7 @@ import logging
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from tinkex._env import EnvSnapshot
 from tinkex.config import FIELD_NAMES, Config, resolve_config

@@ -26,8 +26,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import tinkex
 from tests.integration.runtime._proxy import forward_proxy

@@ -13,59 +13,32 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._union_names import UNION_ALIASES
+
 if TYPE_CHECKING:
     from tinker_openapi.models import *  # noqa: F403  (every generated type, for type checkers)
     from tinker_openapi.models.loss_fn_type import LossFnType
 
-    from ..errors import RequestErrorCategory
-    from ..errors import TinkexValidationError as TinkexValidationError
+    from ..errors import RequestErrorCategory, TinkexValidationError as TinkexValidationError
     from ..queue_state import QueueState
     from .behaviour.checkpoints import console_checkpoint_url, console_playground_url
     from .behaviour.dtypes import TENSOR_DTYPES, check_precision_loss, dtype_from_numpy, to_numpy_dtype
     from .behaviour.errors import ValidationError
-    from .unions import (
+    from .unions import (  # the names of UNION_ALIASES, re-exported for type checkers
         BillingEventInfo as BillingEventInfo,
-    )
-    from .unions import (
         FutureCompletion as FutureCompletion,
-    )
-    from .unions import (
         FutureRetrieveResponse as FutureRetrieveResponse,
-    )
-    from .unions import (
         ModelID as ModelID,
-    )
-    from .unions import (
         ModelInputChunk as ModelInputChunk,
-    )
-    from .unions import (
         OptimizerConfig as OptimizerConfig,
-    )
-    from .unions import (
         OptimParams as OptimParams,
-    )
-    from .unions import (
         ProvenanceSpan as ProvenanceSpan,
-    )
-    from .unions import (
         ProvenanceSpans as ProvenanceSpans,
-    )
-    from .unions import (
         RequestID as RequestID,
-    )
-    from .unions import (
         SearchOwner as SearchOwner,
-    )
-    from .unions import (
         SessionFailedReason as SessionFailedReason,
-    )
-    from .unions import (
         SessionStatus as SessionStatus,
-    )
-    from .unions import (
         SessionStatusQuery as SessionStatusQuery,
-    )
-    from .unions import (
         TelemetryEvent as TelemetryEvent,
     )
 
@@ -83,26 +56,7 @@ _HANDWRITTEN: dict[str, str] = {
     "check_precision_loss": ".behaviour.dtypes",
     "dtype_from_numpy": ".behaviour.dtypes",
     "to_numpy_dtype": ".behaviour.dtypes",
-    **{
-        name: ".unions"
-        for name in (
-            "BillingEventInfo",
-            "FutureCompletion",
-            "FutureRetrieveResponse",
-            "ModelID",
-            "ModelInputChunk",
-            "OptimParams",
-            "OptimizerConfig",
-            "ProvenanceSpan",
-            "ProvenanceSpans",
-            "RequestID",
-            "SearchOwner",
-            "SessionFailedReason",
-            "SessionStatus",
-            "SessionStatusQuery",
-            "TelemetryEvent",
-        )
-    },
+    **dict.fromkeys(UNION_ALIASES, ".unions"),
 }
 
 

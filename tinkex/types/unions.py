@@ -63,23 +63,9 @@ from tinker_openapi.models import (
     UserSearchOwner,
 )
 
-__all__ = [
-    "BillingEventInfo",
-    "FutureCompletion",
-    "FutureRetrieveResponse",
-    "ModelID",
-    "ModelInputChunk",
-    "OptimParams",
-    "OptimizerConfig",
-    "ProvenanceSpan",
-    "ProvenanceSpans",
-    "RequestID",
-    "SearchOwner",
-    "SessionFailedReason",
-    "SessionStatus",
-    "SessionStatusQuery",
-    "TelemetryEvent",
-]
+from ._union_names import UNION_ALIASES
+
+__all__ = list(UNION_ALIASES)
 
 ModelID: TypeAlias = str
 RequestID: TypeAlias = str

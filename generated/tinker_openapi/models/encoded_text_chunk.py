@@ -44,7 +44,7 @@ class EncodedTextChunk(EncodedTextChunkBehaviour, TinkerModel):
     )
 
     _tokens: NumericArray = _attrs_field(
-        metadata={"wire": "tokens", "annotation": "list[int]", "array": True, "public": "tokens"}
+        metadata={"wire": "tokens", "annotation": "list[int]", "array": "ids", "public": "tokens"}
     )
     type: Literal["encoded_text"] = _attrs_field(
         default="encoded_text", metadata={"wire": "type", "annotation": "Literal['encoded_text']"}

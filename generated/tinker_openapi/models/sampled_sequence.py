@@ -59,11 +59,16 @@ class SampledSequence(SampledSequenceBehaviour, TinkerModel):
 
     stop_reason: StopReason | str = _attrs_field(metadata={"wire": "stop_reason", "annotation": "StopReason | str"})
     _tokens: NumericArray = _attrs_field(
-        metadata={"wire": "tokens", "annotation": "list[int]", "array": True, "public": "tokens"}
+        metadata={"wire": "tokens", "annotation": "list[int]", "array": "ids", "public": "tokens"}
     )
     _logprobs: NumericArray | None = _attrs_field(
         default=None,
-        metadata={"wire": "logprobs", "annotation": "list[float] | None", "array": True, "public": "logprobs"},
+        metadata={
+            "wire": "logprobs",
+            "annotation": "list[float] | None",
+            "array": {"dtype": "float32"},
+            "public": "logprobs",
+        },
     )
     sequence_id: str | None = _attrs_field(
         default=None,

@@ -69,7 +69,7 @@ class TensorData(TensorDataBehaviour, TinkerModel):
             "wire": "data",
             "annotation": "list[float]",
             "doc": "flattened row-major values (only the listed values when sparse)",
-            "array": True,
+            "array": {"dtype_field": "dtype"},
             "public": "data",
         }
     )

@@ -42,10 +42,20 @@ class TopkLogprobs(TopkLogprobsBehaviour, TinkerModel):
     )
 
     _token_ids: NumericArray = _attrs_field(
-        metadata={"wire": "token_ids", "annotation": "npt.NDArray[Any]", "array": True, "public": "token_ids"}
+        metadata={
+            "wire": "token_ids",
+            "annotation": "npt.NDArray[Any]",
+            "array": {"dtype": "int32", "expose": "numpy"},
+            "public": "token_ids",
+        }
     )
     _logprobs: NumericArray = _attrs_field(
-        metadata={"wire": "logprobs", "annotation": "npt.NDArray[Any]", "array": True, "public": "logprobs"}
+        metadata={
+            "wire": "logprobs",
+            "annotation": "npt.NDArray[Any]",
+            "array": {"dtype": "float32", "expose": "numpy"},
+            "public": "logprobs",
+        }
     )
 
     def __init__(

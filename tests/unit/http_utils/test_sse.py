@@ -7,8 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from tinkex._http.sse import ServerSentEvent, SSEDecoder, aiter_sse, iter_sse
 

@@ -7,8 +7,7 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from tinkex.metrics_reduction import combine_forward_backward_outputs, reduce_chunk_metrics
 

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tinkex import _logging as L
-from tinkex import config as C
+from tinkex import _logging as L, config as C
 from tinkex._env import EnvSnapshot
 
 

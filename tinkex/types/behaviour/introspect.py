@@ -23,6 +23,15 @@ class FieldSlot:
     array: bool  # stored as NumericArray
     field: attrs.Attribute[Any]
 
+    def array_dtype(self, owner: object) -> str | None:
+        """The wire dtype of an array field's values: the spec's ``dtype``, or the value of its
+        ``dtype_field`` on ``owner``; None for token ids."""
+        spec = self.field.metadata.get("array")
+        if not isinstance(spec, dict):
+            return None
+        dtype = spec.get("dtype") or getattr(owner, spec.get("dtype_field", ""), None)
+        return dtype if isinstance(dtype, str) else None
+
 
 _TABLES: dict[type, tuple[FieldSlot, ...]] = {}
 

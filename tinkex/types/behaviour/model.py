@@ -142,17 +142,18 @@ class TinkerModel(PydanticV1Names):
         given: set[str] = set()
         by_name = {name: slot for slot in field_table(cls) for name in (slot.public, slot.wire)}
         extra: dict[str, Any] = {}
-        for name, value in values.items():
+        # array fields last: their dtype may be another field's value (TensorData.dtype)
+        for name, value in sorted(values.items(), key=lambda item: _is_array(by_name.get(item[0]))):
             slot = by_name.get(name)
             if slot is None:
                 if not cls._tinker_closed:
                     extra[name] = value
                 continue
-            object.__setattr__(self, slot.slot, _stored(slot, value))
+            object.__setattr__(self, slot.slot, _stored(slot, value, self))
             given.add(slot.public)
-        for slot in field_table(cls):
+        for slot in sorted(field_table(cls), key=_is_array):
             if slot.public not in given:
-                object.__setattr__(self, slot.slot, _stored(slot, _default_of(slot)))
+                object.__setattr__(self, slot.slot, _stored(slot, _default_of(slot), self))
         object.__setattr__(
             self, "_fields_set", _ExactFieldsSet(given if _fields_set is None else _fields_set)
         )
@@ -213,10 +214,10 @@ class TinkerModel(PydanticV1Names):
             names = self.model_fields_set
             extra = dict(self._extra or {})
             by_name = {slot.public: slot for slot in field_table(type(self))}
-            for name, value in update.items():
+            for name, value in sorted(update.items(), key=lambda item: _is_array(by_name.get(item[0]))):
                 slot = by_name.get(name)
                 if slot is not None:
-                    object.__setattr__(clone, slot.slot, _stored(slot, value))
+                    object.__setattr__(clone, slot.slot, _stored(slot, value, clone))
                 elif self._tinker_closed:
                     continue
                 else:
@@ -289,13 +290,17 @@ def _default_of(slot: FieldSlot) -> Any:
     return None if default is attrs.NOTHING else default
 
 
-def _stored(slot: FieldSlot, value: Any) -> Any:
-    """An unchecked value in the form its slot keeps (array fields hold a NumericArray; an array
-    keeps its shape, as the checked constructor keeps it)."""
+def _is_array(slot: FieldSlot | None) -> bool:
+    return slot is not None and slot.array
+
+
+def _stored(slot: FieldSlot, value: Any, owner: object) -> Any:
+    """An unchecked value in the form its slot keeps (array fields hold a NumericArray of the
+    field's dtype; an array keeps its shape, as the checked constructor keeps it)."""
     if not slot.array or isinstance(value, NumericArray):
         return value
     if isinstance(value, np.ndarray):
         array = np.array(value)  # a read-only copy, as the constructor records it
         array.flags.writeable = False
         return NumericArray(None, array)
-    return NumericArray(list(value) if value is not None else [], None)
+    return NumericArray(list(value) if value is not None else [], None, (), slot.array_dtype(owner))

@@ -52,23 +52,25 @@ class EncodedTextChunkBehaviour:
         return self._tokens.numpy()
 
 
-def _expected_length(chunk: object, expected_tokens: int | None) -> int:
-    if expected_tokens is None:
-        raise TinkexValidationError(
-            f"{type(chunk).__name__}.expected_tokens must be set to compute the length",
-            field="expected_tokens",
-        )
-    return expected_tokens
+class ImageAssetPointerChunkBehaviour:
+    """An image the model counts as ``expected_tokens`` tokens (also the base of ImageChunk's)."""
 
-
-class ImageChunkBehaviour:
     __slots__ = ()
     if TYPE_CHECKING:  # the generated class's fields this behaviour reads
         expected_tokens: int | None
 
     @property
     def length(self) -> int:
-        return _expected_length(self, self.expected_tokens)
+        if self.expected_tokens is None:
+            raise TinkexValidationError(
+                f"{type(self).__name__}.expected_tokens must be set to compute the length",
+                field="expected_tokens",
+            )
+        return self.expected_tokens
+
+
+class ImageChunkBehaviour(ImageAssetPointerChunkBehaviour):
+    __slots__ = ()
 
     @classmethod
     def from_file(cls, path: str | pathlib.Path, *, expected_tokens: int | None = None) -> Self:
@@ -80,16 +82,6 @@ class ImageChunkBehaviour:
                 f"ImageChunk.from_file: unsupported image suffix {file.suffix!r}", field="format"
             )
         return cls(data=file.read_bytes(), format=image_format, expected_tokens=expected_tokens)  # type: ignore[call-arg]
-
-
-class ImageAssetPointerChunkBehaviour:
-    __slots__ = ()
-    if TYPE_CHECKING:  # the generated class's fields this behaviour reads
-        expected_tokens: int | None
-
-    @property
-    def length(self) -> int:
-        return _expected_length(self, self.expected_tokens)
 
 
 def _read_varint(data: bytes, offset: int) -> tuple[int, int]:

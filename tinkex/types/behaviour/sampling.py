@@ -69,6 +69,17 @@ def _dense(rows: TopkList) -> TopkLogprobs:
     return TopkLogprobs(token_ids=ids, logprobs=lps)
 
 
+def _topk_rows(src_dict: Mapping[str, Any], key: str, title: str) -> Mapping[str, Any]:
+    """``src_dict`` with its top-k field in the official list-of-pairs form (any accepted form in)."""
+    if not isinstance(src_dict, Mapping) or key not in src_dict:
+        return src_dict
+    try:
+        rows = normalize_topk(src_dict[key], key)
+    except Exception as exc:
+        raise exc.with_prefix(title, ()) from None  # type: ignore[attr-defined]
+    return {**src_dict, key: rows}
+
+
 class TopkLogprobsBehaviour:
     """Dense top-k matrices ``(length, k)``: int32 ids and float32 logprobs, padded with (0, -99999.0)."""
 
@@ -105,13 +116,7 @@ class SampledSequenceBehaviour:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if isinstance(src_dict, Mapping) and "topk_logprobs" in src_dict:
-            try:
-                rows = normalize_topk(src_dict["topk_logprobs"], "topk_logprobs")
-            except Exception as exc:
-                raise exc.with_prefix("SampledSequence", ()) from None  # type: ignore[attr-defined]
-            src_dict = {**src_dict, "topk_logprobs": rows}
-        return super().from_dict(src_dict)  # type: ignore[misc]
+        return super().from_dict(_topk_rows(src_dict, "topk_logprobs", "SampledSequence"))  # type: ignore[misc]
 
     @property
     def tokens_np(self) -> npt.NDArray[Any]:
@@ -135,13 +140,7 @@ class SampleResponseBehaviour:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        if isinstance(src_dict, Mapping) and "topk_prompt_logprobs" in src_dict:
-            try:
-                rows = normalize_topk(src_dict["topk_prompt_logprobs"], "topk_prompt_logprobs")
-            except Exception as exc:
-                raise exc.with_prefix("SampleResponse", ()) from None  # type: ignore[attr-defined]
-            src_dict = {**src_dict, "topk_prompt_logprobs": rows}
-        return super().from_dict(src_dict)  # type: ignore[misc]
+        return super().from_dict(_topk_rows(src_dict, "topk_prompt_logprobs", "SampleResponse"))  # type: ignore[misc]
 
     @property
     def prompt_logprobs_np(self) -> npt.NDArray[Any] | None:
