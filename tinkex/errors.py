@@ -33,6 +33,7 @@ __all__ = [
     "RateLimitError",
     "RequestErrorCategory",
     "RequestFailedError",
+    "ResponseTooLargeError",
     "TinkerError",
     "TinkexConfigError",
     "TinkexError",
@@ -253,6 +254,11 @@ class APIResponseValidationError(APIError):
             message or "Data returned by API invalid for expected schema.", request, body=body, **fields
         )
         self.response = response
+
+
+class ResponseTooLargeError(APIResponseValidationError):
+    """A response body larger than the configured cap (``max_response_bytes``), counted after
+    decompression. Not retried: the same request would get the same body."""
 
 
 class BadRequestError(APIStatusError):

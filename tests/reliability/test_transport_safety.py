@@ -128,7 +128,7 @@ def _gzip_bomb(size: int) -> bytes:
 BOMB_CHILD = """
 import sys
 import tinkex
-from tinkex._http.policy import ResponseTooLargeError
+from tinkex import ResponseTooLargeError
 
 service = tinkex.ServiceClient(base_url=sys.argv[1], api_key="tml-transport-test", transport=sys.argv[2],
                                max_retries=0, timeout=30, max_response_bytes=8 * 1024 * 1024)

@@ -18,11 +18,10 @@ import attrs
 import httpx
 from tinker_openapi.types import Response
 
-from ..errors import APIResponseValidationError, TinkexValidationError
+from ..errors import APIResponseValidationError, ResponseTooLargeError, TinkexValidationError
 from .api import ApiClient
 from .headers import new_idempotency_key
 from .options import CallOptions, call_options
-from .policy import ResponseTooLargeError
 from .retry import RetryDecision, RetryPolicy, retry_async
 
 __all__ = ["call", "call_raw", "call_stream"]

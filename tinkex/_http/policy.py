@@ -30,7 +30,13 @@ import httpx
 
 from .. import _redact
 from ..config import Config
-from ..errors import APIConnectionError, APIResponseValidationError, APITimeoutError, make_status_error
+from ..errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    ResponseTooLargeError,
+    make_status_error,
+)
 from ..telemetry import events as bus
 from .headers import attempt_headers, new_idempotency_key
 from .options import CallOptions, PoolType, current_options
@@ -38,14 +44,10 @@ from .otel import trace_context_headers
 from .retry import RetryAttempt, RetryPolicy, retry_async
 from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
 
-__all__ = ["PolicyTransport", "ResponseTooLargeError"]
+__all__ = ["PolicyTransport"]
 
 _http_log = logging.getLogger("tinkex.http")
 _DROPPED_AFTER_DECODING = ("content-encoding", "content-length", "transfer-encoding")
-
-
-class ResponseTooLargeError(APIResponseValidationError):
-    """A response body larger than the configured cap (``max_response_bytes``), after decompression."""
 
 
 class PolicyTransport(httpx.AsyncBaseTransport):
