@@ -155,13 +155,15 @@ def _matching(stats: dict[FuncKey, Any], file_suffix: str, name: str) -> tuple[i
 def facts(path: Path) -> dict[str, Any]:
     """Numbers the findings quote from a profile: the package split; httpx's per-response cookie
     extraction (calls and the share of the profile's CPU under it) and ``httpx.Headers`` lookups,
-    both plain functions whose call counts are exact; the own time of protobuf serialization."""
+    both plain functions whose call counts are exact; the own time of protobuf serialization; the
+    sockets connected while profiling."""
     stats = _stats(path)
     cookies, _, cookies_s = _matching(stats, "httpx/_models.py", "extract_cookies")
     lookups, _, lookups_s = _matching(stats, "httpx/_models.py", "__getitem__")
     _, serialize_s, _ = _matching(
         stats, "~", "<method 'SerializeToString' of 'google._upb._message.Message' objects>"
     )
+    connects, _, _ = _matching(stats, "~", "<method 'connect' of '_socket.socket' objects>")
     total = sum(tt for key, (_cc, _nc, tt, _ct, _callers) in stats.items() if key[2] not in _IDLE)
     return {
         "owner_split": owner_split(path),
@@ -170,5 +172,6 @@ def facts(path: Path) -> dict[str, Any]:
         "header_lookups": lookups,
         "header_lookups_s": lookups_s,
         "serialize_own_s": serialize_s,
+        "connects": connects,
         "own_s": total,
     }
