@@ -84,11 +84,12 @@ def test_fault_mix_reproduces_the_fault_free_run(
         fan_out = collect_samples(sampler, futures, settings, tally)
         stats = faults.stats()
         proxy_stats = proxy.stats()
+        # read while the session is open: the server releases a finished session's models
+        server_steps = campaign_server.context.models[run.model_id].trainable.step
     finally:
         faults.clear()
         proxy.set_schedule()
         service.close().result(timeout=60)
-    server_steps = campaign_server.context.models[run.model_id].trainable.step
     expected = baseline.fan_out.tokens
     lost = sum(tokens is None for tokens in fan_out.tokens)
     misplaced = sum(t is not None and t != e for t, e in zip(fan_out.tokens, expected, strict=True))
