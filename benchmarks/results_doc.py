@@ -126,18 +126,25 @@ def _table(rows: list[report.Row], columns: list[tuple[str, str]], ratios: list[
     return "\n".join(lines)
 
 
-def _loads(results: report.Results) -> str:
-    """The 1-minute load average as each client process started: min, median, max and where."""
-    loads = sorted(
-        (values["load_at_start"], f"{key} [{label}]")
-        for key, by_label in results.items()
-        for label, values in by_label.items()
-        if isinstance(values.get("load_at_start"), float)
+def _disturbance(results: report.Results) -> str:
+    """Other processes' share of the machine while each client ran: median, and the worst rows."""
+    shares = sorted(
+        (
+            (values["foreign_cpu_share"], f"{key} [{label}]")
+            for key, by_label in results.items()
+            for label, values in by_label.items()
+            if isinstance(values.get("foreign_cpu_share"), float)
+        ),
+        reverse=True,
     )
-    if not loads:
+    if not shares:
         return ""
-    low, middle, (high, where) = loads[0][0], loads[len(loads) // 2][0], loads[-1]
-    return f"- 1-minute load as each client started: min {low:.2f}, median {middle:.2f}, max {high:.2f} ({where})"
+    median = shares[len(shares) // 2][0]
+    worst = ", ".join(f"{where} {100 * share:.0f} %" for share, where in shares[:3])
+    return (
+        f"- Other processes' CPU while each client ran (share of both cores, `benchmarks/disturbance.py`): "
+        f"median {100 * median:.0f} %; highest: {worst}"
+    )
 
 
 def _machine(meta: dict[str, Any]) -> list[str]:
@@ -174,7 +181,7 @@ def results_markdown(
         "## Machine",
         "",
         *_machine(meta),
-        *([_loads(results)] if _loads(results) else []),
+        *([_disturbance(results)] if _disturbance(results) else []),
         "",
         "## Method",
         "",

@@ -24,6 +24,7 @@ from typing import Any
 from benchmarks import baseline, goals, report
 from benchmarks.archives import make_archive
 from benchmarks.common import RESULT_PREFIX
+from benchmarks.disturbance import Interval
 from benchmarks.plan import FULL, QUICK, WORKLOADS, Sizes, Spec, plan
 from benchmarks.profiles import facts, summary_markdown
 from benchmarks.results_doc import machine_info, results_markdown
@@ -133,12 +134,14 @@ def _measure(
             continue
         print(f"running {spec.key} [{spec.label}] ...", file=sys.stderr, flush=True)
         server_cpu = server.stats()["cpu_s"]
-        load = os.getloadavg()[0]  # the 1-minute load as the process starts: flags disturbed rows
+        load = os.getloadavg()[0]  # the 1-minute load as the process starts
+        interval = Interval.start()
         root = baseline_root if spec.label == "baseline" and baseline_root is not None else ROOT
         measured = run_spec(spec, server.base_url, sizes.timeout_s, root)
         # The server's CPU over the whole client process: shows it was not the bottleneck.
         measured["server_cpu_s"] = server.stats()["cpu_s"] - server_cpu
         measured["load_at_start"] = load
+        measured["foreign_cpu_share"] = interval.foreign_share(measured["server_cpu_s"])
         calls = measured.get("completed", measured.get("calls"))
         if isinstance(calls, int) and calls > 0:  # includes warm-up calls: an upper bound
             measured["server_ms_per_call"] = 1000.0 * measured["server_cpu_s"] / calls

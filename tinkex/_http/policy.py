@@ -104,7 +104,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             try:
                 # The whole exchange, body included, within the attempt's wall-clock budget.
                 async with asyncio.timeout(timeout):
-                    response = await client.send(request, stream=True)
+                    response = await self._send(client, request)
                     if not options.stream:
                         response = await _read_capped(response, request, cap)
             except (httpx.TimeoutException, TimeoutError) as exc:
@@ -126,6 +126,18 @@ class PolicyTransport(httpx.AsyncBaseTransport):
 
         policy = RetryPolicy(max_retries=retries, max_elapsed=_call_deadline(timeout, retries))
         return await retry_async(attempt, policy, on_retry=self._log_retry)
+
+    async def _send(self, client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+        """The pool's reply with its body unread. A user's own client (``http_client``) sends as it
+        likes; tinkex's pools hand the request straight to the transport httpx picked for the URL
+        (the connection pool, or a proxy's): the outer client already ran httpx's request/response
+        handling once, and a second pass (cookies, header merging, hooks) costs CPU per request."""
+        transport_for_url = getattr(client, "_transport_for_url", None)
+        if client is self._injected or transport_for_url is None:
+            return await client.send(request, stream=True)
+        response = await transport_for_url(request.url).handle_async_request(request)
+        response.request = request
+        return response
 
     def _check_status(
         self,
