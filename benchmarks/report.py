@@ -75,6 +75,11 @@ def _cut_note(results: Results, key: str) -> str:
     )
 
 
+def _rounds_note(results: Results, key: str) -> str:
+    rounds = results.get(key, {}).get("tinkex", {}).get("rounds")
+    return f"median of {rounds} alternating runs per column" if isinstance(rounds, int) else ""
+
+
 def build_rows(results: Results) -> list[Row]:
     r = results
     rows = [
@@ -127,7 +132,7 @@ def build_rows(results: Results) -> list[Row]:
             "ms",
             note="no JSON body is cheaper",
         ),
-        _row(r, "W2 client CPU per step", "W2", "cpu_ms_per_step", "ms"),
+        _row(r, "W2 client CPU per step", "W2", "cpu_ms_per_step", "ms", note=_rounds_note(r, "W2")),
         _row(r, "W2 wall per step", "W2", "wall_ms_per_step", "ms"),
     ]
     for n in fanouts(r):
@@ -149,7 +154,7 @@ def build_rows(results: Results) -> list[Row]:
             ),
         ]
     rows += [
-        _row(r, "W4 optim_step latency median", "W4", "median_ms", "ms"),
+        _row(r, "W4 optim_step latency median", "W4", "median_ms", "ms", note=_rounds_note(r, "W4")),
         _row(r, "W4 optim_step latency p99", "W4", "p99_ms", "ms"),
         _row(r, "W4 CPU per call", "W4", "cpu_ms_per_call", "ms"),
     ]

@@ -65,7 +65,9 @@ METHOD = """\
   **W3** N `sample` futures submitted at once (1 sample, 32-token prompt, 16 tokens), then
   all results; a burst still unfinished after 120 s is cut there and its rates cover the calls
   completed so far (the row's note says so).
-  **W4** one `optim_step` at a time (submit + result).
+  **W4** one `optim_step` at a time (submit + result). W2 and W4 are short and bound by
+  thread wake-ups, so their ratios moved most between runs even with no other process on the
+  machine: each of their columns runs `Sizes.rounds` times, alternating, and the table shows the medians.
   **W5** tinkex `RestClient.download_checkpoint` (archive URL, streamed download, safe extraction) of a
   stored-gzip archive; one process per size, so peak RSS can be compared across sizes; the
   official SDK 0.38 has no archive download any more.

@@ -14,6 +14,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,7 +129,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 def _measure(
     specs: list[Spec], server: FakeServer, sizes: Sizes, baseline_root: Path | None
 ) -> report.Results:
-    results: report.Results = {}
+    rounds: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for spec in specs:
         if spec.label == "baseline" and baseline_root is None:
             continue
@@ -145,8 +146,27 @@ def _measure(
         calls = measured.get("completed", measured.get("calls"))
         if isinstance(calls, int) and calls > 0:  # includes warm-up calls: an upper bound
             measured["server_ms_per_call"] = 1000.0 * measured["server_cpu_s"] / calls
-        results.setdefault(spec.key, {})[spec.label] = measured
+        rounds.setdefault((spec.key, spec.label), []).append(measured)
+    results: report.Results = {}
+    for (key, label), measured_rounds in rounds.items():
+        results.setdefault(key, {})[label] = combine_rounds(measured_rounds)
     return results
+
+
+def combine_rounds(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One process's values as they are; several alternating runs' numbers as their medians
+    (``by_round`` keeps each run's), so one disturbed run cannot decide a ratio."""
+    if len(rounds) == 1:
+        return rounds[0]
+    failed = [r for r in rounds if "error" in r]
+    if failed:
+        return failed[0]
+    combined: dict[str, Any] = {}
+    for field, value in rounds[0].items():
+        values = [r.get(field) for r in rounds]
+        numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        combined[field] = statistics.median(numbers) if len(numbers) == len(values) else value
+    return {**combined, "rounds": len(rounds), "by_round": rounds}
 
 
 def _profiles(sizes: Sizes, results: report.Results, profile_dir: Path) -> list[str]:
