@@ -160,3 +160,29 @@ def test_a_gzip_bomb_stops_at_the_size_cap(transport: str) -> None:
     assert "refused 200 True" in child.stdout
     peak = int(child.stdout.split("peak_mib")[1].split()[0])
     assert peak < 400, f"peak RSS {peak} MiB for a 512 MiB bomb with an 8 MiB cap"
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
+def test_a_plain_body_past_the_cap_is_refused(transport: str, declared: bool) -> None:
+    body = b'{"supported_models": [], "pad": "' + b"x" * (2 << 20) + b'"}'
+
+    async def answer(request: RawRequest, writer: asyncio.StreamWriter) -> None:
+        if declared:
+            writer.write(response(200, body, headers={"content-type": "application/json"}))
+            return
+        writer.write(
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+        )
+        for start in range(0, len(body), 65536):
+            piece = body[start : start + 65536]
+            writer.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+        writer.write(b"0\r\n\r\n")
+
+    with RawHttpServer(answer) as server:
+        service = _service(server.url, transport, max_response_bytes=1 << 20)
+        try:
+            with pytest.raises(tinkex.ResponseTooLargeError, match="max_response_bytes"):
+                service.get_server_capabilities()
+        finally:
+            service.close()

@@ -228,18 +228,30 @@ async def _read_capped(response: httpx.Response, request: httpx.Request, cap: in
     chunks: list[bytes] = []
     total = 0
 
+    def too_large() -> ResponseTooLargeError:
+        return ResponseTooLargeError(
+            response=response,
+            message=f"{request.method} {request.url.path}: the response body exceeds the "
+            f"{cap}-byte cap (max_response_bytes)",
+            request_id=response.headers.get("x-request-id"),
+        )
+
     def take(chunk: bytes) -> None:
         nonlocal total
         total += len(chunk)
         if total > cap:
-            raise ResponseTooLargeError(
-                response=response,
-                message=f"{request.method} {request.url.path}: the response body exceeds the "
-                f"{cap}-byte cap (max_response_bytes)",
-                request_id=response.headers.get("x-request-id"),
-            )
+            raise too_large()
         chunks.append(chunk)
 
+    length = response.headers.get("content-length", "")
+    if encoding in ("", "identity") and length.isdigit():
+        # The common case: an unencoded body of known length, read as it is (the parser stops
+        # at the declared length, so the cap is checked before reading).
+        if int(length) > cap:
+            await response.aclose()
+            raise too_large()
+        await response.aread()
+        return response
     try:
         if encoding in _ZLIB_WBITS:
             inflater = zlib.decompressobj(_ZLIB_WBITS[encoding])
