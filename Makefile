@@ -9,17 +9,28 @@ export JAX_PLATFORMS := cpu
 
 .PHONY: setup demo test regen check lint bench reliability clean
 
-$(STAMP): pyproject.toml
-	test -x $(VPY) || $(PY) -m venv $(VENV)
+# Two install levels in one .venv: the demo needs only the SDK and the local server (the
+# `server` extra: no dev tools, no torch); every other verb needs everything (`all,dev`).
+# A full install also satisfies the demo, so `make test` then `make demo` installs nothing more.
+DEMO_STAMP := $(VENV)/.installed-server
+
+$(VPY):
+	$(PY) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
+
+$(DEMO_STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install --quiet -e '.[server]'
+	touch $(DEMO_STAMP)
+
+$(STAMP): pyproject.toml | $(VPY)
 	$(VPY) -m pip install --quiet -e '.[all,dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(DEMO_STAMP)
 
 setup: $(STAMP)
 
 # The main job: a real fine-tuning run (memorize a phrase, sample it back) against a
 # local Tinker-compatible server that the script starts itself.
-demo: setup
+demo: $(DEMO_STAMP)
 	$(VPY) examples/quickstart.py
 
 # The whole test suite: contract check, unit, integration (real local server), reliability.
