@@ -22,13 +22,12 @@ from contextlib import ExitStack
 from typing import Any
 
 import numpy as np
+from _local import BOS, EOS, open_service_client
 
-import tinkex as tinker
 from tinkex import types
 from tinkex.regularizers import RegularizerSpec, builtins, compose_loss, run_pipeline
 
 PHRASES = ["Custom losses run locally.", "Regularizers keep training tame."]
-BOS, EOS = 257, 258  # the local byte vocabulary: ids 0-255 are bytes
 
 
 def phrase_datum(text: str) -> types.Datum:
@@ -63,41 +62,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=12)
     parser.add_argument("--model", default="local/byte-tiny")
-    parser.add_argument("--learning-rate", type=float, default=1e-3)
+    parser.add_argument("--learning-rate", type=float, default=5e-3)
     parser.add_argument("--report-every", type=int, default=4)
     args = parser.parse_args()
 
     regularizers = [
         RegularizerSpec(
-            fn=builtins.kl_divergence(reference_field="reference_logprobs"), weight=0.2, name="kl"
+            fn=builtins.kl_divergence(reference_field="reference_logprobs"), weight=0.005, name="kl"
         ),
         RegularizerSpec(fn=builtins.entropy(mode="minimize"), weight=0.01, name="entropy"),
     ]
     loss_fn = compose_loss(weighted_nll, regularizers)
 
     with ExitStack() as stack:
-        from tinkex._env import EnvSnapshot
-
-        base_url = EnvSnapshot.read().base_url
-        if base_url is None:
-            from tinkex.server.runner import start_server
-
-            server = stack.enter_context(start_server(models=[args.model]))
-            base_url = server.base_url
-            print(f"local Tinker server on {base_url}")
-        service = stack.enter_context(tinker.ServiceClient(base_url=base_url, api_key="tml-local-example"))
+        service = open_service_client(stack, args.model)
         training = service.create_lora_training_client(base_model=args.model, rank=8, seed=0).result()
 
         plain = [phrase_datum(p) for p in PHRASES]
         initial = training.forward(plain, "cross_entropy").result()
         data = with_reference(plain, [out["logprobs"].to_numpy() for out in initial.loss_fn_outputs])
 
+        losses: list[float] = []
+        nlls: list[float] = []
         for step in range(1, args.steps + 1):
             fwd_bwd = training.forward_backward_custom(data, loss_fn)
             optim = training.optim_step(types.AdamParams(learning_rate=args.learning_rate))
             result = fwd_bwd.result()
             optim.result()
             m = result.metrics
+            losses.append(m["loss:sum"])
+            nlls.append(m["nll"])
             print(
                 f"step {step:2d}  loss {m['loss:sum']:.4f}  nll {m['nll']:.4f}  "
                 f"kl {m['kl/contribution']:.5f}  entropy {m['entropy/contribution']:.5f}  "
@@ -115,6 +109,10 @@ def main() -> None:
                         f"{reg.contribution:.5f}  grad_norm {reg.grad_norm:.4f}  weighted {reg.grad_norm_weighted:.5f}"
                     )
                 print(f"  total     loss {report.loss_total:.4f}  grad_norm {report.total_grad_norm:.4f}")
+        print(
+            f"loss first {losses[0]:.4f} last {losses[-1]:.4f} ({100 * (1 - losses[-1] / losses[0]):.0f} % lower)"
+        )
+        print(f"nll first {nlls[0]:.4f} last {nlls[-1]:.4f}")
 
 
 if __name__ == "__main__":

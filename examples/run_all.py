@@ -1,7 +1,7 @@
 """Run the examples in order and stop at the first failure (feature EX-28).
 
-With TINKER_BASE_URL unset, one local server is started for all of them; otherwise they
-all use the configured server. Every script gets ``--model``; missing scripts are skipped.
+With TINKER_BASE_URL unset, one local server (with its fault-injection hooks, which two
+examples use) is started for all of them; otherwise they all use the configured server. Every script gets ``--model``; missing scripts are skipped.
 Prints a timestamp and the duration of each script.
 
     python examples/run_all.py [--model local/byte-small] [--scripts supervised_loop.py rl_loop.py]
@@ -29,6 +29,19 @@ CURATED = [
     "checkpoints_and_resume.py",
     "rest_management.py",
     "download_checkpoint.py",
+    "custom_loss_regularizers.py",
+    "structured_regularizers.py",
+    "forward_inference.py",
+    "async_client_creation.py",
+    "metrics_live.py",
+    "telemetry_reporter.py",
+    "llama3_tokenizer_override.py",
+    "multimodal_resume_and_cleanup.py",
+    "checkpoint_multi_delete.py",
+    "cli_sampling.py",
+    "heartbeat_probe.py",
+    "retry_and_capture.py",
+    "queue_state_observer.py",
 ]
 
 
@@ -45,8 +58,10 @@ def main() -> int:
         if not env.get("TINKER_BASE_URL"):
             from tinkex.server.runner import start_server
 
-            server = stack.enter_context(start_server(models=[args.model]))
+            # Test hooks on: retry_and_capture.py and queue_state_observer.py inject faults.
+            server = stack.enter_context(start_server(models=[args.model], enable_test_hooks=True))
             env["TINKER_BASE_URL"] = server.base_url
+            env["TINKER_HEARTBEAT_PROBE"] = "1"  # our own local server: the probe is harmless
             print(f"local Tinker server on {server.base_url}", flush=True)
         env.setdefault("TINKER_API_KEY", LOCAL_API_KEY)
 

@@ -7,7 +7,9 @@ Snippets assert what they claim, so a guide that drifts from the code fails here
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,8 +23,16 @@ from tinkex.server.runner import ServerHandle
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = ROOT / "docs"
 RUNNER = Path(__file__).with_name("run_snippets.py")
-GUIDES = sorted(DOCS.glob("*.md"))
+EXAMPLES_README = ROOT / "examples" / "README.md"
+# The guides, plus the two READMEs: their snippets are what a newcomer runs first.
+GUIDES = [*sorted(DOCS.glob("*.md")), ROOT / "README.md", ROOT / "examples" / "README.md"]
 REQUIRED_GUIDES = {
+    "parity.md",
+    "custom-losses-and-regularizers.md",
+    "cli.md",
+    "telemetry-and-metrics.md",
+    "tokenization.md",
+    "troubleshooting.md",
     "getting-started.md",
     "configuration.md",
     "retries-timeouts-futures.md",
@@ -41,9 +51,9 @@ def test_every_required_guide_exists_and_has_runnable_snippets() -> None:
         assert any(not s.skip for s in extract_snippets(guide)), f"{guide.name} has no runnable snippet"
 
 
-@pytest.mark.parametrize("guide", GUIDES, ids=[p.name for p in GUIDES])
+@pytest.mark.parametrize("guide", GUIDES, ids=[str(p.relative_to(ROOT)) for p in GUIDES])
 def test_guide_snippets_run(guide: Path, local_server: ServerHandle, tmp_path: Path) -> None:
-    # covers DOC-02
+    # covers DOC-02, EX-30 (the retry_config recipe in examples/README.md)
     env = {
         key: value
         for key, value in os.environ.items()
@@ -66,3 +76,47 @@ def test_guide_snippets_run(guide: Path, local_server: ServerHandle, tmp_path: P
     assert done.returncode == 0, f"{guide.name} snippet failed:\n{done.stdout}\n{done.stderr}"
     ran = done.stdout.count("--- running ")
     assert ran == sum(1 for s in extract_snippets(guide) if not s.skip)
+
+
+def test_readme_starts_with_the_two_commands_and_the_disclaimer() -> None:
+    # covers DOC-01
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    assert [line.split()[:2] for line in first_block] == [["make", "demo"], ["make", "test"]]
+    disclaimer = readme.lower()
+    assert "not affiliated with" in disclaimer and "thinking machines lab" in disclaimer
+    assert "https://thinkingmachines.ai" in readme and "tinker-docs.thinkingmachines.ai" in readme
+
+
+def test_changelog_is_linked_from_the_readme() -> None:
+    # covers DOC-03
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.startswith("# Changelog") and "## " in changelog
+    assert "(CHANGELOG.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_parity_page_records_the_decisions() -> None:
+    # covers DOC-04
+    parity = (DOCS / "parity.md").read_text(encoding="utf-8")
+    for decision in ("D-01", "D-10", "D-18"):
+        assert f"({decision})" in parity
+    assert "## Rows that do not apply" in parity
+
+
+def test_cli_json_recipes_of_the_examples_readme_run(local_server: ServerHandle, tmp_path: Path) -> None:
+    # covers EX-29
+    recipes = re.findall(
+        r"^(tinkex \S+ list --limit 0 --format json) > \S+$", EXAMPLES_README.read_text(), re.M
+    )
+    assert recipes == [
+        "tinkex checkpoint list --limit 0 --format json",
+        "tinkex run list --limit 0 --format json",
+    ]
+    env = {**os.environ, "TINKER_BASE_URL": local_server.base_url, "TINKER_API_KEY": TEST_API_KEY}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "generated")])
+    for recipe in recipes:
+        command = [sys.executable, "-m", "tinkex", *recipe.split()[1:]]
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        listing = json.loads(done.stdout)  # stdout is only the JSON; progress went to stderr
+        assert {"total", "shown"} <= set(listing)

@@ -380,7 +380,7 @@ def test_config_is_frozen_and_replace_validates() -> None:
 
 
 def test_config_resolve_alias_and_defaults() -> None:
-    # covers CFG-01, CFG-22, D-16
+    # covers CFG-01, CFG-22, D-16, HTTP-10
     cfg = C.Config.resolve(env=EnvSnapshot.read({"TINKER_API_KEY": KEY}))
     assert cfg.heartbeat_interval == 10.0
     assert cfg.heartbeat_warning_after == 120.0
