@@ -24,7 +24,9 @@ MODEL = ["--model", "local/byte-tiny"]
 SCRIPT_TIMEOUT_S = 120
 
 
-def launch(server: ServerHandle, cwd: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+def launch(
+    server: ServerHandle, cwd: Path, script: str, *args: str, timeout: float = SCRIPT_TIMEOUT_S
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "TINKER_BASE_URL": server.base_url,
@@ -37,7 +39,7 @@ def launch(server: ServerHandle, cwd: Path, script: str, *args: str) -> subproce
         env=env,
         capture_output=True,
         text=True,
-        timeout=SCRIPT_TIMEOUT_S,
+        timeout=timeout,
     )
 
 
