@@ -20,6 +20,7 @@ from ._http.options import PoolType
 from ._polling import FutureOutcome
 from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
+from ._training_external import TrainingExternal
 from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError
 from .futures import APIFuture
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class TrainingClient(TrainingCheckpoints, ClientObservers):
+class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
