@@ -40,7 +40,7 @@ OFFICIAL_MODULE_ALIASES: dict[str, str] = {
     "tinker.lib.experimental": "tinkex._public_extras",
     "tinker.lib.retry_handler": "tinkex.retry_config",
 }
-# Every ``tinker.types.<module>`` is the one ``tinkex.types`` package: the official types are
+# Every ``tinker.types.<module>`` (``tinker.types.shared.<module>`` too) is the one ``tinkex.types`` package: the official types are
 # spread over ~110 files, tinkex's are re-exported from one place, so each class exists once.
 TYPES_PACKAGE = "tinkex.types"
 
@@ -48,8 +48,7 @@ TYPES_PACKAGE = "tinkex.types"
 def _target(fullname: str) -> str | None:
     if fullname in OFFICIAL_MODULE_ALIASES:
         return OFFICIAL_MODULE_ALIASES[fullname]
-    parent, _, leaf = fullname.rpartition(".")
-    if parent == "tinker.types" and not leaf.startswith("_"):
+    if fullname.startswith("tinker.types.") and not any(p.startswith("_") for p in fullname.split(".")):
         return TYPES_PACKAGE
     return None
 

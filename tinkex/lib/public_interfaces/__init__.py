@@ -1,4 +1,5 @@
-"""The client classes under their official ``tinker.lib.public_interfaces`` path.
+"""The client classes under their official ``tinker.lib.public_interfaces`` path (a package, so
+the official per-class submodule paths can be aliased under it).
 
 Names resolve on first use (PEP 562), like ``tinkex`` itself, so importing this module stays
 cheap; each is the very class ``tinkex`` exports.
@@ -39,7 +40,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .. import (
+    from ... import (
         AdminClient as AdminClient,
         APIFuture as APIFuture,
         BackcompatSamplingClientFuture as BackcompatSamplingClientFuture,
@@ -51,4 +52,4 @@ if TYPE_CHECKING:
         ServiceClient as ServiceClient,
         TrainingClient as TrainingClient,
     )
-    from ..futures import AwaitableConcurrentFuture as AwaitableConcurrentFuture
+    from ...futures import AwaitableConcurrentFuture as AwaitableConcurrentFuture
