@@ -17,6 +17,7 @@ from . import _training_ops as ops, tokenizer as _tok
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.options import PoolType
+from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
 from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
@@ -171,6 +172,8 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
 
         if loss_type_input not in (None, "logprobs"):
             raise TinkexValidationError("loss_type_input must be 'logprobs' or None", field="loss_type_input")
+        if isinstance(data, (list, tuple)):
+            data = ops.coerce_datums(data)
         custom_loss.validate_custom_loss_inputs(data, loss_fn)
         datums = list(data)
         forward_chunks = self._chunks(custom_loss.forward_data_for_custom_loss(datums))
@@ -237,10 +240,7 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
             raise TinkexValidationError(
                 "optim_step needs optim_params (e.g. AdamParams(...))", field="optim_params"
             )
-        if not isinstance(params, (AdamParams, DimuonParams)):
-            raise TinkexValidationError(
-                "optim_params must be AdamParams or DimuonParams", field="optim_params"
-            )
+        params = as_tinkex(params, (AdamParams, DimuonParams), "optim_params")
         (seq_id,) = self._gate.reserve(1)
         if isinstance(params, AdamParams):
             body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, adam_params=params)
