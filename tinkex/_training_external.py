@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import quote
 
 from tinker_openapi.api.weights import save_weights_external as save_weights_external_endpoint
 
@@ -58,7 +57,7 @@ class TrainingExternal:
 
     def get_console_url(self) -> str:
         """The Tinker console page of this training run."""
-        return f"{CONSOLE_BASE_URL}/training_runs/{quote(self.model_id, safe='')}"
+        return f"{CONSOLE_BASE_URL}/training_runs/{self.model_id}"
 
     def save_weights_external(
         self, name: str, ttl_seconds: int | None = None, age_encryption_recipients: list[str] | None = None
