@@ -90,20 +90,29 @@ _LAZY: dict[str, str] = {
     "RequestOptions": "tinkex._public_extras",
     "Timeout": "tinkex._public_extras",
     "CheckpointDownloadError": "tinkex.checkpoint_download",
+    "AdminClient": "tinkex.admin_client",
+    "LossHandle": "tinkex.loss_handle",
+    "PerDatumLossFn": "tinkex.loss_handle",
+    "APIResponse": "tinkex._public_extras",
+    "AsyncAPIResponse": "tinkex._public_extras",
+    "install_as_tinker": "tinkex._tinker_alias",
     **dict.fromkeys(_TYPES, "tinkex.types"),
     **dict.fromkeys(_ERRORS, "tinkex.errors"),
 }
-_SUBMODULES = {"types", "errors", "telemetry", "metrics", "config"}
+_SUBMODULES = {"types", "errors", "telemetry", "metrics", "config", "auth"}
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APIFuture",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AdamOptimizerConfig",
     "AdamParams",
+    "AdminClient",
+    "AsyncAPIResponse",
     "AuthenticationError",
     "BackcompatSamplingClientFuture",
     "BackcompatTrainingClientFuture",
@@ -126,6 +135,7 @@ __all__ = [
     "ImageChunk",
     "InternalServerError",
     "LoraConfig",
+    "LossHandle",
     "ModelID",
     "ModelInput",
     "ModelInputChunk",
@@ -134,6 +144,7 @@ __all__ = [
     "OptimStepRequest",
     "OptimStepResponse",
     "ParsedCheckpointTinkerPath",
+    "PerDatumLossFn",
     "PermissionDeniedError",
     "PromptProvenanceSpan",
     "QueueState",
@@ -164,7 +175,9 @@ __all__ = [
     "UnprocessableEntityError",
     "__title__",
     "__version__",
+    "auth",
     "configure",
+    "install_as_tinker",
     "is_retryable",
     "is_user_error",
     "resolve_config",
@@ -188,9 +201,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from . import types as types
+    from . import auth as auth, types as types
     from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
-    from ._public_extras import ExperimentalWarning, RequestOptions, Timeout
+    from ._public_extras import APIResponse, AsyncAPIResponse, ExperimentalWarning, RequestOptions, Timeout
+    from ._tinker_alias import install_as_tinker
+    from .admin_client import AdminClient
     from .checkpoint_download import CheckpointDownloadError, DownloadResult
     from .config import Config, configure, resolve_config
     from .errors import (
@@ -218,6 +233,7 @@ if TYPE_CHECKING:
         is_user_error,
     )
     from .futures import APIFuture
+    from .loss_handle import LossHandle, PerDatumLossFn
     from .queue_state import QueueState, QueueStateObserver
     from .rest_client import RestClient
     from .retry_config import RetryConfig

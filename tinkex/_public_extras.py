@@ -7,7 +7,14 @@ from typing import Any, TypedDict
 
 from httpx import Timeout
 
-__all__ = ["ExperimentalWarning", "RequestOptions", "Timeout"]
+from ._http.response import RawResponse
+
+__all__ = ["APIResponse", "AsyncAPIResponse", "ExperimentalWarning", "RequestOptions", "Timeout"]
+
+# What ``with_raw_response`` calls return. tinkex has one class for sync and async calls: the
+# body is already read when the response is handed over, so nothing about it needs awaiting.
+APIResponse = RawResponse
+AsyncAPIResponse = RawResponse
 
 
 class ExperimentalWarning(FutureWarning):

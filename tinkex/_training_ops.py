@@ -12,6 +12,7 @@ from typing import Any
 from tinker_openapi.api.training import forward, forward_backward
 from tinker_openapi.types import File
 
+from ._official_objects import as_tinkex
 from ._wire import convert, proto_codec
 from .errors import TinkexValidationError
 from .types import (
@@ -30,11 +31,7 @@ def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: objec
     """Check a forward/forward_backward call before any id is reserved or request sent."""
     if not isinstance(data, (list, tuple)):
         raise TinkexValidationError("data must be a list of Datum", field="data")
-    for i, datum in enumerate(data):
-        if not isinstance(datum, Datum):
-            raise TinkexValidationError(
-                f"data[{i}] must be a Datum, got {type(datum).__name__}", field="data"
-            )
+    datums = coerce_datums(data)
     if loss_fn not in LOSS_FN_TYPES:
         raise TinkexValidationError(
             f"loss_fn must be one of {', '.join(LOSS_FN_TYPES)}, got {loss_fn!r}", field="loss_fn"
@@ -53,7 +50,12 @@ def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: objec
                 raise TinkexValidationError(
                     f"loss_fn_config[{key!r}] must be a number or a string", field="loss_fn_config"
                 )
-    return list(data)
+    return datums
+
+
+def coerce_datums(data: Sequence[object]) -> list[Datum]:
+    """The datums, official ``tinker`` ones converted; anything else refused, naming its class."""
+    return [as_tinkex(datum, Datum, f"data[{i}]") for i, datum in enumerate(data)]
 
 
 def estimate_bytes(datum: Datum) -> int:

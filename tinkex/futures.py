@@ -89,3 +89,7 @@ class APIFuture(Generic[T]):
     def __repr__(self) -> str:
         state = "done" if self._future.done() else "pending"
         return f"<APIFuture {self._description} {state}>"
+
+
+# The official SDK's name for its concrete future class (``tinker.lib.public_interfaces``).
+AwaitableConcurrentFuture = APIFuture

@@ -37,6 +37,7 @@ from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._rest_admin import RestAdmin
 from ._rest_pagination import RestPagination
+from ._rest_weights import RestWeights
 from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
@@ -88,7 +89,7 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     return await APIFuture.submit(coro, description="rest call")
 
 
-class RestClient(RestAdmin, RestPagination):
+class RestClient(RestAdmin, RestPagination, RestWeights):
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 
     def __init__(

@@ -22,6 +22,7 @@ from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
+from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
 from ._requests import await_result, json_result, submit
 from ._sampling_retry import SamplingRetryHandler, concurrency_limit
@@ -147,6 +148,8 @@ class SamplingClient(ClientObservers):
         prompt_logprobs_last_n: int | None = None,
     ) -> APIFuture[SampleResponse]:
         """Generate ``num_samples`` continuations of ``prompt``."""
+        prompt = as_tinkex(prompt, ModelInput, "prompt")
+        sampling_params = as_tinkex(sampling_params, SamplingParams, "sampling_params")
         if prompt_logprobs_last_n is not None and not include_prompt_logprobs:
             raise TinkexValidationError(
                 "prompt_logprobs_last_n needs include_prompt_logprobs=True", field="prompt_logprobs_last_n"

@@ -25,6 +25,7 @@ from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._requests import await_result, result_as, submit
+from ._service_extras import ServiceExtras
 from .config import Config, resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture
@@ -54,7 +55,7 @@ _open_lock = threading.Lock()
 EXIT_CLOSE_TIMEOUT = 10.0
 
 
-class ServiceClient:
+class ServiceClient(ServiceExtras):
     """Connects to a Tinker service (``base_url``) with an API key; everything else hangs off it."""
 
     def __init__(

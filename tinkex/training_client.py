@@ -17,9 +17,11 @@ from . import _training_ops as ops, tokenizer as _tok
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.options import PoolType
+from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
 from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
+from ._training_external import TrainingExternal
 from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError
 from .futures import APIFuture
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class TrainingClient(TrainingCheckpoints, ClientObservers):
+class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
@@ -170,6 +172,8 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
 
         if loss_type_input not in (None, "logprobs"):
             raise TinkexValidationError("loss_type_input must be 'logprobs' or None", field="loss_type_input")
+        if isinstance(data, (list, tuple)):
+            data = ops.coerce_datums(data)
         custom_loss.validate_custom_loss_inputs(data, loss_fn)
         datums = list(data)
         forward_chunks = self._chunks(custom_loss.forward_data_for_custom_loss(datums))
@@ -236,10 +240,7 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
             raise TinkexValidationError(
                 "optim_step needs optim_params (e.g. AdamParams(...))", field="optim_params"
             )
-        if not isinstance(params, (AdamParams, DimuonParams)):
-            raise TinkexValidationError(
-                "optim_params must be AdamParams or DimuonParams", field="optim_params"
-            )
+        params = as_tinkex(params, (AdamParams, DimuonParams), "optim_params")
         (seq_id,) = self._gate.reserve(1)
         if isinstance(params, AdamParams):
             body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, adam_params=params)

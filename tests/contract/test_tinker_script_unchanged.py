@@ -1,8 +1,8 @@
 """A script written for the official ``tinker`` SDK runs unchanged with tinkex (and with tinker).
 
 ``data/tinker_script.py`` starts with ``import tinker``. It runs in a child interpreter twice
-against the suite's local server: once with ``sys.modules["tinker"]`` pointing at tinkex
-(nothing else changes), once with the real official SDK. Both runs must train (the
+against the suite's local server: once after ``tinkex.install_as_tinker()`` (nothing else
+changes), once with the real official SDK. Both runs must train (the
 supervised loss falls, the RL reward rises) and exit cleanly.
 """
 
@@ -19,11 +19,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).resolve().parent / "data" / "tinker_script.py"
 
-# The whole shim: tinkex answers `import tinker` and `from tinker import types`.
+# The documented opt-in: tinkex answers `import tinker` and every public tinker.* path.
 TINKEX_AS_TINKER = (
-    "import runpy, sys, tinkex; "
-    "sys.modules['tinker'] = tinkex; sys.modules['tinker.types'] = tinkex.types; "
-    f"runpy.run_path({str(SCRIPT)!r}, run_name='__main__')"
+    f"import runpy, tinkex; tinkex.install_as_tinker(); runpy.run_path({str(SCRIPT)!r}, run_name='__main__')"
 )
 
 
