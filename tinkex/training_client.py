@@ -8,6 +8,7 @@ A retried request reuses its seq_id, so the server never applies a step twice.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,6 +16,7 @@ from tinker_openapi.api.training import optim_step
 
 from . import _training_ops as ops, tokenizer as _tok
 from ._client_observers import ClientObservers
+from ._deprecations import official_deprecations, warn_loss_type_input
 from ._holder import ClientHolder
 from ._http.options import PoolType
 from ._polling import FutureOutcome
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@official_deprecations
 class TrainingClient(TrainingCheckpoints, ClientObservers):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
@@ -163,20 +166,32 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
 
     # ---- client-side custom loss (two passes, protocol §5.4) ----
     def forward_backward_custom(
-        self, data: list[Datum], loss_fn: Callable[..., Any], *, loss_type_input: str | None = None
+        self,
+        data: list[Datum],
+        loss_fn: Callable[..., Any],
+        *,
+        loss_type_input: str | None = None,
+        backend: str | None = None,
     ) -> APIFuture[ForwardBackwardOutput]:
-        """Forward pass, loss and its gradient computed here (JAX), then a weighted backward pass."""
-        from . import custom_loss
+        """Forward pass, loss and its gradient computed here, then a weighted backward pass.
 
+        ``backend`` picks the tensor library the loss gets its logprobs in: ``"torch"`` (as
+        the official SDK), ``"jax"``, or ``None`` to choose from the loss's code
+        (``docs/custom-losses.md``)."""
+        from . import custom_loss
+        from ._custom_loss_backend import check_backend
+
+        warn_loss_type_input(loss_type_input, "forward_backward_custom")
         if loss_type_input not in (None, "logprobs"):
             raise TinkexValidationError("loss_type_input must be 'logprobs' or None", field="loss_type_input")
+        check_backend(backend)
         custom_loss.validate_custom_loss_inputs(data, loss_fn)
         datums = list(data)
         forward_chunks = self._chunks(custom_loss.forward_data_for_custom_loss(datums))
         forward_ids = self._gate.reserve(len(forward_chunks))
         backward_ids = self._gate.reserve(len(forward_chunks))
         return self._run(
-            lambda: self._custom_async(datums, forward_chunks, forward_ids, backward_ids, loss_fn),
+            lambda: self._custom_async(datums, forward_chunks, forward_ids, backward_ids, loss_fn, backend),
             "forward_backward_custom",
         )
 
@@ -187,6 +202,7 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
         forward_ids: range,
         backward_ids: range,
         loss_fn: Callable[..., Any],
+        backend: str | None,
     ) -> ForwardBackwardOutput:
         from . import custom_loss
 
@@ -196,7 +212,9 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
                 forward_chunks, forward_ids, "cross_entropy", None, forward_only=True
             )
             logprobs = [out["logprobs"].to_numpy() for out in forward.loss_fn_outputs]
-            result = await asyncio.to_thread(custom_loss.compute_custom_loss, datums, logprobs, loss_fn)
+            result = await asyncio.to_thread(
+                functools.partial(custom_loss.compute_custom_loss, backend=backend), datums, logprobs, loss_fn
+            )
             backward_data = custom_loss.backward_data_for_custom_loss(datums, result.grads)
             # Split exactly like the forward pass, so the reserved backward ids match.
             chunks, start = [], 0
@@ -222,9 +240,14 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
         )
 
     async def forward_backward_custom_async(
-        self, data: list[Datum], loss_fn: Callable[..., Any], *, loss_type_input: str | None = None
+        self,
+        data: list[Datum],
+        loss_fn: Callable[..., Any],
+        *,
+        loss_type_input: str | None = None,
+        backend: str | None = None,
     ) -> APIFuture[ForwardBackwardOutput]:
-        return self.forward_backward_custom(data, loss_fn, loss_type_input=loss_type_input)
+        return self.forward_backward_custom(data, loss_fn, loss_type_input=loss_type_input, backend=backend)
 
     # ---- optimizer ----
     def optim_step(
