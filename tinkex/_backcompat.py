@@ -53,3 +53,14 @@ class BackcompatTrainingClientFuture(BackcompatClientFuture["TrainingClient"]):
 
 class BackcompatSamplingClientFuture(BackcompatClientFuture["SamplingClient"]):
     """A future of a ``SamplingClient`` (await it or call ``.result()``)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The official future pickles as the client it resolves to, deprecated like the rest
+        # of its client-like use.
+        warnings.warn(
+            "Pickling the future returned by a client-creation method is deprecated; call "
+            ".result() on it, or await it, and pickle the SamplingClient.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.result().__reduce__()
