@@ -78,8 +78,8 @@ _LAZY: dict[str, str] = {
     "RestClient": "tinkex.rest_client",
     "APIFuture": "tinkex.futures",
     "RetryConfig": "tinkex.retry_config",
-    "BackcompatTrainingClientFuture": "tinkex._backcompat",
-    "BackcompatSamplingClientFuture": "tinkex._backcompat",
+    "BackcompatTrainingClientFuture": "tinkex.training_client",
+    "BackcompatSamplingClientFuture": "tinkex.sampling_client",
     "Config": "tinkex.config",
     "configure": "tinkex.config",
     "resolve_config": "tinkex.config",
@@ -189,7 +189,6 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from . import types as types
-    from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
     from ._public_extras import ExperimentalWarning, RequestOptions, Timeout
     from .checkpoint_download import CheckpointDownloadError, DownloadResult
     from .config import Config, configure, resolve_config
@@ -221,9 +220,9 @@ if TYPE_CHECKING:
     from .queue_state import QueueState, QueueStateObserver
     from .rest_client import RestClient
     from .retry_config import RetryConfig
-    from .sampling_client import SamplingClient
+    from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
     from .service_client import ServiceClient
-    from .training_client import TrainingClient
+    from .training_client import BackcompatTrainingClientFuture, TrainingClient
     from .types import (
         AdamOptimizerConfig,
         AdamParams,

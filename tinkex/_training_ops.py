@@ -13,7 +13,7 @@ from tinker_openapi.api.training import forward, forward_backward
 from tinker_openapi.types import File
 
 from ._wire import convert, proto_codec
-from .errors import TinkexValidationError
+from .errors import TinkexValidationError, UnsupportedLossFnError
 from .types import (
     LOSS_FN_TYPES,
     Datum,
@@ -36,7 +36,7 @@ def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: objec
                 f"data[{i}] must be a Datum, got {type(datum).__name__}", field="data"
             )
     if loss_fn not in LOSS_FN_TYPES:
-        raise TinkexValidationError(
+        raise UnsupportedLossFnError(
             f"loss_fn must be one of {', '.join(LOSS_FN_TYPES)}, got {loss_fn!r}", field="loss_fn"
         )
     if loss_fn_config is not None:

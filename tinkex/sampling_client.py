@@ -11,13 +11,14 @@ import base64
 import itertools
 import json
 import threading
+import warnings
 from typing import Any
 
 from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
 
 from . import tokenizer as _tok
 from ._admission import Admission
-from ._backcompat import BackcompatSamplingClientFuture
+from ._backcompat import BackcompatClientFuture, forward_client_methods
 from ._client_observers import ClientObservers
 from ._deprecations import official_deprecations
 from ._holder import ClientHolder
@@ -317,3 +318,22 @@ class SamplingClient(ClientObservers):
             record_stability_info=record_stability_info,
         )
         return APIFuture.submit(coro, description="create_sampling_client")
+
+
+class BackcompatSamplingClientFuture(BackcompatClientFuture[SamplingClient], SamplingClient):
+    """A future of a ``SamplingClient`` (await it or call ``.result()``). Using it as the client
+    still works, deprecated; it is an instance of both ``APIFuture`` and ``SamplingClient``."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The official future pickles as the client it resolves to, deprecated like the rest
+        # of its client-like use.
+        warnings.warn(
+            "Pickling the future returned by a client-creation method is deprecated; call "
+            ".result() on it, or await it, and pickle the SamplingClient.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.result().__reduce__()
+
+
+forward_client_methods(BackcompatSamplingClientFuture, SamplingClient)

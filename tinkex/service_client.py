@@ -19,7 +19,6 @@ from tinker_openapi.api.training import create_model, get_info
 from tinker_openapi.api.weights import load_weights
 
 from . import _loop
-from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
 from ._deprecations import ignore_unknown_kwargs, official_deprecations
 from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
@@ -32,8 +31,8 @@ from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .rest_client import RestClient
 from .retry_config import RetryConfig
-from .sampling_client import SamplingClient
-from .training_client import TrainingClient
+from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+from .training_client import BackcompatTrainingClientFuture, TrainingClient
 from .types import (
     AdamOptimizerConfig,
     CreateModelRequest,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinker_openapi.api.training import optim_step
 
 from . import _training_ops as ops, tokenizer as _tok
+from ._backcompat import BackcompatClientFuture, forward_client_methods
 from ._client_observers import ClientObservers
 from ._deprecations import official_deprecations, warn_loss_type_input
 from ._holder import ClientHolder
@@ -23,7 +24,7 @@ from ._polling import FutureOutcome
 from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._wire import convert
-from .errors import RequestFailedError, TinkexValidationError
+from .errors import RequestFailedError, TinkexValidationError, UnsupportedLossFnError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .types import (
@@ -97,7 +98,12 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
     def _forward_backward(
         self, data: list[Datum], loss_fn: str, config: Mapping[str, float | str] | None, *, forward_only: bool
     ) -> APIFuture[ForwardBackwardOutput]:
-        datums = ops.validate_forward_inputs(data, loss_fn, config)
+        try:
+            datums = ops.validate_forward_inputs(data, loss_fn, config)
+        except UnsupportedLossFnError as exc:
+            # The official SDK reports an unknown loss through the future (the server's 400):
+            # fail the future the same way, with nothing sent and no seq_id reserved.
+            return APIFuture.failed(exc, description="forward" if forward_only else "forward_backward")
         chunks = self._chunks(datums)
         seq_ids = self._gate.reserve(len(chunks))
         return self._run(
@@ -311,3 +317,11 @@ def _forward_backward_output(outcome: FutureOutcome) -> ForwardBackwardOutput:
     if outcome.proto is not None:
         return convert.forward_backward_output_from_proto(outcome.proto)
     return _json_forward_backward_output(outcome)
+
+
+class BackcompatTrainingClientFuture(BackcompatClientFuture[TrainingClient], TrainingClient):
+    """A future of a ``TrainingClient`` (await it or call ``.result()``). Using it as the client
+    still works, deprecated; it is an instance of both ``APIFuture`` and ``TrainingClient``."""
+
+
+forward_client_methods(BackcompatTrainingClientFuture, TrainingClient)

@@ -67,8 +67,9 @@ def test_forward_backward_importance_sampling(training_client: tinkex.TrainingCl
     out = training_client.forward_backward([datum], "importance_sampling").result(timeout=120)
     # on-policy: the ratio is 1, so the loss is -sum(advantages) = -SEQ_LEN
     assert _loss(out) == pytest.approx(-SEQ_LEN, rel=1e-3)
+    # An unknown loss fails the future, as the server's 400 does under the official SDK.
     with pytest.raises(tinkex.TinkexValidationError, match="loss_fn"):
-        training_client.forward_backward([datum], "not_a_loss")  # type: ignore[arg-type]
+        training_client.forward_backward([datum], "not_a_loss").result(timeout=120)  # type: ignore[arg-type]
 
 
 @pytest.fixture
