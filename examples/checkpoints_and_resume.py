@@ -77,7 +77,8 @@ def main() -> None:
         final = train(resumed, datum, args.resume_steps, args.learning_rate)
         print(f"trained {args.resume_steps} more steps: loss/token {final:.4f}")
 
-        sampler = resumed.save_weights_and_get_sampling_client(f"resumed-{args.resume_steps:04d}").result()
+        sampler_path = resumed.save_weights_for_sampler(f"resumed-{args.resume_steps:04d}").result().path
+        sampler = resumed.create_sampling_client(sampler_path).result()
         params = types.SamplingParams(max_tokens=len(PHRASE.encode()) + 1, temperature=0.0)
         sample = sampler.sample(types.ModelInput.from_ints([BOS]), 1, params).result().sequences[0]
         print(f"sampled: {text_of(list(sample.tokens))!r}")

@@ -78,8 +78,8 @@ _LAZY: dict[str, str] = {
     "RestClient": "tinkex.rest_client",
     "APIFuture": "tinkex.futures",
     "RetryConfig": "tinkex.retry_config",
-    "BackcompatTrainingClientFuture": "tinkex._backcompat",
-    "BackcompatSamplingClientFuture": "tinkex._backcompat",
+    "BackcompatTrainingClientFuture": "tinkex.training_client",
+    "BackcompatSamplingClientFuture": "tinkex.sampling_client",
     "Config": "tinkex.config",
     "configure": "tinkex.config",
     "resolve_config": "tinkex.config",
@@ -202,7 +202,6 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from . import auth as auth, types as types
-    from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
     from ._public_extras import APIResponse, AsyncAPIResponse, ExperimentalWarning, RequestOptions, Timeout
     from ._tinker_alias import install_as_tinker
     from .admin_client import AdminClient
@@ -237,9 +236,9 @@ if TYPE_CHECKING:
     from .queue_state import QueueState, QueueStateObserver
     from .rest_client import RestClient
     from .retry_config import RetryConfig
-    from .sampling_client import SamplingClient
+    from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
     from .service_client import ServiceClient
-    from .training_client import TrainingClient
+    from .training_client import BackcompatTrainingClientFuture, TrainingClient
     from .types import (
         AdamOptimizerConfig,
         AdamParams,

@@ -7,14 +7,13 @@ the client keeps working, with a ``FutureWarning`` (the official transition beha
 
 from __future__ import annotations
 
+import functools
+import inspect
 import warnings
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .futures import APIFuture
-
-if TYPE_CHECKING:
-    from .sampling_client import SamplingClient  # noqa: F401  (named in string annotations below)
-    from .training_client import TrainingClient  # noqa: F401
 
 C = TypeVar("C")
 
@@ -47,9 +46,41 @@ class BackcompatClientFuture(APIFuture[C]):
         return f"<{type(self).__name__}: {state}>"
 
 
-class BackcompatTrainingClientFuture(BackcompatClientFuture["TrainingClient"]):
-    """A future of a ``TrainingClient`` (await it or call ``.result()``)."""
+_FUTURE_API = frozenset(dir(APIFuture))
 
 
-class BackcompatSamplingClientFuture(BackcompatClientFuture["SamplingClient"]):
-    """A future of a ``SamplingClient`` (await it or call ``.result()``)."""
+def forward_client_methods(future_cls: type, client_cls: type) -> None:
+    """Give ``future_cls`` (a subclass of both a future and ``client_cls``) one deprecated
+    forwarding method per public method of the client, as the official wrappers have: the
+    future is then an instance of the client class, as official code may check, while each
+    call runs on the real client once it exists. Static and class methods stay inherited."""
+    for name in dir(client_cls):
+        if name.startswith("_") or name in _FUTURE_API or name in vars(future_cls):
+            continue
+        attr = inspect.getattr_static(client_cls, name)
+        if isinstance(attr, (staticmethod, classmethod, property)) or not callable(attr):
+            continue
+        setattr(future_cls, name, _forwarder(client_cls.__name__, name, attr))
+
+
+def _forwarder(client_name: str, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    message = (
+        f"Using the future returned by a client-creation method as the {client_name} (.{name}()) "
+        "is deprecated; call .result() on it, or await it, to get the client first."
+    )
+    if inspect.iscoroutinefunction(inspect.unwrap(method)):
+
+        @functools.wraps(method)
+        async def forward_async(self: BackcompatClientFuture[Any], *args: Any, **kwargs: Any) -> Any:
+            warnings.warn(message, FutureWarning, stacklevel=2)
+            client = await self.result_async()
+            return await getattr(client, name)(*args, **kwargs)
+
+        return forward_async
+
+    @functools.wraps(method)
+    def forward(self: BackcompatClientFuture[Any], *args: Any, **kwargs: Any) -> Any:
+        warnings.warn(message, FutureWarning, stacklevel=2)
+        return getattr(self.result(), name)(*args, **kwargs)
+
+    return forward

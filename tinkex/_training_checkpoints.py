@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinker_openapi.api.training import unload_model as unload_model_endpoint
 from tinker_openapi.api.weights import load_weights, save_weights, save_weights_for_sampler
 
+from ._deprecations import warn_ignored_name
 from ._holder import ClientHolder
 from ._requests import TurnGate, await_result, result_as, submit
 from .errors import TinkexValidationError
@@ -158,33 +159,23 @@ class TrainingCheckpoints:
         record_stability_info: bool = False,
         kind: SamplingClientKind = "snapshot",
     ) -> BackcompatSamplingClientFuture:
-        """Save sampler weights (named, or an ephemeral snapshot) and return a client sampling from them."""
+        """Save an ephemeral snapshot (or publish inflight weights) and return a client sampling
+        from it. ``name`` is deprecated and ignored, as in the official SDK: the snapshot is
+        never a persistent checkpoint (use ``save_weights_for_sampler(name)`` for one)."""
         from .sampling_client import BackcompatSamplingClientFuture
 
+        warn_ignored_name(name)
         return BackcompatSamplingClientFuture(
-            self._save_and_sample(name, retry_config, record_stability_info, kind)
+            self._save_and_sample(retry_config, record_stability_info, kind)
         )
 
     def _save_and_sample(
-        self, name: str | None, retry_config: Any, record_stability_info: bool, kind: SamplingClientKind
+        self, retry_config: Any, record_stability_info: bool, kind: SamplingClientKind
     ) -> APIFuture[SamplingClient]:
         from .sampling_client import SamplingClient
 
         if kind not in ("snapshot", "inflight"):
             raise TinkexValidationError("kind must be 'snapshot' or 'inflight'", field="kind")
-        if name is not None:
-            saved = self.save_weights_for_sampler(name)
-
-            async def named() -> SamplingClient:
-                result = await saved
-                return await SamplingClient.create_async(
-                    self.holder,
-                    model_path=result.path,
-                    base_model=self._info.model_data.model_name if self._info.model_data else None,
-                    retry_config=retry_config,
-                )
-
-            return self._run(named, "save_weights_and_get_sampling_client")
         (seq_id,) = self._gate.reserve(1)
         body = SaveWeightsForSamplerRequest(
             model_id=self.model_id,
@@ -207,6 +198,7 @@ class TrainingCheckpoints:
                 sampling_session_id=session.sampling_session_id,
                 base_model=base or "",
                 retry_config=retry_config,
+                record_stability_info=record_stability_info,
             )
 
         return self._run(ephemeral, "save_weights_and_get_sampling_client")
@@ -218,7 +210,8 @@ class TrainingCheckpoints:
         record_stability_info: bool = False,
         kind: SamplingClientKind = "snapshot",
     ) -> SamplingClient:
-        return await self._save_and_sample(name, retry_config, record_stability_info, kind)
+        warn_ignored_name(name)
+        return await self._save_and_sample(retry_config, record_stability_info, kind)
 
     def create_sampling_client(
         self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
@@ -227,7 +220,12 @@ class TrainingCheckpoints:
 
         return BackcompatSamplingClientFuture(
             APIFuture.submit(
-                SamplingClient.create_async(self.holder, model_path=model_path, retry_config=retry_config),
+                SamplingClient.create_async(
+                    self.holder,
+                    model_path=model_path,
+                    retry_config=retry_config,
+                    record_stability_info=record_stability_info,
+                ),
                 description="create_sampling_client",
             )
         )

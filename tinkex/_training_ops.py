@@ -14,7 +14,7 @@ from tinker_openapi.types import File
 
 from ._official_objects import as_tinkex
 from ._wire import convert, proto_codec
-from .errors import TinkexValidationError
+from .errors import TinkexValidationError, UnsupportedLossFnError
 from .types import (
     LOSS_FN_TYPES,
     Datum,
@@ -33,7 +33,7 @@ def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: objec
         raise TinkexValidationError("data must be a list of Datum", field="data")
     datums = coerce_datums(data)
     if loss_fn not in LOSS_FN_TYPES:
-        raise TinkexValidationError(
+        raise UnsupportedLossFnError(
             f"loss_fn must be one of {', '.join(LOSS_FN_TYPES)}, got {loss_fn!r}", field="loss_fn"
         )
     if loss_fn_config is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Literal
 
+from ._deprecations import official_deprecations
 from ._holder import ClientHolder
 from .futures import APIFuture
 from .rest_client import RestClient
@@ -19,6 +20,7 @@ __all__ = ["AdminClient"]
 AuditEventType = Literal["all", "checkpoints", "projects", "teams", "organizations"]
 
 
+@official_deprecations
 class AdminClient:
     """Audit log and billing figures of the caller's organization (admin roles on the service)."""
 

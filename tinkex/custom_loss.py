@@ -266,30 +266,49 @@ def compute_custom_loss(
     *,
     jit: bool = True,
     numpy_fallback: bool = True,
+    backend: str | None = None,
 ) -> CustomLossResult:
     """Value, gradients and metrics of ``loss_fn(data, logprobs_list)`` (LOSS-04).
 
     ``logprobs`` holds one array per datum. The loss returns a scalar, an array (summed), or
-    ``(loss, metrics)``. See the module docstring for the jit / eager / finite-difference
-    order; ``numpy_fallback=False`` raises instead of using finite differences.
+    ``(loss, metrics)``. ``backend`` is ``"jax"``, ``"torch"`` or ``None``/``"auto"`` (the
+    rule is in ``tinkex._custom_loss_backend``). On JAX, see the module docstring for the
+    jit / eager / finite-difference order; ``numpy_fallback=False`` raises instead of
+    using finite differences.
     """
+    from ._custom_loss_backend import check_backend, choose_backend, installed
+
+    check_backend(backend)
     if len(logprobs) != len(data):
         raise TinkexValidationError(
             f"logprobs count does not match data count ({len(logprobs)} arrays, {len(data)} data)",
             field="logprobs",
         )
     arrays = [np.asarray(lp, dtype=np.float32) for lp in logprobs]
-    from ._custom_loss_grad import finite_difference_value_and_grad, jax_value_and_grad
-
-    jax, _ = require_jax()
     data_list = list(data)
-    try:
-        loss, grads, metrics = jax_value_and_grad(data_list, arrays, loss_fn, jit=jit)
-    except jax.errors.JAXTypeError as exc:
-        # JAX could not trace the loss even eagerly: it converts logprobs to numpy/floats.
-        if not numpy_fallback:
-            raise
-        loss, grads, metrics = finite_difference_value_and_grad(data_list, arrays, loss_fn, exc)
+    chosen = choose_backend(loss_fn, backend)
+    if chosen == "torch":
+        from ._custom_loss_torch import torch_value_and_grad
+
+        loss, grads, metrics = torch_value_and_grad(data_list, arrays, loss_fn)
+    else:
+        from ._custom_loss_grad import finite_difference_value_and_grad, jax_value_and_grad
+
+        jax, _ = require_jax()
+        try:
+            loss, grads, metrics = jax_value_and_grad(data_list, arrays, loss_fn, jit=jit)
+        except jax.errors.JAXTypeError as exc:
+            # JAX could not trace the loss even eagerly: it converts logprobs to numpy/floats.
+            # An undecided loss may be a torch one that names no torch module: try torch.
+            torch_result = (
+                _try_torch(data_list, arrays, loss_fn) if chosen is None and installed("torch") else None
+            )
+            if torch_result is not None:
+                loss, grads, metrics = torch_result
+            elif not numpy_fallback:
+                raise
+            else:
+                loss, grads, metrics = finite_difference_value_and_grad(data_list, arrays, loss_fn, exc)
     for i, grad in enumerate(grads):
         if not np.all(np.isfinite(grad)):
             # Sending NaN/inf weights would corrupt the model on the server.
@@ -297,3 +316,17 @@ def compute_custom_loss(
                 f"the custom loss produced non-finite gradients for datum {i}", field=f"grads[{i}]"
             )
     return CustomLossResult(loss=loss, grads=grads, metrics=metrics_to_floats(metrics))
+
+
+def _try_torch(
+    data: list[Datum], arrays: list[FloatArray], loss_fn: Callable[..., Any]
+) -> tuple[float, list[FloatArray], Mapping[str, Any]] | None:
+    """The torch result of a loss JAX could not trace, or ``None`` when torch cannot run it
+    either (plain numpy code): finite differences are then the last resort."""
+    from ._custom_loss_torch import torch_value_and_grad
+
+    try:
+        return torch_value_and_grad(data, arrays, loss_fn)
+    except Exception as exc:  # any failure here only means "not a torch loss"
+        logger.debug("custom loss does not run under torch either (%s)", type(exc).__name__)
+        return None

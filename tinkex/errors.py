@@ -297,6 +297,14 @@ class InternalServerError(APIStatusError):
     status_code: int | None = 500
 
 
+class UnsupportedLossFnError(TinkexValidationError, BadRequestError):
+    """An unknown built-in ``loss_fn``, caught before anything is sent. Under the official SDK
+    the server's 400 reports it as a ``BadRequestError`` through the returned future; this is
+    both, so code catching either ``BadRequestError`` or ``ValueError`` catches it."""
+
+    status_code: int | None = 400
+
+
 class RequestFailedError(TinkerError):
     """A submitted request finished in the failed state (future polling)."""
 

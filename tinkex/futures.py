@@ -38,6 +38,13 @@ class APIFuture(Generic[T]):
         fut.set_result(value)
         return cls(fut, description=description)
 
+    @classmethod
+    def failed(cls, error: BaseException, *, description: str = "operation") -> APIFuture[T]:
+        """A future that already failed with ``error`` (raised by ``result()`` / ``await``)."""
+        fut: concurrent.futures.Future[T] = concurrent.futures.Future()
+        fut.set_exception(error)
+        return cls(fut, description=description)
+
     def result(self, timeout: float | None = None) -> T:
         """Block until the result is ready; raise ``APITimeoutError`` after ``timeout`` seconds."""
         if _loop.in_loop_thread() and not self._future.done():

@@ -31,6 +31,7 @@ from tinker_openapi.api.service import get_server_capabilities
 from tinker_openapi.api.weights import weights_info
 
 from . import _loop
+from ._deprecations import official_deprecations
 from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
@@ -89,6 +90,7 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     return await APIFuture.submit(coro, description="rest call")
 
 
+@official_deprecations
 class RestClient(RestAdmin, RestPagination, RestWeights):
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 

@@ -11,20 +11,23 @@ import base64
 import itertools
 import json
 import threading
+import warnings
 from typing import Any
 
 from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
 
 from . import tokenizer as _tok
 from ._admission import Admission
-from ._backcompat import BackcompatSamplingClientFuture
+from ._backcompat import BackcompatClientFuture, forward_client_methods
 from ._client_observers import ClientObservers
+from ._deprecations import official_deprecations
 from ._holder import ClientHolder
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
 from ._requests import await_result, json_result, submit
+from ._sampling_pickle import SamplingClientPickleState, first_seq_id, pickle_state, restore_sampling_client
 from ._sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._wire import convert
 from .config import resolve_config
@@ -49,6 +52,7 @@ __all__ = ["BackcompatSamplingClientFuture", "SamplingClient"]
 BYTES_PER_TOKEN_ESTIMATE = 10
 
 
+@official_deprecations
 class SamplingClient(ClientObservers):
     """Samples from one sampling session; create it from a ``ServiceClient`` or ``TrainingClient``."""
 
@@ -69,10 +73,14 @@ class SamplingClient(ClientObservers):
         self._retry_config = retry_config or RetryConfig()
         self._handler: SamplingRetryHandler | None = None  # built on the loop (it holds asyncio primitives)
         self._admission: Admission | None = None
-        self._seq = itertools.count()
+        self._seq = itertools.count(first_seq_id(shadow))  # unpickled copies count apart
         self._seq_lock = threading.Lock()
         logger = QueueStateLogger("sampling", sampling_session_id)
         self._tracker = QueueStateTracker(logger, metadata={"sampling_session_id": sampling_session_id})
+
+    def __reduce__(self) -> tuple[Any, tuple[SamplingClientPickleState]]:
+        """Picklable, for sampling from other processes (``tinkex._sampling_pickle``)."""
+        return (restore_sampling_client, (pickle_state(self),))
 
     def __repr__(self) -> str:
         return f"SamplingClient(sampling_session_id={self.sampling_session_id!r}, base_model={self._base_model!r})"
@@ -313,3 +321,22 @@ class SamplingClient(ClientObservers):
             record_stability_info=record_stability_info,
         )
         return APIFuture.submit(coro, description="create_sampling_client")
+
+
+class BackcompatSamplingClientFuture(BackcompatClientFuture[SamplingClient], SamplingClient):
+    """A future of a ``SamplingClient`` (await it or call ``.result()``). Using it as the client
+    still works, deprecated; it is an instance of both ``APIFuture`` and ``SamplingClient``."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The official future pickles as the client it resolves to, deprecated like the rest
+        # of its client-like use.
+        warnings.warn(
+            "Pickling the future returned by a client-creation method is deprecated; call "
+            ".result() on it, or await it, and pickle the SamplingClient.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        return self.result().__reduce__()
+
+
+forward_client_methods(BackcompatSamplingClientFuture, SamplingClient)

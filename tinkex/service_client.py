@@ -19,21 +19,21 @@ from tinker_openapi.api.training import create_model, get_info
 from tinker_openapi.api.weights import load_weights
 
 from . import _loop
-from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
+from ._deprecations import ignore_unknown_kwargs, official_deprecations
 from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._requests import await_result, result_as, submit
 from ._service_extras import ServiceExtras
-from .config import Config, resolve_config
+from .config import FIELD_NAMES, Config, resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .rest_client import RestClient
 from .retry_config import RetryConfig
-from .sampling_client import SamplingClient
-from .training_client import TrainingClient
+from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+from .training_client import BackcompatTrainingClientFuture, TrainingClient
 from .types import (
     AdamOptimizerConfig,
     CreateModelRequest,
@@ -55,6 +55,7 @@ _open_lock = threading.Lock()
 EXIT_CLOSE_TIMEOUT = 10.0
 
 
+@official_deprecations
 class ServiceClient(ServiceExtras):
     """Connects to a Tinker service (``base_url``) with an API key; everything else hangs off it."""
 
@@ -70,6 +71,7 @@ class ServiceClient(ServiceExtras):
         config: Config | None = None,
         **kwargs: Any,
     ) -> None:
+        kwargs = ignore_unknown_kwargs(kwargs, FIELD_NAMES)
         explicit: dict[str, Any] = {
             k: v for k, v in {"base_url": base_url, "api_key": api_key}.items() if v is not None
         }

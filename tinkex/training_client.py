@@ -8,13 +8,16 @@ A retried request reuses its seq_id, so the server never applies a step twice.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinker_openapi.api.training import optim_step
 
 from . import _training_ops as ops, tokenizer as _tok
+from ._backcompat import BackcompatClientFuture, forward_client_methods
 from ._client_observers import ClientObservers
+from ._deprecations import official_deprecations, warn_loss_type_input
 from ._holder import ClientHolder
 from ._http.options import PoolType
 from ._official_objects import as_tinkex
@@ -23,7 +26,7 @@ from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._training_external import TrainingExternal
 from ._wire import convert
-from .errors import RequestFailedError, TinkexValidationError
+from .errors import RequestFailedError, TinkexValidationError, UnsupportedLossFnError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .types import (
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@official_deprecations
 class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
@@ -96,7 +100,12 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
     def _forward_backward(
         self, data: list[Datum], loss_fn: str, config: Mapping[str, float | str] | None, *, forward_only: bool
     ) -> APIFuture[ForwardBackwardOutput]:
-        datums = ops.validate_forward_inputs(data, loss_fn, config)
+        try:
+            datums = ops.validate_forward_inputs(data, loss_fn, config)
+        except UnsupportedLossFnError as exc:
+            # The official SDK reports an unknown loss through the future (the server's 400):
+            # fail the future the same way, with nothing sent and no seq_id reserved.
+            return APIFuture.failed(exc, description="forward" if forward_only else "forward_backward")
         chunks = self._chunks(datums)
         seq_ids = self._gate.reserve(len(chunks))
         return self._run(
@@ -165,22 +174,34 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
 
     # ---- client-side custom loss (two passes, protocol §5.4) ----
     def forward_backward_custom(
-        self, data: list[Datum], loss_fn: Callable[..., Any], *, loss_type_input: str | None = None
+        self,
+        data: list[Datum],
+        loss_fn: Callable[..., Any],
+        *,
+        loss_type_input: str | None = None,
+        backend: str | None = None,
     ) -> APIFuture[ForwardBackwardOutput]:
-        """Forward pass, loss and its gradient computed here (JAX), then a weighted backward pass."""
-        from . import custom_loss
+        """Forward pass, loss and its gradient computed here, then a weighted backward pass.
 
+        ``backend`` picks the tensor library the loss gets its logprobs in: ``"torch"`` (as
+        the official SDK), ``"jax"``, or ``None`` to choose from the loss's code
+        (``docs/custom-losses.md``)."""
+        from . import custom_loss
+        from ._custom_loss_backend import check_backend
+
+        warn_loss_type_input(loss_type_input, "forward_backward_custom")
         if loss_type_input not in (None, "logprobs"):
             raise TinkexValidationError("loss_type_input must be 'logprobs' or None", field="loss_type_input")
         if isinstance(data, (list, tuple)):
             data = ops.coerce_datums(data)
+        check_backend(backend)
         custom_loss.validate_custom_loss_inputs(data, loss_fn)
         datums = list(data)
         forward_chunks = self._chunks(custom_loss.forward_data_for_custom_loss(datums))
         forward_ids = self._gate.reserve(len(forward_chunks))
         backward_ids = self._gate.reserve(len(forward_chunks))
         return self._run(
-            lambda: self._custom_async(datums, forward_chunks, forward_ids, backward_ids, loss_fn),
+            lambda: self._custom_async(datums, forward_chunks, forward_ids, backward_ids, loss_fn, backend),
             "forward_backward_custom",
         )
 
@@ -191,6 +212,7 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
         forward_ids: range,
         backward_ids: range,
         loss_fn: Callable[..., Any],
+        backend: str | None,
     ) -> ForwardBackwardOutput:
         from . import custom_loss
 
@@ -200,7 +222,9 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
                 forward_chunks, forward_ids, "cross_entropy", None, forward_only=True
             )
             logprobs = [out["logprobs"].to_numpy() for out in forward.loss_fn_outputs]
-            result = await asyncio.to_thread(custom_loss.compute_custom_loss, datums, logprobs, loss_fn)
+            result = await asyncio.to_thread(
+                functools.partial(custom_loss.compute_custom_loss, backend=backend), datums, logprobs, loss_fn
+            )
             backward_data = custom_loss.backward_data_for_custom_loss(datums, result.grads)
             # Split exactly like the forward pass, so the reserved backward ids match.
             chunks, start = [], 0
@@ -226,9 +250,14 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
         )
 
     async def forward_backward_custom_async(
-        self, data: list[Datum], loss_fn: Callable[..., Any], *, loss_type_input: str | None = None
+        self,
+        data: list[Datum],
+        loss_fn: Callable[..., Any],
+        *,
+        loss_type_input: str | None = None,
+        backend: str | None = None,
     ) -> APIFuture[ForwardBackwardOutput]:
-        return self.forward_backward_custom(data, loss_fn, loss_type_input=loss_type_input)
+        return self.forward_backward_custom(data, loss_fn, loss_type_input=loss_type_input, backend=backend)
 
     # ---- optimizer ----
     def optim_step(
@@ -289,3 +318,11 @@ def _forward_backward_output(outcome: FutureOutcome) -> ForwardBackwardOutput:
     if outcome.proto is not None:
         return convert.forward_backward_output_from_proto(outcome.proto)
     return _json_forward_backward_output(outcome)
+
+
+class BackcompatTrainingClientFuture(BackcompatClientFuture[TrainingClient], TrainingClient):
+    """A future of a ``TrainingClient`` (await it or call ``.result()``). Using it as the client
+    still works, deprecated; it is an instance of both ``APIFuture`` and ``TrainingClient``."""
+
+
+forward_client_methods(BackcompatTrainingClientFuture, TrainingClient)

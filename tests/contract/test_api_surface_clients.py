@@ -162,4 +162,4 @@ def test_async_variants_are_coroutines() -> None:
         cls = getattr(tinkex, class_name)
         for name in _public_methods(cls):
             if name.endswith("_async"):
-                assert inspect.iscoroutinefunction(getattr(cls, name)), f"{class_name}.{name}"
+                assert _is_async(getattr(cls, name)), f"{class_name}.{name}"  # behind the deprecation wrapper
