@@ -35,6 +35,7 @@ from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._redact import redact_url
 from ._rest_admin import RestAdmin
 from ._rest_pagination import RestPagination
 from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
@@ -104,6 +105,9 @@ class RestClient(RestAdmin, RestPagination):
         elif base_url is not None or api_key is not None:
             raise TinkexValidationError("pass base_url/api_key or a holder, not both", field="base_url")
         self.holder = _holder
+
+    def __repr__(self) -> str:
+        return f"RestClient(base_url={redact_url(self.holder.config.base_url)!r})"
 
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
         return APIFuture.submit(coro, description=description)
