@@ -90,6 +90,9 @@ _LAZY: dict[str, str] = {
     "RequestOptions": "tinkex._public_extras",
     "Timeout": "tinkex._public_extras",
     "CheckpointDownloadError": "tinkex.checkpoint_download",
+    "UnsafeArchiveError": "tinkex.checkpoint_download",
+    "ArchiveTooLargeError": "tinkex.checkpoint_download",
+    "InvalidArchiveError": "tinkex.checkpoint_download",
     **dict.fromkeys(_TYPES, "tinkex.types"),
     **dict.fromkeys(_ERRORS, "tinkex.errors"),
 }
@@ -104,6 +107,7 @@ __all__ = [
     "APITimeoutError",
     "AdamOptimizerConfig",
     "AdamParams",
+    "ArchiveTooLargeError",
     "AuthenticationError",
     "BackcompatSamplingClientFuture",
     "BackcompatTrainingClientFuture",
@@ -125,6 +129,7 @@ __all__ = [
     "ImageAssetPointerChunk",
     "ImageChunk",
     "InternalServerError",
+    "InvalidArchiveError",
     "LoraConfig",
     "ModelID",
     "ModelInput",
@@ -162,6 +167,7 @@ __all__ = [
     "TrainingClient",
     "TrainingRun",
     "UnprocessableEntityError",
+    "UnsafeArchiveError",
     "__title__",
     "__version__",
     "configure",
@@ -191,7 +197,13 @@ if TYPE_CHECKING:
     from . import types as types
     from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
     from ._public_extras import ExperimentalWarning, RequestOptions, Timeout
-    from .checkpoint_download import CheckpointDownloadError, DownloadResult
+    from .checkpoint_download import (
+        ArchiveTooLargeError,
+        CheckpointDownloadError,
+        DownloadResult,
+        InvalidArchiveError,
+        UnsafeArchiveError,
+    )
     from .config import Config, configure, resolve_config
     from .errors import (
         APIConnectionError,

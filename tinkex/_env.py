@@ -136,6 +136,8 @@ class EnvSnapshot:
     http2: bool | None = None  # TINKEX_HTTP2
     trust_env: bool | None = None  # TINKEX_TRUST_ENV
     max_response_bytes: int | None = None  # TINKEX_MAX_RESPONSE_BYTES
+    download_max_bytes: int | None = None  # TINKEX_DOWNLOAD_MAX_BYTES
+    download_max_members: int | None = None  # TINKEX_DOWNLOAD_MAX_MEMBERS
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
@@ -178,6 +180,8 @@ class EnvSnapshot:
             "http2": parse_bool(get("TINKEX_HTTP2")),
             "trust_env": parse_bool(get("TINKEX_TRUST_ENV")),
             "max_response_bytes": _parse_positive_int(get("TINKEX_MAX_RESPONSE_BYTES")),
+            "download_max_bytes": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_BYTES")),
+            "download_max_members": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_MEMBERS")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
@@ -224,6 +228,8 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_HTTP2": "http2",
     "TINKEX_TRUST_ENV": "trust_env",
     "TINKEX_MAX_RESPONSE_BYTES": "max_response_bytes",
+    "TINKEX_DOWNLOAD_MAX_BYTES": "download_max_bytes",
+    "TINKEX_DOWNLOAD_MAX_MEMBERS": "download_max_members",
 }
 
 

@@ -46,6 +46,11 @@ TARGET_TINKER_SDK_VERSION = "0.38.0"
 DEFAULT_FUTURE_TIMEOUT = 3600.0
 # Generous: the largest replies (protobuf results of big batches) are a few MB.
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+# Checkpoint downloads (tinkex.checkpoint_download): a rank-32 LoRA of a 70B dense model is
+# under 2 GB in float32 and about three times that with its Adam moments; adapters hold a
+# handful of files. Raise them for larger adapters (download_checkpoint, env, CLI flags).
+DEFAULT_DOWNLOAD_MAX_BYTES = 16 << 30
+DEFAULT_DOWNLOAD_MAX_MEMBERS = 10_000
 
 _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
     "python": (PYTHON_TIMEOUT, PYTHON_MAX_RETRIES),
@@ -105,6 +110,9 @@ class Config:
     )
     # Largest response body read into memory, after decompression (downloads stream instead).
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    # Limits of download_checkpoint: bytes downloaded and unpacked, members in the archive.
+    download_max_bytes: int = DEFAULT_DOWNLOAD_MAX_BYTES
+    download_max_members: int = DEFAULT_DOWNLOAD_MAX_MEMBERS
     wire_format: WireFormat = "protobuf"
     sdk_version: str = TARGET_TINKER_SDK_VERSION
     future_timeout: float = DEFAULT_FUTURE_TIMEOUT
