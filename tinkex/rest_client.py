@@ -37,8 +37,8 @@ from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._redact import redact_url
 from ._rest_admin import RestAdmin
+from ._rest_download import RestDownload
 from ._rest_pagination import RestPagination
-from .checkpoint_download import DownloadResult, ProgressFn, check_limits, download_archive_to
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
 from .futures import APIFuture
@@ -89,7 +89,7 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     return await APIFuture.submit(coro, description="rest call")
 
 
-class RestClient(RestAdmin, RestPagination):
+class RestClient(RestAdmin, RestPagination, RestDownload):
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 
     def __init__(
@@ -111,6 +111,9 @@ class RestClient(RestAdmin, RestPagination):
 
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
         return APIFuture.submit(coro, description=description)
+
+    async def _on_loop(self, coro: Coroutine[Any, Any, T]) -> T:
+        return await _on_sdk_loop(coro)
 
     async def _call(self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any) -> Any:
         """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""
@@ -291,67 +294,6 @@ class RestClient(RestAdmin, RestPagination):
         return self._future(
             self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path), "archive_url"
         )
-
-    async def download_checkpoint_async(
-        self,
-        tinker_path: str,
-        *,
-        output_dir: str = ".",
-        force: bool = False,
-        progress: ProgressFn | None = None,
-        max_bytes: int | None = None,
-        max_members: int | None = None,
-    ) -> DownloadResult:
-        """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09).
-
-        ``max_bytes`` bounds the bytes downloaded and the bytes unpacked, ``max_members`` the
-        archive's members; ``None`` takes the config's ``download_max_bytes`` /
-        ``download_max_members``. Refusals raise ``CheckpointDownloadError`` subclasses.
-        """
-        max_bytes, max_members = self._download_limits(max_bytes, max_members)
-        url = (await self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)).url
-        # The signed URL may point at another host: sent through a bare pool, without the API's headers.
-        client = self.holder.api.transport.pool(PoolType.FUTURES)
-        download = download_archive_to(
-            client,
-            url,
-            tinker_path,
-            output_dir=output_dir,
-            force=force,
-            progress=progress,
-            max_bytes=max_bytes,
-            max_members=max_members,
-        )
-        return await _on_sdk_loop(download)
-
-    def _download_limits(self, max_bytes: int | None, max_members: int | None) -> tuple[int, int]:
-        config = self.holder.config
-        return check_limits(
-            config.download_max_bytes if max_bytes is None else max_bytes,
-            config.download_max_members if max_members is None else max_members,
-        )
-
-    def download_checkpoint(
-        self,
-        tinker_path: str,
-        *,
-        output_dir: str = ".",
-        force: bool = False,
-        progress: ProgressFn | None = None,
-        max_bytes: int | None = None,
-        max_members: int | None = None,
-    ) -> APIFuture[DownloadResult]:
-        _parse_path(tinker_path)
-        self._download_limits(max_bytes, max_members)  # bad limits fail here, not in the future
-        coro = self.download_checkpoint_async(
-            tinker_path,
-            output_dir=output_dir,
-            force=force,
-            progress=progress,
-            max_bytes=max_bytes,
-            max_members=max_members,
-        )
-        return self._future(coro, "download_checkpoint")
 
     async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
         info: WeightsInfoResponse = await self._call(

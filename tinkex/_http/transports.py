@@ -23,9 +23,6 @@ from .options import PoolType
 __all__ = ["build_pool_client", "pool_limits", "resolve_injected_client"]
 
 CONNECT_TIMEOUT = 5.0
-# Only checkpoint downloads follow redirects (signed URL -> storage host, perhaps a CDN): a
-# longer chain than this is refused instead of followed around a loop.
-MAX_REDIRECTS = 5
 _BURST_POOLS = frozenset({PoolType.SAMPLING, PoolType.FUTURES})
 
 
@@ -90,7 +87,6 @@ def build_pool_client(config: Config, pool: PoolType) -> httpx.AsyncClient:
         "verify": config.verify,
         "trust_env": config.trust_env,
         "follow_redirects": False,
-        "max_redirects": MAX_REDIRECTS,
     }
     if config.http2 or config.transport == "httpx":
         return httpx.AsyncClient(http2=config.http2, **options)
