@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from ._redact import mask_api_key, mask_secret, redact_headers, redact_url
+from ._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
@@ -198,6 +198,9 @@ class EnvSnapshot:
         data["cf_access_client_secret"] = mask_secret(self.cf_access_client_secret)
         data["credential_cmd"] = mask_secret(self.credential_cmd)
         data["proxy"] = redact_url(self.proxy)
+        data["base_url"] = redact_url(self.base_url)
+        if self.default_query is not None:
+            data["default_query"] = redact_value(self.default_query)
         if self.default_headers is not None:
             data["default_headers"] = redact_headers({k: str(v) for k, v in self.default_headers.items()})
         if self.proxy_headers is not None:

@@ -22,7 +22,7 @@ import attrs
 
 from ._config_fields import NORMALIZERS, check_key_format, fail
 from ._env import EnvSnapshot, ParityMode, PollBackoff, Transport, WireFormat, parse_parity_mode
-from ._redact import mask_api_key, mask_secret, redact_headers, redact_url
+from ._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 from .errors import TinkexConfigError
 
 _log = logging.getLogger("tinkex.config")
@@ -86,7 +86,7 @@ class Config:
         factory=lambda: MappingProxyType({}), repr=lambda v: repr(redact_headers(v))
     )
     default_query: Mapping[str, str] = attrs.field(
-        factory=lambda: MappingProxyType({}), repr=lambda v: repr(dict(v))
+        factory=lambda: MappingProxyType({}), repr=lambda v: repr(redact_value(dict(v)))
     )
     proxy: str | None = attrs.field(default=None, repr=lambda v: repr(redact_url(v)))
     proxy_headers: tuple[tuple[str, str], ...] = attrs.field(

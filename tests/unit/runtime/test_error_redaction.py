@@ -141,3 +141,33 @@ def test_the_httpx_exception_under_an_error_is_scrubbed_and_the_chain_cut() -> N
         assert cause.__cause__ is None and cause.__suppress_context__
         text = "".join(traceback.format_exception(err)) + repr(vars(cause))
         assert not _leaks([text, *_texts(err)])
+
+
+def test_client_config_and_env_reprs_mask_url_passwords_keys_and_secret_query() -> None:
+    # covers CFG-16: every client and config, repr and str
+    import tinkex
+    from tinkex._env import EnvSnapshot
+
+    env = EnvSnapshot.read(
+        {
+            "TINKER_BASE_URL": "http://user:url-password@api.example",
+            "TINKER_API_KEY": API_KEY,
+            "TINKEX_DEFAULT_QUERY": '{"token": "query-token-value", "limit": "5"}',
+            "CLOUDFLARE_ACCESS_CLIENT_SECRET": "cf-secret-value",
+        }
+    )
+    service = tinkex.ServiceClient(
+        base_url="http://user:url-password@127.0.0.1:9",
+        api_key=API_KEY,
+        default_query={"token": "query-token-value", "limit": "5"},
+        cf_access_client_secret="cf-secret-value",
+    )
+    try:
+        rest = service.create_rest_client()
+        texts = [f(obj) for obj in (env, service, rest, service.holder.config) for f in (repr, str)]
+    finally:
+        service.close().result(timeout=30)
+    assert all("url-password" not in text for text in texts), texts
+    assert not _leaks(texts), texts
+    assert "user:****@127.0.0.1:9" in repr(service) and "RestClient(" in repr(rest)
+    assert "'limit': '5'" in repr(service.holder.config)
