@@ -96,6 +96,9 @@ _LAZY: dict[str, str] = {
     "APIResponse": "tinkex._public_extras",
     "AsyncAPIResponse": "tinkex._public_extras",
     "install_as_tinker": "tinkex._tinker_alias",
+    "UnsafeArchiveError": "tinkex.checkpoint_download",
+    "ArchiveTooLargeError": "tinkex.checkpoint_download",
+    "InvalidArchiveError": "tinkex.checkpoint_download",
     **dict.fromkeys(_TYPES, "tinkex.types"),
     **dict.fromkeys(_ERRORS, "tinkex.errors"),
 }
@@ -112,6 +115,7 @@ __all__ = [
     "AdamOptimizerConfig",
     "AdamParams",
     "AdminClient",
+    "ArchiveTooLargeError",
     "AsyncAPIResponse",
     "AuthenticationError",
     "BackcompatSamplingClientFuture",
@@ -134,6 +138,7 @@ __all__ = [
     "ImageAssetPointerChunk",
     "ImageChunk",
     "InternalServerError",
+    "InvalidArchiveError",
     "LoraConfig",
     "LossHandle",
     "ModelID",
@@ -173,6 +178,7 @@ __all__ = [
     "TrainingClient",
     "TrainingRun",
     "UnprocessableEntityError",
+    "UnsafeArchiveError",
     "__title__",
     "__version__",
     "auth",
@@ -205,7 +211,13 @@ if TYPE_CHECKING:
     from ._public_extras import APIResponse, AsyncAPIResponse, ExperimentalWarning, RequestOptions, Timeout
     from ._tinker_alias import install_as_tinker
     from .admin_client import AdminClient
-    from .checkpoint_download import CheckpointDownloadError, DownloadResult
+    from .checkpoint_download import (
+        ArchiveTooLargeError,
+        CheckpointDownloadError,
+        DownloadResult,
+        InvalidArchiveError,
+        UnsafeArchiveError,
+    )
     from .config import Config, configure, resolve_config
     from .errors import (
         APIConnectionError,

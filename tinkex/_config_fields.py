@@ -256,6 +256,8 @@ NORMALIZERS: dict[str, Any] = {
     "trust_env": _bool,
     "verify": _verify,
     "max_response_bytes": _int_at_least(1024),
+    "download_max_bytes": _int_at_least(1),
+    "download_max_members": _int_at_least(1),
     "wire_format": _choice(("protobuf", "json")),
     "sdk_version": _req_str,
     "future_timeout": _pos_float,

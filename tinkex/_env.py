@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from ._redact import mask_api_key, mask_secret, redact_headers, redact_url
+from ._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
@@ -136,6 +136,8 @@ class EnvSnapshot:
     http2: bool | None = None  # TINKEX_HTTP2
     trust_env: bool | None = None  # TINKEX_TRUST_ENV
     max_response_bytes: int | None = None  # TINKEX_MAX_RESPONSE_BYTES
+    download_max_bytes: int | None = None  # TINKEX_DOWNLOAD_MAX_BYTES
+    download_max_members: int | None = None  # TINKEX_DOWNLOAD_MAX_MEMBERS
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
@@ -178,6 +180,8 @@ class EnvSnapshot:
             "http2": parse_bool(get("TINKEX_HTTP2")),
             "trust_env": parse_bool(get("TINKEX_TRUST_ENV")),
             "max_response_bytes": _parse_positive_int(get("TINKEX_MAX_RESPONSE_BYTES")),
+            "download_max_bytes": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_BYTES")),
+            "download_max_members": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_MEMBERS")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
@@ -194,6 +198,9 @@ class EnvSnapshot:
         data["cf_access_client_secret"] = mask_secret(self.cf_access_client_secret)
         data["credential_cmd"] = mask_secret(self.credential_cmd)
         data["proxy"] = redact_url(self.proxy)
+        data["base_url"] = redact_url(self.base_url)
+        if self.default_query is not None:
+            data["default_query"] = redact_value(self.default_query)
         if self.default_headers is not None:
             data["default_headers"] = redact_headers({k: str(v) for k, v in self.default_headers.items()})
         if self.proxy_headers is not None:
@@ -224,6 +231,8 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_HTTP2": "http2",
     "TINKEX_TRUST_ENV": "trust_env",
     "TINKEX_MAX_RESPONSE_BYTES": "max_response_bytes",
+    "TINKEX_DOWNLOAD_MAX_BYTES": "download_max_bytes",
+    "TINKEX_DOWNLOAD_MAX_MEMBERS": "download_max_members",
 }
 
 

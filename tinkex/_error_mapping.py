@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from ._redact import redact_text, redact_value
+from ._redact import redact_response, redact_text, redact_value
 from .errors import (
     APIStatusError,
     AuthenticationError,
@@ -142,7 +142,7 @@ def make_status_error(
     cls = _STATUS_CLASSES.get(status, InternalServerError if status >= 500 else APIStatusError)
     return cls(
         redact_text(_message_from(decoded, status), secrets),
-        response,
+        redact_response(response, secrets),
         decoded,
         status_code=status,
         headers=headers,

@@ -9,9 +9,14 @@ Two complementary mechanisms, because neither is enough alone:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:  # httpx only in annotations: tinkex.errors imports this module and must stay light
+    import httpx
 
 REDACTED = "[REDACTED]"
 
@@ -145,3 +150,102 @@ def redact_value(value: object, secrets: Iterable[str | None] = ()) -> object:
     if isinstance(value, str):
         return redact_text(value, secrets)
     return value
+
+
+# ---- httpx objects kept on errors (requests and responses) ----
+
+# Marks a copy made here, so redacting it again is free.
+_REDACTED_COPY = "tinkex_redacted"
+# Headers that describe the body as it travelled; a copy holds the decoded body instead.
+_TRANSFER_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def redact_request(request: httpx.Request | None, secrets: Iterable[str | None] = ()) -> httpx.Request | None:
+    """A copy of ``request`` that is safe to keep on an error, print or pickle.
+
+    httpx masks only ``Authorization`` in its reprs, and not at all in ``request.headers``; the
+    copy carries ``[REDACTED]`` for every secret header, the URL with its password and secret
+    query values masked, and the body when it was read (the same bytes, not a second copy).
+    """
+    if request is None or request.extensions.get(_REDACTED_COPY):
+        return request
+    import httpx  # here, not at the top: light modules import this one, and a request means httpx is loaded
+
+    secrets = tuple(secrets)
+    try:
+        content: bytes | None = request.content
+    except httpx.RequestNotRead:
+        content = None
+    headers = [
+        (name, REDACTED if is_secret_header(name) else redact_text(value, secrets))
+        for name, value in request.headers.multi_items()
+    ]
+    if content is None:
+        headers = [(name, value) for name, value in headers if name.lower() not in _TRANSFER_HEADERS]
+    return httpx.Request(
+        request.method,
+        redact_url(str(request.url)) or "",
+        headers=headers,
+        content=content,
+        extensions={_REDACTED_COPY: True},
+    )
+
+
+def redact_response(
+    response: httpx.Response | None, secrets: Iterable[str | None] = ()
+) -> httpx.Response | None:
+    """A copy of ``response`` with secret headers (``Set-Cookie``...) masked, the decoded body
+    when it was read (else empty), and ``.request`` redacted as ``redact_request`` does."""
+    if response is None or response.extensions.get(_REDACTED_COPY):
+        return response
+    import httpx
+
+    secrets = tuple(secrets)
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        content = b""
+    try:
+        request: httpx.Request | None = response.request
+    except RuntimeError:  # a Response built by hand has no request
+        request = None
+    headers = [
+        (name, REDACTED if is_secret_header(name) else value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in _TRANSFER_HEADERS
+    ]
+    kept = {k: v for k, v in response.extensions.items() if k in ("http_version", "reason_phrase")}
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=content,
+        request=redact_request(request, secrets),
+        extensions={**kept, _REDACTED_COPY: True},
+    )
+
+
+def scrub_exception_chain(error: BaseException, secrets: Iterable[str | None] = ()) -> None:
+    """Make the exceptions under a tinkex error as safe as the error itself.
+
+    Every httpx exception in the ``__cause__``/``__context__`` chain gets a redacted
+    ``.request``. What lies under an httpx exception is the transport's own exception (aiohttp's
+    keeps the connection key, proxy credentials included); its message is already in the httpx
+    exception's, so the chain is cut there.
+    """
+    import httpx
+
+    secrets = tuple(secrets)
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, httpx.HTTPError):
+            with contextlib.suppress(RuntimeError):  # RuntimeError: no request attached
+                current.request = redact_request(current.request, secrets)  # type: ignore[assignment]
+            if isinstance(current, httpx.HTTPStatusError):
+                current.response = redact_response(current.response, secrets)  # type: ignore[assignment]
+            current.__cause__ = None
+            current.__context__ = None
+            current.__suppress_context__ = True
+            return
+        current = current.__cause__ or current.__context__

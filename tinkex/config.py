@@ -22,7 +22,7 @@ import attrs
 
 from ._config_fields import NORMALIZERS, check_key_format, fail
 from ._env import EnvSnapshot, ParityMode, PollBackoff, Transport, WireFormat, parse_parity_mode
-from ._redact import mask_api_key, mask_secret, redact_headers, redact_url
+from ._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 from .errors import TinkexConfigError
 
 _log = logging.getLogger("tinkex.config")
@@ -46,6 +46,11 @@ TARGET_TINKER_SDK_VERSION = "0.38.0"
 DEFAULT_FUTURE_TIMEOUT = 3600.0
 # Generous: the largest replies (protobuf results of big batches) are a few MB.
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+# Checkpoint downloads (tinkex.checkpoint_download): a rank-32 LoRA of a 70B dense model is
+# under 2 GB in float32 and about three times that with its Adam moments; adapters hold a
+# handful of files. Raise them for larger adapters (download_checkpoint, env, CLI flags).
+DEFAULT_DOWNLOAD_MAX_BYTES = 16 << 30
+DEFAULT_DOWNLOAD_MAX_MEMBERS = 10_000
 
 _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
     "python": (PYTHON_TIMEOUT, PYTHON_MAX_RETRIES),
@@ -81,7 +86,7 @@ class Config:
         factory=lambda: MappingProxyType({}), repr=lambda v: repr(redact_headers(v))
     )
     default_query: Mapping[str, str] = attrs.field(
-        factory=lambda: MappingProxyType({}), repr=lambda v: repr(dict(v))
+        factory=lambda: MappingProxyType({}), repr=lambda v: repr(redact_value(dict(v)))
     )
     proxy: str | None = attrs.field(default=None, repr=lambda v: repr(redact_url(v)))
     proxy_headers: tuple[tuple[str, str], ...] = attrs.field(
@@ -105,6 +110,9 @@ class Config:
     )
     # Largest response body read into memory, after decompression (downloads stream instead).
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    # Limits of download_checkpoint: bytes downloaded and unpacked, members in the archive.
+    download_max_bytes: int = DEFAULT_DOWNLOAD_MAX_BYTES
+    download_max_members: int = DEFAULT_DOWNLOAD_MAX_MEMBERS
     wire_format: WireFormat = "protobuf"
     sdk_version: str = TARGET_TINKER_SDK_VERSION
     future_timeout: float = DEFAULT_FUTURE_TIMEOUT

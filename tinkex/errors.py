@@ -2,8 +2,9 @@
 
 Every error carries ``status_code`` (alias ``status``), ``request_id``, ``category``, ``body``
 (alias ``data``), ``hint`` and ``retry_after`` (seconds), and renders as
-``"[type (status)] message"`` (features HTTP-21). Bodies and headers kept on an error are
-redacted when the error is built, so ``str()``/``repr()`` never show secrets.
+``"[type (status)] message"`` (features HTTP-21). Bodies, headers, and the ``request`` and
+``response`` kept on an error are redacted copies made when the error is built, so ``str()``,
+``repr()``, ``request.headers`` and a pickled error never show secrets.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._redact import redact_headers, redact_text, redact_value
+from ._redact import redact_headers, redact_request, redact_response, redact_text, redact_value
 
 if TYPE_CHECKING:  # httpx only in annotations: tinkex.types imports this module and must stay light
     import httpx
@@ -125,9 +126,14 @@ class TinkerError(Exception):
         return f"{type(self).__name__}({', '.join(fields)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Keyword-only constructors do not survive the default exception pickling; httpx
-        # objects do not pickle at all, so they are dropped.
-        state = {k: (None if k in ("request", "response") else v) for k, v in self.__dict__.items()}
+        # Keyword-only constructors do not survive the default exception pickling. The request
+        # and response pickle as their redacted copies (redacted again: someone may have
+        # assigned a raw one since).
+        state = dict(self.__dict__)
+        if "request" in state:
+            state["request"] = redact_request(state["request"])
+        if "response" in state:
+            state["response"] = redact_response(state["response"])
         return (_restore_error, (type(self), state))
 
 
@@ -178,7 +184,7 @@ class APIError(TinkerError):
         **fields: Any,
     ) -> None:
         super().__init__(message, body=body, **fields)
-        self.request = request
+        self.request = redact_request(request)
         self.headers: dict[str, str] = redact_headers(headers)
 
 
@@ -227,8 +233,8 @@ class APIStatusError(APIError):
         if response is not None:
             fields.setdefault("status_code", response.status_code)
             fields.setdefault("headers", response.headers)
-        request = _request_of(response)
-        super().__init__(message, request, body=body, **fields)
+        response = redact_response(response)
+        super().__init__(message, _request_of(response), body=body, **fields)
         self.response = response
 
 
@@ -249,6 +255,7 @@ class APIResponseValidationError(APIError):
         fields.setdefault("category", RequestErrorCategory.User)
         if response is not None:
             fields.setdefault("status_code", response.status_code)
+        response = redact_response(response)
         request = request if request is not None else _request_of(response)
         super().__init__(
             message or "Data returned by API invalid for expected schema.", request, body=body, **fields

@@ -36,10 +36,11 @@ from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._redact import redact_url
 from ._rest_admin import RestAdmin
+from ._rest_download import RestDownload
 from ._rest_pagination import RestPagination
 from ._rest_weights import RestWeights
-from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
 from .futures import APIFuture
@@ -91,7 +92,7 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
 
 
 @official_deprecations
-class RestClient(RestAdmin, RestPagination, RestWeights):
+class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload):
     """Management calls; get one from ``ServiceClient.create_rest_client()``."""
 
     def __init__(
@@ -108,8 +109,14 @@ class RestClient(RestAdmin, RestPagination, RestWeights):
             raise TinkexValidationError("pass base_url/api_key or a holder, not both", field="base_url")
         self.holder = _holder
 
+    def __repr__(self) -> str:
+        return f"RestClient(base_url={redact_url(self.holder.config.base_url)!r})"
+
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
         return APIFuture.submit(coro, description=description)
+
+    async def _on_loop(self, coro: Coroutine[Any, Any, T]) -> T:
+        return await _on_sdk_loop(coro)
 
     async def _call(self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any) -> Any:
         """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""
@@ -290,37 +297,6 @@ class RestClient(RestAdmin, RestPagination, RestWeights):
         return self._future(
             self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path), "archive_url"
         )
-
-    async def download_checkpoint_async(
-        self,
-        tinker_path: str,
-        *,
-        output_dir: str = ".",
-        force: bool = False,
-        progress: ProgressFn | None = None,
-    ) -> DownloadResult:
-        """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09)."""
-        url = (await self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)).url
-        # The signed URL may point at another host: sent through a bare pool, without the API's headers.
-        client = self.holder.api.transport.pool(PoolType.FUTURES)
-        download = download_archive_to(
-            client, url, tinker_path, output_dir=output_dir, force=force, progress=progress
-        )
-        return await _on_sdk_loop(download)
-
-    def download_checkpoint(
-        self,
-        tinker_path: str,
-        *,
-        output_dir: str = ".",
-        force: bool = False,
-        progress: ProgressFn | None = None,
-    ) -> APIFuture[DownloadResult]:
-        _parse_path(tinker_path)
-        coro = self.download_checkpoint_async(
-            tinker_path, output_dir=output_dir, force=force, progress=progress
-        )
-        return self._future(coro, "download_checkpoint")
 
     async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
         info: WeightsInfoResponse = await self._call(

@@ -24,6 +24,7 @@ from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._redact import redact_url
 from ._requests import await_result, result_as, submit
 from ._service_extras import ServiceExtras
 from .config import FIELD_NAMES, Config, resolve_config
@@ -90,7 +91,8 @@ class ServiceClient(ServiceExtras):
             _open_holders.add(self.holder)
 
     def __repr__(self) -> str:
-        return f"ServiceClient(base_url={self.config.base_url!r}, session_id={self.holder.session_id!r})"
+        base_url = redact_url(self.config.base_url)
+        return f"ServiceClient(base_url={base_url!r}, session_id={self.holder.session_id!r})"
 
     # ---- training clients ----
     def create_lora_training_client(

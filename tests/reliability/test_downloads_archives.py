@@ -1,6 +1,6 @@
 """Hostile and broken checkpoint archives, end to end (covers DL-01, DL-02, DL-04, DL-05, DL-09).
 
-A tiny loopback HTTP server started here serves crafted archives. ``RestClient.download_checkpoint``
+A tiny loopback HTTP server (``_archive_server.py``) serves crafted archives. ``RestClient.download_checkpoint``
 reaches it the way it reaches a real signed URL: the local server's archive route is made to
 answer with a redirect to it (a fault rule), so the whole SDK path runs. Every hostile archive
 must raise ``UnsafeArchiveError``; every broken transfer ``CheckpointDownloadError``; and in
@@ -13,12 +13,9 @@ from __future__ import annotations
 import asyncio
 import io
 import tarfile
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -27,6 +24,7 @@ import tinkex
 from tests.conftest import TEST_API_KEY
 from tinkex.checkpoint_download import CheckpointDownloadError, UnsafeArchiveError, download_archive_to
 
+from ._archive_server import ArchiveServer, add_file as _file, add_special as _special, make_tar as _tar
 from ._inputs import record_tally, tally
 
 pytestmark = pytest.mark.usefixtures("record_tally")
@@ -34,25 +32,6 @@ __all__ = ["record_tally"]
 
 RUN = "run-dl:train:0"
 TINKER_PATH = f"tinker://{RUN}/weights/evil"
-
-
-def _tar(build: Callable[[tarfile.TarFile], None], mode: str = "w:gz") -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode=mode) as tar:  # type: ignore[call-overload]
-        build(tar)
-    return buffer.getvalue()
-
-
-def _file(tar: tarfile.TarFile, name: str, data: bytes = b"x", size: int | None = None) -> None:
-    info = tarfile.TarInfo(name)
-    info.size = len(data) if size is None else size
-    tar.addfile(info, io.BytesIO(data))
-
-
-def _special(tar: tarfile.TarFile, name: str, kind: bytes, link: str = "") -> None:
-    info = tarfile.TarInfo(name)
-    info.type, info.linkname = kind, link
-    tar.addfile(info)
 
 
 def _with_good(add: Callable[[tarfile.TarFile], None]) -> bytes:
@@ -83,68 +62,6 @@ HOSTILE: dict[str, bytes] = {
     "fifo": _with_good(lambda t: _special(t, "fifo", tarfile.FIFOTYPE)),
     "size bomb (declared 1 TiB)": _huge_header(),
 }
-
-
-class ArchiveServer:
-    """Loopback HTTP playing both the Tinker API and the signed-URL host.
-
-    The checkpoint archive route answers 302 to ``archive_target`` (as the service does);
-    ``/<name>`` serves ``routes[name]``; ``/truncated/<name>`` promises more bytes than it
-    sends and closes; ``/status/<code>`` answers that status; other POSTs (client startup)
-    get an empty JSON object.
-    """
-
-    def __init__(self) -> None:
-        self.routes: dict[str, bytes] = {}
-        self.archive_target = ""
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                del args
-
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def do_GET(self) -> None:
-                if self.path.startswith("/api/v1/") and self.path.endswith("/archive"):
-                    self.send_response(302)
-                    self.send_header("Location", outer.url(outer.archive_target))
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                parts = unquote(self.path).strip("/").split("/", 1)
-                if parts[0] == "status":
-                    self.send_response(int(parts[1]))
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                body = outer.routes[parts[-1]]
-                self.send_response(200)
-                self.send_header("Content-Type", "application/gzip")
-                if parts[0] == "truncated":
-                    self.send_header("Content-Length", str(len(body) * 4))
-                    self.end_headers()
-                    self.wfile.write(body[: len(body) // 2])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    return
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/{path}"
 
 
 @pytest.fixture(scope="module")

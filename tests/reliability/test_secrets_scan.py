@@ -10,7 +10,11 @@ workflow behind a real proxy. This one adds:
 * a training future that fails on the server (category server and user), and the
   ``TrainingClient``/``APIFuture`` reprs;
 * configuration errors for malformed proxy URLs that carry a password (hypothesis-generated),
-  which used to echo the password when the URL did not parse (fixed in ``tinkex/_redact.py``).
+  which used to echo the password when the URL did not parse (fixed in ``tinkex/_redact.py``);
+* every surface of a failing SDK run's errors (issue 16): ``str``/``repr``/``__dict__``, the
+  kept ``request.headers`` and response, the exceptions chained under them, formatted
+  tracebacks, pickled errors (bytes and clones), and the reprs of every client and config,
+  with a password in ``base_url`` and a ``Cookie`` default header as well.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import pickle
 import secrets
 import string
 import traceback
@@ -52,11 +57,16 @@ API_KEY = "tml-" + _token(40)
 CF_SECRET = "cfsecret" + _token(48)
 PROXY_USER = "proxyuser"
 PROXY_PASSWORD = "pw-" + _token(24)
+URL_PASSWORD = "urlpw" + _token(24)
+COOKIE = "cookie" + _token(32)
 SECRETS = {
     "api key": API_KEY,
     "cloudflare secret": CF_SECRET,
     "proxy password": PROXY_PASSWORD,
     "proxy basic credentials": base64.b64encode(f"{PROXY_USER}:{PROXY_PASSWORD}".encode()).decode(),
+    "base_url password": URL_PASSWORD,
+    "base_url basic credentials": base64.b64encode(f"user:{URL_PASSWORD}".encode()).decode(),
+    "cookie": COOKIE,
 }
 
 
@@ -240,3 +250,112 @@ def test_malformed_proxy_urls_never_echo_the_password(
         texts += [str(error), repr(error), "".join(traceback.format_exception(error))]
     tally("malformed proxy URLs tried")
     assert not _leaks(texts), (url, texts)
+
+
+def _request_of(error: BaseException) -> Any:
+    try:
+        return getattr(error, "request", None)
+    except RuntimeError:  # an httpx exception with no request attached
+        return None
+
+
+def _error_surfaces(error: BaseException) -> list[str]:
+    """Everything a user, a log handler or a crash reporter can read off an error."""
+    texts = ["".join(traceback.format_exception(error))]
+    raw = pickle.dumps(error)
+    texts.append(raw.decode("latin-1"))
+    seen: set[int] = set()
+    for err in (error, pickle.loads(raw)):
+        current: BaseException | None = err
+        while current is not None and id(current) not in seen:  # the whole chain under it
+            seen.add(id(current))
+            texts += [str(current), repr(current), repr(vars(current))]
+            response = getattr(current, "response", None)
+            for request in (getattr(current, "_request", None), _request_of(current)):
+                if request is not None:
+                    texts += [str(request.url), repr(dict(request.headers)), repr(request.headers.raw)]
+            if response is not None:
+                texts += [repr(dict(response.headers)), repr(response.request.headers.raw)]
+            current = current.__cause__ or current.__context__
+    tally("error surfaces scanned", len(texts))
+    return texts
+
+
+def test_failing_sdk_run_leaves_no_secret_on_any_error_surface(
+    own_server: Any, all_logs: _AllRecords
+) -> None:  # covers CFG-15, CFG-16, CFG-19, HTTP-21, HTTP-23
+    faults = own_server.faults
+    faults.reset()
+    faults.add(
+        FaultRule(
+            StatusAction(500, headers={"x-should-retry": "false"}), FaultMatch(route="/api/v1/training_runs")
+        )
+    )
+    host = own_server.base_url.removeprefix("http://")
+    secret_options: dict[str, Any] = {
+        "api_key": API_KEY,
+        "cf_access_client_id": "client-id.access",
+        "cf_access_client_secret": CF_SECRET,
+        "default_headers": {"Cookie": f"session={COOKIE}"},
+        "dump_headers": True,
+        "telemetry_enabled": True,
+    }
+    errors: list[BaseException] = []
+    texts: list[str] = []
+    with forward_proxy() as (proxy_address, proxy_log):
+        service = tinkex.ServiceClient(
+            base_url=f"http://user:{URL_PASSWORD}@{host}",
+            proxy=f"http://{PROXY_USER}:{PROXY_PASSWORD}@{proxy_address}",
+            **secret_options,
+        )
+        # Nothing listens on port 9: a connection error, with no retries.
+        unreachable = tinkex.ServiceClient(
+            base_url=f"http://user:{URL_PASSWORD}@127.0.0.1:9", max_retries=0, **secret_options
+        )
+        try:
+            rest = service.create_rest_client()
+            training = service.create_lora_training_client(base_model="local/byte-tiny", rank=2).result(
+                timeout=120
+            )
+            sampler = training.save_weights_and_get_sampling_client("scan").result(timeout=120)
+            calls = [
+                lambda: rest.list_training_runs().result(timeout=60),  # the injected 500
+                lambda: rest.get_training_run("no-such-run").result(timeout=60),  # a 404
+                lambda: service.create_lora_training_client(base_model="no/such-model").result(timeout=60),
+                lambda: unreachable.create_rest_client().list_checkpoints("run").result(timeout=60),
+            ]
+            for make_call in calls:
+                with pytest.raises(tinkex.TinkerError) as info:
+                    make_call()
+                errors.append(info.value)
+            clients = [
+                service,
+                rest,
+                training,
+                sampler,
+                unreachable,
+                service.holder.config,
+                service.holder.api,
+            ]
+            texts += [text for client in clients for text in (repr(client), str(client))]
+        finally:
+            service.close().result(timeout=60)
+            unreachable.close().result(timeout=60)
+
+    # Not vacuous: the secrets were really sent, and each kind of failure happened.
+    assert proxy_log.proxy_authorizations
+    kinds = {type(error).__name__ for error in errors}
+    assert {"InternalServerError", "NotFoundError"} <= kinds and kinds & {
+        "APIConnectionError",
+        "APITimeoutError",
+    }
+    kept = [error for error in errors if getattr(error, "request", None) is not None]
+    assert len(kept) == len(errors)
+    assert all(error.request.headers["x-api-key"] == "[REDACTED]" for error in kept)  # type: ignore[attr-defined]
+    assert all(error.request.headers["cookie"] == "[REDACTED]" for error in kept)  # type: ignore[attr-defined]
+    assert any("'X-API-Key': '[REDACTED]'" in line for line in all_logs.lines)
+
+    texts += [text for error in errors for text in _error_surfaces(error)]
+    texts += all_logs.lines
+    assert not _leaks(texts), f"secrets leaked: {sorted(_leaks(texts))}"
+    faults.reset()

@@ -79,6 +79,10 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         cap = config.max_response_bytes if options.max_response_bytes is None else options.max_response_bytes
         if options.headers:
             request.headers.update(options.headers)
+        if request.url.userinfo:
+            # httpx has already turned base_url's "user:password@" into an Authorization header;
+            # left in the URL it would reach logs and errors, and aiohttp refuses to send both.
+            request.url = request.url.copy_with(userinfo=b"")
         if request.method != "GET" and "x-idempotency-key" not in request.headers:
             request.headers["X-Idempotency-Key"] = options.idempotency_key or new_idempotency_key()
         if config.otel_propagate:
@@ -110,18 +114,19 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             except (httpx.TimeoutException, TimeoutError) as exc:
                 self._emit_exception(meta, started, exc)
                 raise APITimeoutError(
-                    f"Request timed out: {request.method} {request.url.path}", request=request
+                    f"Request timed out: {request.method} {request.url.path}",
+                    request=self._safe(request, exc),
                 ) from exc
             except httpx.DecodingError as exc:  # a body whose Content-Encoding does not decode
                 self._emit_exception(meta, started, exc)
                 raise APIResponseValidationError(
                     message=f"{request.method} {request.url.path}: the response body cannot be decoded ({exc})",
-                    request=request,
+                    request=self._safe(request, exc),
                 ) from exc
             except httpx.TransportError as exc:
                 self._emit_exception(meta, started, exc)
                 text = _redact.redact_text(f"Connection error: {type(exc).__name__}: {exc}", self._secrets())
-                raise APIConnectionError(text, request=request) from exc
+                raise APIConnectionError(text, request=self._safe(request, exc)) from exc
             return self._check_status(response, request, options, meta, started, retry_count)
 
         policy = RetryPolicy(max_retries=retries, max_elapsed=_call_deadline(timeout, retries))
@@ -170,6 +175,11 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             response=response,
             secrets=self._secrets(),
         )
+
+    def _safe(self, request: httpx.Request, cause: BaseException) -> httpx.Request | None:
+        """The request as an error may keep it (secrets masked), with the cause made as safe."""
+        _redact.scrub_exception_chain(cause, self._secrets())
+        return _redact.redact_request(request, self._secrets())
 
     def _emit_exception(self, meta: Mapping[str, Any], started: float, exc: BaseException) -> None:
         bus.emit(

@@ -23,17 +23,40 @@ from tinkex.cli.session import failures_as, parse_paths, rest_client
     help="Folder to extract the checkpoint folder into.",
 )
 @click.option("--force", is_flag=True, help="Replace the checkpoint folder if it already exists.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse archives larger than this, downloaded or unpacked [default: TINKEX_DOWNLOAD_MAX_BYTES or 16 GiB].",
+)
+@click.option(
+    "--max-members",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse archives with more members [default: TINKEX_DOWNLOAD_MAX_MEMBERS or 10000].",
+)
 @format_options
 @api_options()
 def download_command(
-    tinker_path: str, output: Path, force: bool, output_format: OutputFormat, api: ApiOptions
+    tinker_path: str,
+    output: Path,
+    force: bool,
+    max_bytes: int | None,
+    max_members: int | None,
+    output_format: OutputFormat,
+    api: ApiOptions,
 ) -> None:
     """Download a checkpoint archive and extract it safely."""
     with failures_as("Download"):
         parse_paths([tinker_path])
         with rest_client(api) as rest, progress("Downloading", transfer=True) as bar:
             result = rest.download_checkpoint(
-                tinker_path, output_dir=str(output), force=force, progress=bar.update
+                tinker_path,
+                output_dir=str(output),
+                force=force,
+                progress=bar.update,
+                max_bytes=max_bytes,
+                max_members=max_members,
             ).result()
     if output_format == "json":
         print_json({"path": tinker_path, "destination": str(result.destination)})
