@@ -13,6 +13,8 @@ from tinkex.cli._click import CliError
 from tinkex.cli.options import ApiOptions
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from tinkex.rest_client import RestClient
     from tinkex.service_client import ServiceClient
     from tinkex.types import ParsedCheckpointTinkerPath
@@ -31,7 +33,12 @@ def describe_error(error: BaseException) -> str:
 
 
 # Config fields the CLI sets from flags: errors about them name the flag, not the argument.
-FLAG_OF_FIELD = {"api_key": "--api-key", "base_url": "--base-url", "timeout": "--timeout", "http_pool": "--http-pool"}
+FLAG_OF_FIELD = {
+    "api_key": "--api-key",
+    "base_url": "--base-url",
+    "timeout": "--timeout",
+    "http_pool": "--http-pool",
+}
 NO_API_KEY = "No API key: pass --api-key KEY, set TINKER_API_KEY (or TINKER_CREDENTIAL_CMD), or run `tinkex auth login`"
 
 
@@ -86,6 +93,14 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
         yield client
     finally:
         client.close().result(timeout=CLOSE_TIMEOUT_S)
+
+
+def call_endpoint(rest: RestClient, endpoint: ModuleType, description: str, **kwargs: Any) -> Any:
+    """A generated endpoint's parsed result, with the SDK's policy (auth, retries, error mapping):
+    for the calls the CLI makes that have no ``RestClient`` method."""
+    from tinkex.futures import APIFuture
+
+    return APIFuture.submit(rest._call(endpoint, **kwargs), description=description).result()
 
 
 @contextmanager

@@ -47,7 +47,9 @@ def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) ->
     try:
         moment = _dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date (e.g. 2024-01-01, 2024-01-01T08:00:00Z)")
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 date (e.g. 2024-01-01, 2024-01-01T08:00:00Z)"
+        ) from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=_dt.UTC)
 
 
@@ -59,7 +61,9 @@ def confirm(paths: list[str], checkpoints: list[Checkpoint] | None = None) -> bo
             note(f"  - {path}")
     else:
         for found in checkpoints:
-            note(f"  - {found.tinker_path} ({format_size(found.size_bytes)}, created {humanize_time(found.time)})")
+            note(
+                f"  - {found.tinker_path} ({format_size(found.size_bytes)}, created {humanize_time(found.time)})"
+            )
         note(f"Total size: {format_size(sum(c.size_bytes or 0 for c in checkpoints))}")
     note("This cannot be undone.")
     click.echo("Proceed? [y/N] ", nl=False, err=True)
@@ -79,13 +83,13 @@ def select_checkpoints(
     """The run's checkpoints of that type, created strictly between ``after`` and ``before``."""
     found = list(rest.list_checkpoints(run_id).result().checkpoints)
     wanted = CHECKPOINT_TYPES[checkpoint_type] if checkpoint_type is not None else None
-    return [
-        c
-        for c in found
-        if (wanted is None or c.checkpoint_type == wanted)
-        and (before is None or c.time < before)
-        and (after is None or c.time > after)
-    ]
+
+    def in_window(moment: _dt.datetime | str) -> bool:
+        if not isinstance(moment, _dt.datetime):  # a server time that is not a timestamp
+            return before is None and after is None
+        return (before is None or moment < before) and (after is None or moment > after)
+
+    return [c for c in found if (wanted is None or c.checkpoint_type == wanted) and in_window(c.time)]
 
 
 def delete_all(rest: RestClient, paths: list[str], output_format: OutputFormat) -> list[dict[str, str]]:
@@ -117,7 +121,9 @@ def delete_all(rest: RestClient, paths: list[str], output_format: OutputFormat) 
 @click.option(
     "--before", default=None, callback=parse_date, help="With --run-id: created before (ISO 8601, UTC)."
 )
-@click.option("--after", default=None, callback=parse_date, help="With --run-id: created after (ISO 8601, UTC).")
+@click.option(
+    "--after", default=None, callback=parse_date, help="With --run-id: created after (ISO 8601, UTC)."
+)
 @click.option("--yes", "-y", is_flag=True, help="Delete without asking for confirmation.")
 @format_options
 @api_options()
