@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from tinkex.checkpoint_download import destination_for
 from tinkex.cli._click import CliError, TinkexCommand
 from tinkex.cli.options import ApiOptions, OutputFormat, api_options, format_options, required_argument
 from tinkex.cli.output import echo, print_json, progress
@@ -33,6 +32,8 @@ def download_command(
 ) -> None:
     """Download a checkpoint archive and extract it safely."""
     with failures_as("Download"):
+        from tinkex.checkpoint_download import destination_for  # httpx: only once a download runs
+
         parse_paths([tinker_path])
         target = destination_for(tinker_path, output)
         if target.exists() and not force:  # said here with the flag's name, before any download
