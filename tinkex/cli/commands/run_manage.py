@@ -57,7 +57,8 @@ def parse_columns(ctx: click.Context, param: click.Parameter, value: str | None)
     unknown = [name for name in names if name not in COLUMNS]
     if unknown or not names:
         raise click.BadParameter(
-            f"Unknown column(s): {', '.join(unknown) or value!r}. Available: {', '.join(COLUMNS)}",
+            f"Unknown column(s): {', '.join(unknown) if unknown else repr(value)}. "
+            f"Available: {', '.join(COLUMNS)}",
             ctx,
             param,
         )
