@@ -13,6 +13,7 @@ command's own flag wins.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -61,6 +62,12 @@ def inherited_api_options(api: ApiOptions) -> ApiOptions:
     return api.over(parent if isinstance(parent, ApiOptions) else None)
 
 
+def _finite_seconds(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):  # FloatRange lets nan and inf through
+        raise click.BadParameter(f"{value} is not a finite number of seconds", ctx, param)
+    return value
+
+
 def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
     """Add ``--api-key --base-url --timeout`` (and ``--http-pool``); the callback gets ``api=ApiOptions``."""
 
@@ -92,6 +99,7 @@ def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
                 "--timeout",
                 type=click.FloatRange(min=0.0, min_open=True),
                 default=None,
+                callback=_finite_seconds,
                 metavar="SECONDS",
                 help="Request timeout in seconds (also the wait limit for saves and samples).",
             ),
