@@ -152,3 +152,44 @@ def test_upload_without_a_hub_login_says_how(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(huggingface_hub.HfApi, "whoami", not_logged_in)
     with pytest.raises(CliError, match="hf auth login"):
         upload(tmp_path, "repo", private=True, options={})
+
+
+class FakeTraceRest:
+    """Answers the trace-export poll from a script of replies, as the server would."""
+
+    def __init__(self, *replies: dict[str, Any]) -> None:
+        self.replies = list(replies)
+        self.asked: list[dict[str, Any]] = []
+
+    async def _call(self, endpoint: Any, **kwargs: Any) -> Any:
+        from tinkex.types import TraceExportResponse
+
+        self.asked.append(kwargs)
+        return TraceExportResponse(**self.replies.pop(0))
+
+
+def test_trace_export_polls_until_ready() -> None:
+    from tinkex.cli.trace_export import POLL_INTERVAL_S, trace_url
+
+    rest = FakeTraceRest(
+        {"status": "pending"}, {"status": "pending"}, {"status": "ready", "url": "http://x/t"}
+    )
+    slept: list[float] = []
+    pending: list[str] = []
+    url = trace_url(rest, "sess-1", sleep=slept.append, on_pending=lambda: pending.append("!"))  # type: ignore[arg-type]
+    assert url == "http://x/t"
+    assert rest.asked == [{"session_id": "sess-1"}] * 3
+    assert slept == [POLL_INTERVAL_S] * 2 and pending == ["!"]  # told once, not on every poll
+
+
+def test_trace_export_failure_and_deadline() -> None:
+    from tinkex.cli.trace_export import trace_url
+
+    failed = FakeTraceRest({"status": "failed", "error": "no requests"})
+    with pytest.raises(CliError, match="failed for session s: no requests"):
+        trace_url(failed, "s", sleep=lambda _: None)  # type: ignore[arg-type]
+    now = [0.0]
+    slow = FakeTraceRest(*[{"status": "pending"}] * 10)
+    with pytest.raises(CliError, match="not ready after 12 s"):
+        trace_url(slow, "s", wait_s=12, sleep=lambda s: now.__setitem__(0, now[0] + s), clock=lambda: now[0])  # type: ignore[arg-type]
+    assert len(slow.asked) == 3  # 0 s, 5 s, 10 s: a fourth poll would pass the deadline
