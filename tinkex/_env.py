@@ -139,6 +139,7 @@ class EnvSnapshot:
     download_max_bytes: int | None = None  # TINKEX_DOWNLOAD_MAX_BYTES
     download_max_members: int | None = None  # TINKEX_DOWNLOAD_MAX_MEMBERS
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
+    credentials_file: str | None = None  # TINKEX_CREDENTIALS_FILE (where `tinkex auth login` stores keys)
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
 
@@ -183,6 +184,7 @@ class EnvSnapshot:
             "download_max_bytes": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_BYTES")),
             "download_max_members": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_MEMBERS")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
+            "credentials_file": get("TINKEX_CREDENTIALS_FILE"),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
         return cls(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import tarfile
 import tempfile
@@ -65,11 +66,16 @@ class DownloadResult:
     checkpoint_path: str
 
 
+_NON_PORTABLE = re.compile(r'[:<>"\\|?*\x00-\x1f]')
+
+
 def destination_for(tinker_path: str, output_dir: str | os.PathLike[str]) -> Path:
-    """``output_dir/<path without tinker://, '/' replaced by '_'>`` (DL-03)."""
+    """``output_dir/<path without tinker://, '/' replaced by '_'>`` (DL-03), with the characters
+    some file systems refuse (``:`` of local run ids, ``<>"\\|?*``) replaced by ``-``."""
     if not isinstance(tinker_path, str) or not tinker_path.startswith("tinker://"):
         raise TinkexValidationError("Checkpoint path must start with 'tinker://'")
     name = tinker_path.removeprefix("tinker://").strip("/").replace("/", "_")
+    name = _NON_PORTABLE.sub("-", name)
     if not name or name in {".", ".."}:
         raise TinkexValidationError(f"Checkpoint path has no name: {tinker_path!r}")
     return Path(output_dir) / name

@@ -133,7 +133,8 @@ class Config:
         if self.api_key is None and self.credential_cmd is None:
             raise fail(
                 "api_key",
-                "is required. Pass api_key=... or set the TINKER_API_KEY (or TINKER_CREDENTIAL_CMD) env var",
+                "is required. Pass api_key=..., set the TINKER_API_KEY (or TINKER_CREDENTIAL_CMD) env var, "
+                "or store a key with `tinkex auth login`",
             )
         if self.api_key is not None:
             check_key_format(self.api_key)
@@ -244,6 +245,12 @@ def resolve_config(*, env: EnvSnapshot | None = None, **explicit: Any) -> Config
             if _given(name, value):
                 chosen[name] = value
                 break
+    if "api_key" not in chosen and "credential_cmd" not in chosen:
+        from ._credential_store import stored_api_key  # the key `tinkex auth login` stored, last
+
+        stored = stored_api_key(snapshot)
+        if stored is not None:
+            chosen["api_key"] = stored
     mode = chosen.get("parity_mode")
     timeout, max_retries = parity_defaults(
         (parse_parity_mode(mode) if isinstance(mode, str) else None) or "python"

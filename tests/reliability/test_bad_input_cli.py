@@ -35,6 +35,14 @@ def _not_int(text: str) -> bool:
     return False
 
 
+def _not_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return True
+    return False
+
+
 def _bad_path(text: str) -> bool:
     try:
         ParsedCheckpointTinkerPath.from_tinker_path(text)
@@ -46,6 +54,10 @@ def _bad_path(text: str) -> bool:
 junk_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
 not_ints = junk_text.filter(_not_int)
 non_positive = st.integers(max_value=0).map(str)
+negative = st.integers(max_value=-1).map(str)
+under_an_hour = st.integers(max_value=3599).map(str)  # the server's TTL floor is 3600 s
+# --timeout takes seconds as a decimal: only text that is no finite number is junk there
+not_seconds = st.one_of(junk_text.filter(_not_float), st.sampled_from(["nan", "inf", "-inf"]))
 segment = st.sampled_from(["", ".", "..", "run:train:0", "weights", "sampler_weights", "x", "a b\tc"])
 bad_paths = st.one_of(
     junk_text,
@@ -63,12 +75,14 @@ CASES: list[tuple[tuple[str, ...], Any, tuple[str, ...]]] = [
         junk_text.filter(lambda t: t.strip().lower() not in ("table", "json")),
         ("format",),
     ),
-    (("checkpoint", "list", "--timeout", "{}"), st.one_of(not_ints, non_positive), ("--timeout",)),
+    (("checkpoint", "list", "--timeout", "{}"), st.one_of(not_seconds, non_positive), ("--timeout",)),
     (("checkpoint", "info", "{}"), bad_paths, ("path",)),
     (("checkpoint", "publish", "{}"), bad_paths, ("path",)),
     (("checkpoint", "delete", "-y", "{}"), bad_paths, ("path",)),
     (("checkpoint", "download", "{}"), bad_paths, ("path",)),
-    (("checkpoint", "set-ttl", PATH, "--ttl", "{}"), st.one_of(not_ints, non_positive), ("--ttl",)),
+    (("checkpoint", "set-ttl", PATH, "--ttl", "{}"), st.one_of(not_ints, under_an_hour), ("--ttl",)),
+    (("run", "list", "--limit", "{}"), negative, ("--limit",)),
+    (("checkpoint", "list", "--offset", "{}"), negative, ("--offset",)),
     (
         ("checkpoint", "save", "--base-model", "local/byte-tiny", "--rank", "{}"),
         st.one_of(not_ints, non_positive),

@@ -7,12 +7,18 @@ from collections.abc import Sequence
 import click
 
 from tinkex.cli._click import TinkexGroup
+from tinkex.cli.options import check_format, remember_root_format
 
+# Every command of the official ``tinker`` CLI, plus tinkex's own (``serve``).
 _SUBCOMMANDS = {
-    "version": "tinkex.cli.commands.version:version_command",
+    "auth": "tinkex.cli.commands.auth:auth_group",
+    "billing": "tinkex.cli.commands.billing:billing_group",
     "checkpoint": "tinkex.cli.commands.checkpoint:checkpoint_group",
+    "model": "tinkex.cli.commands.model:model_group",
     "run": "tinkex.cli.commands.run:run_group",
     "serve": "tinkex.cli.commands.serve:serve_command",
+    "session": "tinkex.cli.commands.session:session_group",
+    "version": "tinkex.cli.commands.version:version_command",
 }
 
 
@@ -40,13 +46,25 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
     callback=_show_version,
     help="Show the version and exit (same as `tinkex version`).",
 )
-def cli() -> None:
+@click.option(
+    "--format",
+    "-f",
+    "format_name",
+    default=None,
+    metavar="table|json",
+    callback=check_format,
+    help="Output format of every command (default: table), as with the official `tinker -f json`.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.pass_context
+def cli(ctx: click.Context, format_name: str | None, as_json: bool) -> None:
     """tinkex: manage Tinker checkpoints and training runs, sample, and run a local server.
 
     API commands read TINKER_API_KEY and TINKER_BASE_URL unless --api-key / --base-url are given.
-    Results go to stdout (use --json for machine-readable output); progress and errors go to stderr.
-    Exit codes: 0 success, 1 error, 130 interrupted.
+    Results go to stdout (-f json or --json for machine-readable output, before or after the
+    command); progress and errors go to stderr. Exit codes: 0 success, 1 error, 130 interrupted.
     """
+    remember_root_format(ctx, format_name, as_json)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

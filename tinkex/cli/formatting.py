@@ -73,7 +73,11 @@ def format_lora(is_lora: bool, rank: int | None) -> str:
 
 
 def format_status(corrupted: bool) -> str:
-    return "Failed" if corrupted else "Active"
+    """A run is ``Failed`` when the server marked it corrupted, else ``OK`` (the official words).
+
+    Not "Active": a run outlives its session, and the run record says nothing about whether
+    a session still holds it."""
+    return "Failed" if corrupted else "OK"
 
 
 def format_bool(value: bool | None) -> str:

@@ -1,14 +1,19 @@
 """Options shared by many commands: API config flags (CLI-18, §5.3) and output format (CLI-13).
 
-``--timeout`` is in **milliseconds**, as in Tinkex's CLI (§5.15); it is converted to the
-seconds the Python API uses when the client is built. Flags win over the environment
-because they are passed to ``ServiceClient`` explicitly and config resolution puts
-explicit values first.
+``--timeout`` is in **seconds**, like every other duration of tinkex and of the official SDK
+(Tinkex's CLI took milliseconds, which turned ``--timeout 30`` into 0.03 s). Flags win over
+the environment because they are passed to ``ServiceClient`` explicitly and config resolution
+puts explicit values first.
+
+The output format can be given once for the whole command line (``tinkex -f json run list``,
+as with the official ``tinker`` CLI) or on the command itself (``run list --json``); the
+command's own flag wins.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
@@ -18,6 +23,7 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 OutputFormat = Literal["table", "json"]
 _PARENT_API_KEY = "tinkex.cli.api_options"
+_ROOT_FORMAT_KEY = "tinkex.cli.output_format"
 
 
 @dataclass(frozen=True)
@@ -26,16 +32,12 @@ class ApiOptions:
 
     api_key: str | None = None
     base_url: str | None = None
-    timeout_ms: int | None = None
+    timeout_s: float | None = None
     http_pool: str | None = None
 
     def __repr__(self) -> str:  # the key never appears in a repr (tracebacks, debug output)
         key = None if self.api_key is None else "***"
-        return f"ApiOptions(api_key={key!r}, base_url={self.base_url!r}, timeout_ms={self.timeout_ms!r})"
-
-    @property
-    def timeout_s(self) -> float | None:
-        return None if self.timeout_ms is None else self.timeout_ms / 1000.0
+        return f"ApiOptions(api_key={key!r}, base_url={self.base_url!r}, timeout_s={self.timeout_s!r})"
 
     def over(self, parent: ApiOptions | None) -> ApiOptions:
         """These flags, falling back to the ones given on the parent group (``checkpoint --api-key K list``)."""
@@ -44,7 +46,7 @@ class ApiOptions:
         return ApiOptions(
             api_key=self.api_key if self.api_key is not None else parent.api_key,
             base_url=self.base_url if self.base_url is not None else parent.base_url,
-            timeout_ms=self.timeout_ms if self.timeout_ms is not None else parent.timeout_ms,
+            timeout_s=self.timeout_s if self.timeout_s is not None else parent.timeout_s,
             http_pool=self.http_pool if self.http_pool is not None else parent.http_pool,
         )
 
@@ -60,6 +62,12 @@ def inherited_api_options(api: ApiOptions) -> ApiOptions:
     return api.over(parent if isinstance(parent, ApiOptions) else None)
 
 
+def _finite_seconds(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):  # FloatRange lets nan and inf through
+        raise click.BadParameter(f"{value} is not a finite number of seconds", ctx, param)
+    return value
+
+
 def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
     """Add ``--api-key --base-url --timeout`` (and ``--http-pool``); the callback gets ``api=ApiOptions``."""
 
@@ -69,7 +77,7 @@ def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
             api = ApiOptions(
                 api_key=kwargs.pop("api_key"),
                 base_url=kwargs.pop("base_url"),
-                timeout_ms=kwargs.pop("timeout"),
+                timeout_s=kwargs.pop("timeout"),
                 http_pool=kwargs.pop("http_pool", None),
             )
             return func(*args, api=inherited_api_options(api), **kwargs)
@@ -89,10 +97,11 @@ def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
             ),
             click.option(
                 "--timeout",
-                type=click.IntRange(min=1),
+                type=click.FloatRange(min=0.0, min_open=True),
                 default=None,
-                metavar="MS",
-                help="Request timeout in milliseconds (also the wait limit for saves and samples).",
+                callback=_finite_seconds,
+                metavar="SECONDS",
+                help="Request timeout in seconds (also the wait limit for saves and samples).",
             ),
         ]
         if http_pool:
@@ -107,7 +116,7 @@ def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
     return decorate
 
 
-def _check_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def check_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
     lowered = value.strip().lower()
@@ -116,14 +125,28 @@ def _check_format(ctx: click.Context, param: click.Parameter, value: str | None)
     return lowered
 
 
+def remember_root_format(ctx: click.Context, format_name: str | None, as_json: bool) -> None:
+    """Record the format given before the command (``tinkex -f json ...``) for every subcommand."""
+    if as_json or format_name is not None:
+        ctx.meta[_ROOT_FORMAT_KEY] = "json" if as_json else format_name
+
+
+def current_format(format_name: str | None = None, as_json: bool = False) -> OutputFormat:
+    """The command's own flag, else the one given before the command, else ``table``."""
+    if as_json:
+        return "json"
+    if format_name is None:
+        ctx = click.get_current_context(silent=True)
+        format_name = ctx.meta.get(_ROOT_FORMAT_KEY) if ctx is not None else None
+    return "json" if format_name == "json" else "table"
+
+
 def format_options(func: F) -> F:
     """Add ``--format/-f table|json`` and ``--json``; the callback gets ``output_format``."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        chosen = kwargs.pop("format_name")
-        as_json = kwargs.pop("as_json")
-        output_format: OutputFormat = "json" if as_json or chosen == "json" else "table"
+        output_format = current_format(kwargs.pop("format_name"), kwargs.pop("as_json"))
         return func(*args, output_format=output_format, **kwargs)
 
     decorated: Any = click.option(
@@ -135,8 +158,8 @@ def format_options(func: F) -> F:
         "format_name",
         default=None,
         metavar="table|json",
-        callback=_check_format,
-        help="Output format, case-insensitive (default: table).",
+        callback=check_format,
+        help="Output format, case-insensitive (default: the one given before the command, else table).",
     )(decorated)
     return decorated
 

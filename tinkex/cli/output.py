@@ -53,16 +53,39 @@ def _plain(value: str) -> Any:
     return Text(value)
 
 
+# Columns whose values are copied and pasted whole: never wrapped, folded or cut with "…".
+UNWRAPPED_COLUMNS = frozenset({"Path", "Tinker Path", "Run ID", "Checkpoint ID", "Session ID"})
+
+
+def _add_column(table: Any, name: str) -> None:
+    if name in UNWRAPPED_COLUMNS:
+        table.add_column(_plain(name), no_wrap=True, overflow="ignore")
+    else:
+        table.add_column(_plain(name), overflow="fold")
+
+
+def _print_unbroken(table: Any) -> None:
+    """Print ``table`` so that no unwrapped value breaks: a table wider than the terminal is
+    laid out at its natural width (the terminal then wraps whole lines, not cells)."""
+    from rich.measure import Measurement
+
+    console = _console()
+    natural = Measurement.get(console, console.options.update_width(_PIPE_WIDTH), table).maximum
+    if natural > console.width:
+        console.width = natural
+    console.print(table, crop=False)
+
+
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     from rich import box
     from rich.table import Table
 
     table = Table(title=_plain(title), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     for column in columns:
-        table.add_column(_plain(column), overflow="fold")
+        _add_column(table, column)
     for row in rows:
         table.add_row(*(_plain(cell) for cell in row))
-    _console().print(table)
+    _print_unbroken(table)
 
 
 def print_properties(title: str | None, rows: Sequence[tuple[str, str]]) -> None:
@@ -78,10 +101,11 @@ def print_properties(title: str | None, rows: Sequence[tuple[str, str]]) -> None
         show_header=False,
     )
     table.add_column("Property", style="bold")
-    table.add_column("Value", overflow="fold")
+    # Values are paths and ids more often than prose: keep each on one line.
+    table.add_column("Value", no_wrap=True, overflow="ignore")
     for name, value in rows:
         table.add_row(_plain(name), _plain(value))
-    _console().print(table)
+    _print_unbroken(table)
 
 
 class Progress(Protocol):

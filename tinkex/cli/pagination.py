@@ -1,6 +1,6 @@
 """Offset paging for list commands (features CLI-14, §5.7).
 
-``limit`` 0 means "everything"; negative limits and offsets clamp to 0. Once the server
+``limit`` 0 means "everything" (the commands reject negative values before they get here). Once the server
 reports a total, the target is ``min(limit, total - offset)``; without one, an unbounded
 fetch stops at the first short page.
 """

@@ -13,6 +13,8 @@ from tinkex.cli._click import CliError
 from tinkex.cli.options import ApiOptions
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from tinkex.rest_client import RestClient
     from tinkex.service_client import ServiceClient
     from tinkex.types import ParsedCheckpointTinkerPath
@@ -28,6 +30,28 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, TinkerError | OSError) or type(error).__name__ == "CheckpointDownloadError":
         return text
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+# Config fields the CLI sets from flags: errors about them name the flag, not the argument.
+FLAG_OF_FIELD = {
+    "api_key": "--api-key",
+    "base_url": "--base-url",
+    "timeout": "--timeout",
+    "http_pool": "--http-pool",
+}
+NO_API_KEY = "No API key: pass --api-key KEY, set TINKER_API_KEY (or TINKER_CREDENTIAL_CMD), or run `tinkex auth login`"
+
+
+def config_message(error: BaseException) -> str:
+    """A configuration error in the CLI's words (``--api-key`` rather than ``api_key=...``)."""
+    field = getattr(error, "field", None)
+    text = getattr(error, "message", None) or str(error)
+    if field == "api_key" and "required" in text:
+        return NO_API_KEY
+    flag = FLAG_OF_FIELD.get(field) if isinstance(field, str) else None
+    if flag is not None and text.startswith(f"{field} "):
+        return f"{flag} {text.removeprefix(f'{field} ')}"
+    return f"Configuration error: {text}"
 
 
 def is_user_error(error: BaseException) -> bool:
@@ -53,6 +77,7 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
 
     Config errors (no API key, a bad URL) raise as they are: the caller's ``failures_as``
     reports them as that command's user error."""
+    from tinkex.errors import TinkexConfigError
     from tinkex.service_client import ServiceClient
 
     settings: dict[str, Any] = dict(extra)
@@ -60,11 +85,22 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
         settings["timeout"] = api.timeout_s
     if api.http_pool is not None:
         settings["http_pool"] = api.http_pool
-    client = ServiceClient(base_url=api.base_url, api_key=api.api_key, **settings)
+    try:
+        client = ServiceClient(base_url=api.base_url, api_key=api.api_key, **settings)
+    except TinkexConfigError as error:
+        raise CliError(config_message(error)) from None
     try:
         yield client
     finally:
         client.close().result(timeout=CLOSE_TIMEOUT_S)
+
+
+def call_endpoint(rest: RestClient, endpoint: ModuleType, description: str, **kwargs: Any) -> Any:
+    """A generated endpoint's parsed result, with the SDK's policy (auth, retries, error mapping):
+    for the calls the CLI makes that have no ``RestClient`` method."""
+    from tinkex.futures import APIFuture
+
+    return APIFuture.submit(rest._call(endpoint, **kwargs), description=description).result()
 
 
 @contextmanager

@@ -25,10 +25,12 @@ class SavedRun:
 @pytest.fixture
 def tinkex_cli(local_server: object) -> Invoke:
     """Run `tinkex ARGS...` in-process against the shared server (config through the environment)."""
-    env = {"TINKER_BASE_URL": local_server.base_url, "TINKER_API_KEY": TEST_API_KEY}  # type: ignore[attr-defined]
+    base_env = {"TINKER_BASE_URL": local_server.base_url, "TINKER_API_KEY": TEST_API_KEY}  # type: ignore[attr-defined]
 
-    def invoke(*args: str, input: str | None = None) -> click.testing.Result:
-        return CliRunner().invoke(cli, list(args), input=input, env=env)
+    def invoke(
+        *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> click.testing.Result:
+        return CliRunner().invoke(cli, list(args), input=input, env={**base_env, **(env or {})})
 
     return invoke
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ def run_checkpoints(tinkex_cli: Invoke, run_id: str) -> dict[str, dict[str, Any]
     result = tinkex_cli("checkpoint", "list", "--run-id", run_id, "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["run_id"] == run_id and data["total"] == data["shown"] == len(data["checkpoints"])
+    assert set(data) == {"run_id", "checkpoints"} and data["run_id"] == run_id  # the official shape
     return {c["tinker_path"]: c for c in data["checkpoints"]}
 
 
@@ -63,18 +64,22 @@ def test_list_after_saving(tinkex_cli: Invoke, saved_run: SavedRun) -> None:  # 
     everything = tinkex_cli("checkpoint", "list", "--limit", "0", "--format", "JSON")
     assert everything.exit_code == 0, everything.stderr
     data = json.loads(everything.stdout)
-    assert data["shown"] == len(data["checkpoints"]) == data["total"]
-    ours = {c["tinker_path"]: c for c in data["checkpoints"] if c["training_run_id"] == saved_run.run_id}
+    assert set(data) == {"checkpoints"}  # the official shape
+    ours = {c["tinker_path"]: c for c in data["checkpoints"] if saved_run.run_id in c["tinker_path"]}
     assert set(ours) == {saved_run.state_path, saved_run.sampler_path}
     sampler = ours[saved_run.sampler_path]
     assert (
         sampler["checkpoint_type"] == "sampler" and sampler["checkpoint_id"] == "sampler_weights/cli-sampler"
     )
-    assert sampler["public"] is False and sampler["size_bytes"] > 0 and "T" in sampler["time"]
+    assert (
+        sampler["public"] is False
+        and sampler["size_bytes"] > 0
+        and _dt.datetime.fromisoformat(sampler["time"]).tzinfo
+    )
     assert ours[saved_run.state_path]["checkpoint_type"] == "training"
 
     one = json.loads(tinkex_cli("checkpoint", "list", "--limit", "1", "--json").stdout)
-    assert one["shown"] == 1 and one["total"] == data["total"] >= 2
+    assert len(one["checkpoints"]) == 1 and len(data["checkpoints"]) >= 2
 
     table = tinkex_cli("checkpoint", "list", "--run-id", saved_run.run_id)
     assert table.exit_code == 0, table.stderr
@@ -139,19 +144,19 @@ def test_multi_delete_with_one_bad_path(tinkex_cli: Invoke, saved_run: SavedRun)
     result = tinkex_cli("checkpoint", "delete", *paths, "--json", input="yes\n")
     assert result.exit_code == 1
     summary = json.loads(result.stdout)
-    assert summary["paths"] == paths
-    assert (summary["deleted"], summary["failed"]) == (2, 1)
-    assert summary["failures"][0]["path"] == absent and "404" in summary["failures"][0]["error"]
+    assert summary["deleted_count"] == 2  # the official shape
+    assert [f["tinker_path"] for f in summary["failed"]] == [absent] and "404" in summary["failed"][0][
+        "error"
+    ]
     assert "Preparing to delete 3 checkpoints:" in result.stderr
-    assert f"Deleting 2/3: {absent}" in result.stderr
     assert f"Delete failed for {absent}: " in result.stderr
     assert run_checkpoints(tinkex_cli, saved_run.run_id) == {}
 
 
 def test_delete_table_mode_and_decline(tinkex_cli: Invoke, saved_run: SavedRun) -> None:  # covers CLI-09
     declined = tinkex_cli("checkpoint", "delete", saved_run.state_path)  # stdin at EOF: no
-    assert declined.exit_code == 0
-    assert "Aborted delete of 1 checkpoint." in declined.stderr
+    assert declined.exit_code == 1  # nothing was deleted: scripts must not read it as success
+    assert "Aborted: deleted none of 1 checkpoint." in declined.stderr
     assert saved_run.state_path in run_checkpoints(tinkex_cli, saved_run.run_id)
     deleted = tinkex_cli("checkpoint", "delete", "-y", saved_run.state_path)
     assert deleted.exit_code == 0, deleted.stderr
@@ -167,14 +172,17 @@ def test_download_into_directory(
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     destination = Path(data["destination"])
-    assert data["path"] == saved_run.sampler_path
+    assert data["checkpoint_path"] == saved_run.sampler_path
     assert destination.parent == tmp_path
-    assert destination.name == saved_run.sampler_path.removeprefix("tinker://").replace("/", "_")
+    # '/' as '_' as in the official CLI, and no ':' (local run ids have them; Windows refuses them)
+    expected = saved_run.sampler_path.removeprefix("tinker://").replace("/", "_").replace(":", "-")
+    assert destination.name == expected and ":" not in destination.name
     files = [p for p in destination.rglob("*") if p.is_file()]
     assert files and all(p.stat().st_size > 0 for p in files)
 
     again = tinkex_cli("checkpoint", "download", saved_run.sampler_path, "--output", str(tmp_path))
-    assert again.exit_code == 1 and again.stderr.startswith("Download failed: ")
+    assert again.exit_code == 1 and again.stderr.startswith(str(destination))
+    assert "use --force to replace it" in again.stderr and "force=True" not in again.stderr
     forced = tinkex_cli(
         "checkpoint", "download", saved_run.sampler_path, "--output", str(tmp_path), "--force"
     )

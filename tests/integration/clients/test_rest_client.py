@@ -119,7 +119,7 @@ def test_archive_url_and_download(world: Fixture, tmp_path: Path) -> None:
     result = rest.download_checkpoint(
         world.state, output_dir=str(tmp_path), progress=lambda d, t: progress.append((d, t))
     ).result(timeout=120)
-    expected_dir = tmp_path / world.state.removeprefix("tinker://").replace("/", "_")
+    expected_dir = tmp_path / world.state.removeprefix("tinker://").replace("/", "_").replace(":", "-")
     assert result.destination == expected_dir and result.checkpoint_path == world.state
     files = sorted(p.relative_to(expected_dir).as_posix() for p in expected_dir.rglob("*") if p.is_file())
     assert "meta.json" in files and len(files) >= 2

@@ -68,5 +68,5 @@ def test_lora_status_and_bool() -> None:  # covers CLI-15
     assert format_lora(True, None) == "Yes"
     assert format_lora(False, 8) == "No"
     assert format_status(True) == "Failed"
-    assert format_status(False) == "Active"
+    assert format_status(False) == "OK"  # not "Active": a closed session's run is not active
     assert (format_bool(True), format_bool(False), format_bool(None)) == ("Yes", "No", "N/A")

@@ -64,6 +64,20 @@ def test_command_tree() -> None:  # covers CLI-01, §5.2
         "run sample",
         "run list",
         "run info",
+        # the official CLI's commands that Tinkex's lacked
+        "auth",
+        "auth login",
+        "auth logout",
+        "auth status",
+        "auth whoami",
+        "billing",
+        "billing usage",
+        "billing checkpoint-storage",
+        "model",
+        "model list",
+        "session",
+        "session export-trace",
+        "checkpoint push-hf",
     }
 
 
@@ -135,11 +149,13 @@ def test_invalid_format_is_an_error() -> None:  # covers CLI-13
     assert result.stdout == ""
 
 
-def test_missing_api_key_is_a_user_error() -> None:  # covers CLI-18
-    result = invoke("run", "list", "--base-url", DEAD_URL)
+def test_missing_api_key_is_a_user_error(tmp_path: Path) -> None:  # covers CLI-18
+    no_stored_key = {"TINKEX_CREDENTIALS_FILE": str(tmp_path / "none.json")}
+    result = invoke("run", "list", "--base-url", DEAD_URL, env=no_stored_key)
     assert result.exit_code == 1
-    assert result.stderr.startswith("List failed: ")
-    assert "api_key is required" in result.stderr
+    # The flags and the login command are named, not the Python argument (api_key=...).
+    assert result.stderr.startswith("No API key: pass --api-key KEY, set TINKER_API_KEY")
+    assert "tinkex auth login" in result.stderr and "api_key" not in result.stderr
 
 
 def test_bad_paths_fail_before_any_request() -> None:  # covers CLI-17, CLI-09
@@ -147,7 +163,7 @@ def test_bad_paths_fail_before_any_request() -> None:  # covers CLI-17, CLI-09
     for args in (
         ["checkpoint", "info", "weights/x"],
         ["checkpoint", "publish", "tinker://run"],
-        ["checkpoint", "set-ttl", "tinker://run/bogus/x", "--ttl", "60"],
+        ["checkpoint", "set-ttl", "tinker://run/bogus/x", "--ttl", "3600"],
         ["checkpoint", "download", "s3://x"],
     ):
         result = invoke(*args, env=env)
@@ -165,28 +181,61 @@ def test_delete_confirmation_declined_or_eof() -> None:  # covers CLI-09
     paths = ["tinker://run/weights/a", "tinker://run/sampler_weights/b"]
     for answer in (None, "n\n", "maybe\n"):
         result = invoke("checkpoint", "delete", *paths, input=answer, env=env)
-        assert result.exit_code == 0
+        assert result.exit_code == 1  # nothing asked for happened: a failure for scripts
         assert "Preparing to delete 2 checkpoints:" in result.stderr
         assert "  - tinker://run/weights/a" in result.stderr
         assert "Proceed? [y/N] " in result.stderr
-        assert "Aborted delete of 2 checkpoint(s)." not in result.stderr  # plural worded out
-        assert "Aborted delete of 2 checkpoints." in result.stderr
+        assert "Aborted: deleted none of 2 checkpoints." in result.stderr
+        assert result.stdout == ""
     as_json = invoke("checkpoint", "delete", paths[0], "--json", env=env)
-    assert as_json.exit_code == 0
-    assert json.loads(as_json.stdout) == {
-        "command": "checkpoint",
-        "action": "delete",
-        "cancelled": True,
-        "paths": [paths[0]],
-    }
+    assert as_json.exit_code == 1 and as_json.stdout == ""
+
+
+def test_delete_argument_rules() -> None:  # covers CLI-09
+    env = {"TINKER_API_KEY": SECRET, "TINKER_BASE_URL": DEAD_URL}
+    neither = invoke("checkpoint", "delete", env=env)
+    assert neither.exit_code == 1 and "Pass checkpoint paths or --run-id" in neither.stderr
+    both = invoke("checkpoint", "delete", "tinker://r/weights/a", "--run-id", "r", env=env)
+    assert both.exit_code == 1 and "Pass checkpoint paths or --run-id" in both.stderr
+    filters = invoke("checkpoint", "delete", "tinker://r/weights/a", "--type", "weights", env=env)
+    assert filters.exit_code == 1 and "--type, --before and --after need --run-id" in filters.stderr
+    bad_date = invoke("checkpoint", "delete", "--run-id", "r", "--before", "yesterday", env=env)
+    assert bad_date.exit_code == 1 and "is not an ISO 8601 date" in bad_date.stderr
 
 
 def test_set_ttl_needs_exactly_one_choice() -> None:  # covers §5.14
-    for args in ([], ["--ttl", "60", "--remove"]):
+    for args in ([], ["--ttl", "3600", "--remove"]):
         result = invoke("checkpoint", "set-ttl", "tinker://r/weights/a", *args)
         assert result.exit_code == 1
         assert "exactly one of --ttl SECONDS or --remove" in result.stderr
-    assert invoke("checkpoint", "set-ttl", "tinker://r/weights/a", "--ttl", "0").exit_code == 1
+    # The server's floor is an hour: the help says so and shorter values never reach it.
+    assert "at least 3600 (1 hour)" in " ".join(invoke("checkpoint", "set-ttl", "--help").stdout.split())
+    for short in ("0", "60", "3599"):
+        refused = invoke("checkpoint", "set-ttl", "tinker://r/weights/a", "--ttl", short)
+        assert refused.exit_code == 1 and "3600<=x" in refused.stderr
+
+
+def test_negative_limits_are_refused() -> None:  # covers CLI-14
+    for command in (["run", "list"], ["checkpoint", "list"]):
+        for flag in ("--limit", "--offset"):
+            refused = invoke(*command, flag, "-1")
+            assert refused.exit_code == 1 and "-1 is not in the range x>=0" in refused.stderr
+
+
+def test_timeout_is_in_seconds(monkeypatch: pytest.MonkeyPatch) -> None:  # covers CLI-18
+    from tinkex.cli.commands import checkpoint_manage
+
+    seen: list[ApiOptions] = []
+
+    def capture(api: ApiOptions) -> None:
+        seen.append(api)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checkpoint_manage, "rest_client", capture)
+    invoke("checkpoint", "list", "--timeout", "30")
+    assert seen[0].timeout_s == 30.0  # not 0.03 s
+    assert "--timeout SECONDS" in invoke("checkpoint", "list", "--help").stdout
+    assert invoke("checkpoint", "list", "--timeout", "0").exit_code == 1
 
 
 def test_sampling_prompt_rules() -> None:  # covers CLI-05
@@ -244,8 +293,8 @@ def test_group_flags_reach_subcommands(monkeypatch: pytest.MonkeyPatch) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(run_manage, "rest_client", capture)
-    invoke("run", "--base-url", "http://flag.example", "--timeout", "1500", "list", "--api-key", SECRET)
-    assert seen == [ApiOptions(api_key=SECRET, base_url="http://flag.example", timeout_ms=1500)]
+    invoke("run", "--base-url", "http://flag.example", "--timeout", "1.5", "list", "--api-key", SECRET)
+    assert seen == [ApiOptions(api_key=SECRET, base_url="http://flag.example", timeout_s=1.5)]
     assert seen[0].timeout_s == 1.5
 
 

@@ -96,6 +96,11 @@ def test_size_bomb_is_refused_before_extraction(tmp_path: Path) -> None:
 
 def test_destination_naming_and_path_validation(tmp_path: Path) -> None:
     assert destination_for("tinker://run-123/weights/0001", tmp_path) == tmp_path / "run-123_weights_0001"
+    # ":" (local run ids) and the other characters Windows refuses become "-" (a portable folder name)
+    assert (
+        destination_for("tinker://sess-1:train:0/weights/a?b", tmp_path)
+        == tmp_path / "sess-1-train-0_weights_a-b"
+    )
     with pytest.raises(TinkexValidationError, match="tinker://"):
         destination_for("s3://bucket/x", tmp_path)
     with pytest.raises(TinkexValidationError):

@@ -17,6 +17,7 @@ _SUBCOMMANDS = {
     "set-ttl": "tinkex.cli.commands.checkpoint_manage:set_ttl_command",
     "delete": "tinkex.cli.commands.checkpoint_delete:delete_command",
     "download": "tinkex.cli.commands.checkpoint_download:download_command",
+    "push-hf": "tinkex.cli.commands.checkpoint_push_hf:push_hf_command",
 }
 
 

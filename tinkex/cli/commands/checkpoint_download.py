@@ -1,5 +1,6 @@
 """``tinkex checkpoint download PATH`` (features CLI-10, DL-01, §5.11): fetch the archive and
-extract it into ``<output>/<path without tinker://, '/' as '_'>``."""
+extract it into ``<output>/<path without tinker://, '/' as '_', ':' as '-'>`` (a folder name
+every file system accepts). JSON output is the official CLI's."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tinkex.cli._click import TinkexCommand
+from tinkex.cli._click import CliError, TinkexCommand
 from tinkex.cli.options import ApiOptions, OutputFormat, api_options, format_options, required_argument
 from tinkex.cli.output import echo, print_json, progress
 from tinkex.cli.session import failures_as, parse_paths, rest_client
@@ -17,6 +18,7 @@ from tinkex.cli.session import failures_as, parse_paths, rest_client
 @required_argument("tinker_path", "TINKER_PATH", "Checkpoint path is required")
 @click.option(
     "--output",
+    "-o",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default="current directory",
@@ -48,7 +50,12 @@ def download_command(
 ) -> None:
     """Download a checkpoint archive and extract it safely."""
     with failures_as("Download"):
+        from tinkex.checkpoint_download import destination_for  # httpx: only once a download runs
+
         parse_paths([tinker_path])
+        target = destination_for(tinker_path, output)
+        if target.exists() and not force:  # said here with the flag's name, before any download
+            raise CliError(f"{target} already exists; use --force to replace it")
         with rest_client(api) as rest, progress("Downloading", transfer=True) as bar:
             result = rest.download_checkpoint(
                 tinker_path,
@@ -59,6 +66,6 @@ def download_command(
                 max_members=max_members,
             ).result()
     if output_format == "json":
-        print_json({"path": tinker_path, "destination": str(result.destination)})
+        print_json({"checkpoint_path": tinker_path, "destination": str(result.destination)})
     else:
         echo(f"Downloaded to {result.destination}")

@@ -18,14 +18,16 @@ if TYPE_CHECKING:
     from tinkex.types import Checkpoint
 
 CHECKPOINT_PAGE_SIZE = 1000
+# The range the Tinker service (and the local server) accept for a checkpoint TTL.
+MIN_TTL_S = 3600
+MAX_TTL_S = 315_576_000  # ten years of 365.25 days
 DEFAULT_LIMIT = 20
 LIST_COLUMNS = ("Checkpoint ID", "Type", "Size", "Public", "Created", "Expires", "Path")
 
 
 def checkpoint_json(checkpoint: Checkpoint) -> dict[str, Any]:
-    data = checkpoint.model_dump(mode="json")
-    data["training_run_id"] = checkpoint.training_run_id
-    return data
+    """The checkpoint as the official CLI prints it (timestamps rendered by ``print_json``)."""
+    return checkpoint.model_dump()
 
 
 def _list_row(checkpoint: Checkpoint) -> list[str]:
@@ -47,14 +49,12 @@ _checkpoint_path_argument = required_argument("tinker_path", "TINKER_PATH", "Che
 @click.option("--run-id", default=None, help="List one training run's checkpoints (no paging).")
 @click.option(
     "--limit",
-    type=int,
+    type=click.IntRange(min=0),
     default=DEFAULT_LIMIT,
     show_default=True,
-    help="How many to show; 0 = all (negatives count as 0).",
+    help="How many to show when listing all runs' checkpoints; 0 = all.",
 )
-@click.option(
-    "--offset", type=int, default=0, show_default=True, help="How many to skip (negatives count as 0)."
-)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="How many to skip.")
 @format_options
 @api_options()
 def list_command(
@@ -77,10 +77,8 @@ def list_command(
                 )
             checkpoints, total = result.items, result.total
     if output_format == "json":
-        payload: dict[str, Any] = {"checkpoints": [checkpoint_json(c) for c in checkpoints]}
-        if run_id is not None:
-            payload["run_id"] = run_id
-        payload.update(total=total, shown=len(checkpoints))
+        payload: dict[str, Any] = {"run_id": run_id} if run_id is not None else {}
+        payload["checkpoints"] = [checkpoint_json(c) for c in checkpoints]
         print_json(payload)
         return
     scope = f"Checkpoints for {run_id}" if run_id is not None else "Checkpoints"
@@ -101,9 +99,14 @@ def info_command(tinker_path: str, output_format: OutputFormat, api: ApiOptions)
             if found is None:
                 raise CliError(f"Checkpoint not found for {tinker_path}")
             weights = rest.get_weights_info_by_tinker_path(tinker_path).result()
-    extra = weights.model_dump(mode="json", exclude={"optimizer_config"}, exclude_none=True)
     if output_format == "json":
-        print_json({**checkpoint_json(found), **extra})
+        # The official fields (the checkpoint, is_lora, lora_rank), then tinkex's additions.
+        extra = {"base_model": weights.base_model}
+        for name in ("train_mlp", "train_attn", "train_unembed"):
+            if getattr(weights, name) is not None:
+                extra[name] = getattr(weights, name)
+        official = {"is_lora": weights.is_lora, "lora_rank": weights.lora_rank}
+        print_json({**checkpoint_json(found), **official, **extra})
         return
     rows = [
         ("Checkpoint ID", found.checkpoint_id),
@@ -166,10 +169,10 @@ def unpublish_command(tinker_path: str, output_format: OutputFormat, api: ApiOpt
 @_checkpoint_path_argument
 @click.option(
     "--ttl",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=MIN_TTL_S, max=MAX_TTL_S),
     default=None,
     metavar="SECONDS",
-    help="Expire this many seconds from now.",
+    help=f"Expire this many seconds from now: at least {MIN_TTL_S} (1 hour), at most {MAX_TTL_S} (10 years).",
 )
 @click.option("--remove", is_flag=True, help="Remove the expiration (keep the checkpoint until deleted).")
 @format_options

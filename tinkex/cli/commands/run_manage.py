@@ -1,7 +1,13 @@
-"""``tinkex run list | info`` (features CLI-11, CLI-12, §5.12–5.14)."""
+"""``tinkex run list | info`` (features CLI-11, CLI-12, §5.12–5.14).
+
+Options and JSON output are those of the official ``tinker run list | info`` (``--limit``,
+``--columns``; ``{"runs": [...]}`` and the run itself); ``--offset`` and ``--access-scope``
+are tinkex's additions.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -9,7 +15,7 @@ import click
 from tinkex.cli._click import TinkexCommand
 from tinkex.cli.formatting import format_expires, format_lora, format_status, humanize_time
 from tinkex.cli.options import ApiOptions, OutputFormat, api_options, format_options, required_argument
-from tinkex.cli.output import echo, print_json, print_table, progress
+from tinkex.cli.output import print_json, print_properties, print_table, progress
 from tinkex.cli.pagination import paginate
 from tinkex.cli.session import failures_as, rest_client
 
@@ -18,7 +24,45 @@ if TYPE_CHECKING:
 
 RUN_PAGE_SIZE = 100
 DEFAULT_LIMIT = 20
-LIST_COLUMNS = ("Run ID", "Base Model", "Owner", "LoRA", "Status", "Last Update")
+
+
+def _lora(run: TrainingRun) -> str:
+    return format_lora(run.is_lora, run.lora_rank)
+
+
+# name -> (header, cell). The names are the official CLI's, so `--columns` lines work with both.
+COLUMNS: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "id": ("Run ID", lambda run: run.training_run_id),
+    "model": ("Base Model", lambda run: run.base_model),
+    "owner": ("Owner", lambda run: run.model_owner),
+    "lora": ("LoRA", _lora),
+    "updated": ("Last Update", lambda run: humanize_time(run.last_request_time)),
+    "status": ("Status", lambda run: format_status(run.corrupted)),
+    "checkpoint": (
+        "Last Checkpoint",
+        lambda run: run.last_checkpoint.checkpoint_id if run.last_checkpoint else "None",
+    ),
+    "checkpoint_time": (
+        "Checkpoint Time",
+        lambda run: humanize_time(run.last_checkpoint.time) if run.last_checkpoint else "N/A",
+    ),
+}
+DEFAULT_COLUMNS = ("id", "model", "lora", "updated", "status")
+
+
+def parse_columns(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return DEFAULT_COLUMNS
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = [name for name in names if name not in COLUMNS]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"Unknown column(s): {', '.join(unknown) if unknown else repr(value)}. "
+            f"Available: {', '.join(COLUMNS)}",
+            ctx,
+            param,
+        )
+    return names
 
 
 def _access_scope_option(func: Any) -> Any:
@@ -32,27 +76,38 @@ def _access_scope_option(func: Any) -> Any:
 
 
 def run_json(run: TrainingRun) -> dict[str, Any]:
-    return run.model_dump(mode="json")
+    """The run as the official CLI prints it (timestamps rendered by ``print_json``)."""
+    return run.model_dump()
 
 
 @click.command(cls=TinkexCommand, name="list")
 @click.option(
     "--limit",
-    type=int,
+    type=click.IntRange(min=0),
     default=DEFAULT_LIMIT,
     show_default=True,
-    help="How many to show; 0 = all (negatives count as 0).",
+    help="How many runs to show; 0 = all.",
 )
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="How many to skip.")
 @click.option(
-    "--offset", type=int, default=0, show_default=True, help="How many to skip (negatives count as 0)."
+    "--columns",
+    "-c",
+    default=None,
+    callback=parse_columns,
+    help=f"Comma-separated table columns: {', '.join(COLUMNS)} (default: {','.join(DEFAULT_COLUMNS)}).",
 )
 @_access_scope_option
 @format_options
 @api_options()
 def list_command(
-    limit: int, offset: int, access_scope: str, output_format: OutputFormat, api: ApiOptions
+    limit: int,
+    offset: int,
+    columns: tuple[str, ...],
+    access_scope: str,
+    output_format: OutputFormat,
+    api: ApiOptions,
 ) -> None:
-    """List training runs."""
+    """List training runs (newest first)."""
     with failures_as("List"), rest_client(api) as rest:
 
         def fetch(page_limit: int, page_offset: int) -> tuple[list[TrainingRun], int | None]:
@@ -64,32 +119,21 @@ def list_command(
         with progress("Fetching training runs") as bar:
             result = paginate(fetch, limit=limit, offset=offset, page_size=RUN_PAGE_SIZE, progress=bar.update)
     if output_format == "json":
-        print_json(
-            {"runs": [run_json(r) for r in result.items], "total": result.total, "shown": result.shown}
-        )
+        print_json({"runs": [run_json(r) for r in result.items]})
         return
-    rows = [
-        [
-            run.training_run_id,
-            run.base_model,
-            run.model_owner,
-            format_lora(run.is_lora, run.lora_rank),
-            format_status(run.corrupted),
-            humanize_time(run.last_request_time),
-        ]
-        for run in result.items
-    ]
-    print_table(f"Training runs ({result.shown}/{result.total})", LIST_COLUMNS, rows)
+    headers = [COLUMNS[name][0] for name in columns]
+    rows = [[COLUMNS[name][1](run) for name in columns] for run in result.items]
+    print_table(f"Training runs ({result.shown}/{result.total})", headers, rows)
 
 
-def _checkpoint_lines(label: str, checkpoint: Checkpoint | None) -> list[str]:
+def _checkpoint_rows(label: str, checkpoint: Checkpoint | None) -> list[tuple[str, str]]:
     if checkpoint is None:
         return []
     return [
-        f"{label}: {checkpoint.checkpoint_id}",
-        f"  Time: {humanize_time(checkpoint.time)}",
-        f"  Path: {checkpoint.tinker_path}",
-        f"  Expires: {format_expires(checkpoint.expires_at)}",
+        (label, checkpoint.checkpoint_id),
+        ("  Time", humanize_time(checkpoint.time)),
+        ("  Path", checkpoint.tinker_path),
+        ("  Expires", format_expires(checkpoint.expires_at)),
     ]
 
 
@@ -105,20 +149,16 @@ def info_command(run_id: str, access_scope: str, output_format: OutputFormat, ap
     if output_format == "json":
         print_json(run_json(run))
         return
-    lines = [
-        f"{run.training_run_id} ({run.base_model})",
-        f"Owner: {run.model_owner}",
-        f"LoRA: {'Yes' if run.is_lora else 'No'}",
+    rows = [
+        ("Run ID", run.training_run_id),
+        ("Base model", run.base_model),
+        ("Owner", run.model_owner),
+        ("LoRA", _lora(run)),
+        ("Status", format_status(run.corrupted)),
+        ("Last update", humanize_time(run.last_request_time)),
     ]
-    if run.lora_rank is not None:
-        lines.append(f"LoRA rank: {run.lora_rank}")
-    lines += [
-        f"Status: {format_status(run.corrupted)}",
-        f"Last update: {humanize_time(run.last_request_time)}",
-    ]
-    lines += _checkpoint_lines("Last training checkpoint", run.last_checkpoint)
-    lines += _checkpoint_lines("Last sampler checkpoint", run.last_sampler_checkpoint)
-    if run.user_metadata:
-        lines.append("Metadata: " + ", ".join(f"{k}={v}" for k, v in sorted(run.user_metadata.items())))
-    for line in lines:
-        echo(line)
+    rows += _checkpoint_rows("Last training checkpoint", run.last_checkpoint)
+    rows += _checkpoint_rows("Last sampler checkpoint", run.last_sampler_checkpoint)
+    for key, value in sorted((run.user_metadata or {}).items()):
+        rows.append((f"Metadata {key}", str(value)))
+    print_properties(f"Training run {run.training_run_id}", rows)

@@ -168,6 +168,7 @@ def run_sample(request: SampleRequest, api: ApiOptions) -> None:
 
 
 def _sample(request: SampleRequest, api: ApiOptions, prompt: str | list[int]) -> tuple[SampleResponse, Any]:
+    from tinkex.cli.text_codec import tokenizer_for
     from tinkex.types import ModelInput, SamplingParams
 
     params = SamplingParams(
@@ -182,7 +183,7 @@ def _sample(request: SampleRequest, api: ApiOptions, prompt: str | list[int]) ->
         sampler = service.create_sampling_client(
             model_path=request.model_path, base_model=request.base_model
         ).result(timeout=api.timeout_s)
-        tokenizer = sampler.get_tokenizer()
+        tokenizer = tokenizer_for(sampler)
         tokens = (
             prompt if isinstance(prompt, list) else list(tokenizer.encode(prompt, add_special_tokens=False))
         )
@@ -208,13 +209,16 @@ def decode(tokenizer: Any, tokens: list[int]) -> str:
 
 
 def plain_text(response: SampleResponse, tokenizer: Any) -> str:
+    """The samples for a terminal (control bytes escaped; JSON output escapes them itself)."""
+    from tinkex.cli.text_codec import escape_controls
+
     blocks = []
     for index, sequence in enumerate(response.sequences, start=1):
         meta = [f"stop_reason={sequence.stop_reason}"] if sequence.stop_reason else []
         logprobs = sequence.logprobs
         if logprobs:
             meta.append(f"avg_logprob={round(sum(logprobs) / len(logprobs), 3)}")
-        lines = [f"Sample {index}:", decode(tokenizer, sequence.tokens)]
+        lines = [f"Sample {index}:", escape_controls(decode(tokenizer, sequence.tokens))]
         if meta:
             lines.append(" | ".join(meta))
         blocks.append("\n".join(lines))
