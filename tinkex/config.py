@@ -58,6 +58,27 @@ def parity_defaults(mode: ParityMode) -> tuple[float, int]:
     return _PARITY_DEFAULTS[mode]
 
 
+def default_timeout() -> float:
+    """Tinkex's name for the BEAM-parity timeout in seconds (120.0; CFG-06). The timeout a
+    client actually gets by default is the Python-parity one, ``python_timeout()`` (OVR-01)."""
+    return BEAM_TIMEOUT
+
+
+def default_max_retries() -> int:
+    """Tinkex's name for the BEAM-parity retry count (2; CFG-06)."""
+    return BEAM_MAX_RETRIES
+
+
+def python_timeout() -> float:
+    """The Python-parity timeout in seconds (60.0), the default since OVR-01 (CFG-06)."""
+    return PYTHON_TIMEOUT
+
+
+def python_max_retries() -> int:
+    """The Python-parity retry count (10, i.e. 11 attempts), the default since OVR-01 (CFG-06)."""
+    return PYTHON_MAX_RETRIES
+
+
 @attrs.frozen(kw_only=True)
 class Config:
     """Immutable client configuration; build it with ``resolve_config()`` / ``Config.resolve()``."""
