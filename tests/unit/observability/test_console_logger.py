@@ -26,8 +26,14 @@ def test_lines_for_http_and_queue_events_with_exceptions_at_error(caplog: pytest
     handler_id = telemetry.attach_console_logger(logging.INFO, bus=bus)
     with caplog.at_level(logging.INFO, logger=CONSOLE_LOGGER_NAME):
         bus.emit(HTTP_REQUEST_START, {"system_time": 1.0}, REQUEST)
-        bus.emit(HTTP_REQUEST_STOP, {"duration": 0.0125}, {**REQUEST, "result": "ok", "status": 200, "retry_count": 2})
-        bus.emit(HTTP_REQUEST_EXCEPTION, {"duration": 0.5}, {**REQUEST, "kind": "ConnectTimeout", "reason": "slow"})
+        bus.emit(
+            HTTP_REQUEST_STOP,
+            {"duration": 0.0125},
+            {**REQUEST, "result": "ok", "status": 200, "retry_count": 2},
+        )
+        bus.emit(
+            HTTP_REQUEST_EXCEPTION, {"duration": 0.5}, {**REQUEST, "kind": "ConnectTimeout", "reason": "slow"}
+        )
         bus.emit(
             QUEUE_STATE_CHANGE,
             {},
