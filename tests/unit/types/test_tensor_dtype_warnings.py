@@ -18,7 +18,9 @@ def _fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "tinkex.types" and r.levelno == logging.WARNING]
+    return [
+        r.getMessage() for r in caplog.records if r.name == "tinkex.types" and r.levelno == logging.WARNING
+    ]
 
 
 def test_float64_arrays_warn_once_about_precision(caplog: pytest.LogCaptureFixture) -> None:
