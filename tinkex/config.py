@@ -46,6 +46,8 @@ TARGET_TINKER_SDK_VERSION = "0.38.0"
 DEFAULT_FUTURE_TIMEOUT = 3600.0
 # Generous: the largest replies (protobuf results of big batches) are a few MB.
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+# Sampling submissions in flight per (base URL, API key) in a process (SMP-07).
+DEFAULT_DISPATCH_CONCURRENCY = 400
 
 _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
     "python": (PYTHON_TIMEOUT, PYTHON_MAX_RETRIES),
@@ -139,6 +141,9 @@ class Config:
     user_agent: str | None = None
     otel_propagate: bool = False
     tokenizer_override: str | None = None
+    # At most this many sampling submissions in flight per (base URL, API key) in the process;
+    # an invalid value falls back to 400 with a warning (SMP-07).
+    dispatch_concurrency: int = DEFAULT_DISPATCH_CONCURRENCY
 
     def __attrs_post_init__(self) -> None:
         for name, normalize in NORMALIZERS.items():

@@ -55,7 +55,7 @@ class TelemetryBatchBehaviour:
         raises: dropping it would hide a bug."""
         wires = [wire for wire in map(_as_wire, events) if wire is not None]
         known = [wire for wire in wires if wire.get("event") in _KNOWN_EVENTS]
-        return cls.from_dict(  # type: ignore[attr-defined, no-any-return]
+        return cls.from_dict(  # type: ignore[attr-defined]
             {
                 "events": known,
                 "platform": platform,
