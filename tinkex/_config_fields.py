@@ -169,6 +169,14 @@ def _parity(name: str, value: Any) -> ParityMode:
     return mode
 
 
+def _dispatch_concurrency(name: str, value: Any) -> int:
+    # SMP-07: an invalid limit falls back to the default rather than failing the client.
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        _log.warning("%s must be an integer >= 1, got %r; using 400", name, value)
+        return 400
+    return value
+
+
 def _http_client(name: str, value: Any) -> object:
     if isinstance(value, str) and (":" not in value or not all(value.split(":", 1))):
         raise fail(name, f"must be a client object or a 'package.module:attribute' string, got {value!r}")
@@ -271,4 +279,5 @@ NORMALIZERS: dict[str, Any] = {
     "user_agent": _opt_str,
     "otel_propagate": _bool,
     "tokenizer_override": _opt_str,
+    "dispatch_concurrency": _dispatch_concurrency,
 }

@@ -140,6 +140,7 @@ class EnvSnapshot:
     download_max_members: int | None = None  # TINKEX_DOWNLOAD_MAX_MEMBERS
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
     credentials_file: str | None = None  # TINKEX_CREDENTIALS_FILE (where `tinkex auth login` stores keys)
+    dispatch_concurrency: int | None = None  # TINKEX_DISPATCH_CONCURRENCY
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
 
@@ -185,6 +186,7 @@ class EnvSnapshot:
             "download_max_members": _parse_positive_int(get("TINKEX_DOWNLOAD_MAX_MEMBERS")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
             "credentials_file": get("TINKEX_CREDENTIALS_FILE"),
+            "dispatch_concurrency": _parse_positive_int(get("TINKEX_DISPATCH_CONCURRENCY")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
         return cls(
@@ -235,6 +237,7 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_MAX_RESPONSE_BYTES": "max_response_bytes",
     "TINKEX_DOWNLOAD_MAX_BYTES": "download_max_bytes",
     "TINKEX_DOWNLOAD_MAX_MEMBERS": "download_max_members",
+    "TINKEX_DISPATCH_CONCURRENCY": "dispatch_concurrency",
 }
 
 

@@ -1,6 +1,7 @@
 """The future polling loop of ``POST /api/v1/retrieve_future`` (protocol §4.2; features FUT-*).
 
-The server long-polls, so ``try_again`` is answered by polling again at once; a
+A ``try_again`` the server held (a long poll) is answered by polling again at once; a quick
+one waits as the server asks (``retry_after_ms``) or backs off (FUT-03/06); a
 ``complete_metadata`` reply is followed by a full fetch; ``{error, category}`` raises
 ``RequestFailedError``; protobuf bodies are returned raw for the caller to decode. Every
 wait has a finite deadline: a future that never completes raises ``APITimeoutError``
@@ -93,6 +94,7 @@ async def poll_future(
             headers=headers,
         )
         iteration += 1
+        sent_at = options.clock()
         try:
             response = await call_raw(
                 api,
@@ -147,7 +149,13 @@ async def poll_future(
                 message=f"retrieve_future for {request_id} returned {type(body).__name__}, not an object"
             )
         if body.get("type") == "try_again":
-            last_state = _observe(options, TryAgainResponse.from_dict(body), request_id) or last_state
+            try_again = TryAgainResponse.from_dict(body)
+            last_state = _observe(options, try_again, request_id) or last_state
+            delay = budget.on_try_again(
+                try_again.parsed_queue_state.value, try_again.retry_after_ms, held=options.clock() - sent_at
+            )
+            if delay > 0:
+                await options.sleep(min(delay, max(options.deadline - (options.clock() - started), 0.0)))
             continue
         if body.get("status") == "complete_metadata":
             allow_metadata_only = False

@@ -1,8 +1,9 @@
 """Sampling submission with back-pressure and the sampling retry handler (protocol §7.3).
 
-- A 429 (or 402) on ``asample`` is back-pressure, not an error: wait 1 s (small prompt) or
-  5 s (a larger Retry-After wins) and resend the same seq_id; for the next 10 s the client
-  throttles to a few concurrent submissions.
+- A 429 (or 402) on ``asample`` is back-pressure, not an error: hold every client of the
+  account for 1 s (small prompt) or 5 s (a larger Retry-After wins) and resend the same seq_id;
+  for the next 10 s the account throttles to a few concurrent submissions. That backoff and the
+  dispatch limit are shared per (base URL, API key) (``tinkex.rate_limit``, SMP-04/06/07).
 - Timeouts, connection errors, expired futures (410) and 408/409/429/5xx retry the whole
   request with jittered exponential delays until ``progress_timeout`` passes with no request
   of this client finishing, which fails loudly instead of hanging.
@@ -16,12 +17,12 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from ._http.retry import BackpressureTracker, ProgressTimeout, compute_delay, is_retryable_status
+from ._http.retry import ProgressTimeout, backpressure_delay, compute_delay, is_retryable_status
 from .errors import APIConnectionError, APIStatusError, APITimeoutError, BillingError, RateLimitError
+from .rate_limit import SamplingDispatch, SharedBackoff
 from .retry_config import RetryConfig
 
 T = TypeVar("T")
-THROTTLED_CONCURRENCY = 10
 
 
 def concurrency_limit(config: RetryConfig, max_concurrent: int | None) -> int | None:
@@ -34,19 +35,20 @@ def concurrency_limit(config: RetryConfig, max_concurrent: int | None) -> int | 
 
 
 class SamplingRetryHandler:
-    """Per-client state: back-pressure window and progress timeout."""
+    """Per-client state: the progress timeout; the account's shared dispatch state
+    (``dispatch``; a private one when none is given, as in tests)."""
 
     def __init__(
         self,
         config: RetryConfig,
         *,
+        dispatch: SamplingDispatch | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         rand: Callable[[], float] = random.random,
     ) -> None:
         self.config = config
-        self._throttle = asyncio.Semaphore(THROTTLED_CONCURRENCY)
-        self.backpressure = BackpressureTracker(clock=clock)
+        self.dispatch = dispatch or SamplingDispatch(SharedBackoff(clock=clock))
         self.progress = ProgressTimeout(config.progress_timeout, clock=clock)
         self._in_flight = 0
         self._sleep = sleep
@@ -59,20 +61,21 @@ class SamplingRetryHandler:
         return isinstance(exc, self.config.retryable_exceptions)
 
     async def submit_with_backpressure(self, send: Callable[[], Awaitable[T]], payload_bytes: int) -> T:
-        """Call ``send`` until the server accepts it; 429/402 mean "wait and resend".
+        """Call ``send`` until the server accepts it, holding a dispatch place meanwhile;
+        429/402 mean "wait (with every client of the account) and resend".
 
         Back-pressure that never lets up is bounded by the progress timeout like every other
         retry here: without that check a server answering 429 forever hung the call.
         """
-        while True:
-            try:
-                if self.backpressure.throttled():
-                    async with self._throttle:
-                        return await send()
-                return await send()
-            except (RateLimitError, BillingError) as exc:
-                self._check_stuck(exc)
-                await self._sleep(self.backpressure.record(payload_bytes, exc.headers))
+        backoff = self.dispatch.backoff
+        async with self.dispatch.slot():
+            while True:
+                await backoff.wait_async(self._sleep)  # another client's 429 holds this one too
+                try:
+                    return await send()
+                except (RateLimitError, BillingError) as exc:
+                    self._check_stuck(exc)
+                    backoff.set(backpressure_delay(payload_bytes, exc.headers))
 
     def _check_stuck(self, exc: Exception) -> None:
         if self.config.enable_stuck_detection and self.progress.expired():

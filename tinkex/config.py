@@ -51,6 +51,8 @@ DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 # handful of files. Raise them for larger adapters (download_checkpoint, env, CLI flags).
 DEFAULT_DOWNLOAD_MAX_BYTES = 16 << 30
 DEFAULT_DOWNLOAD_MAX_MEMBERS = 10_000
+# Sampling submissions in flight per (base URL, API key) in a process (SMP-07).
+DEFAULT_DISPATCH_CONCURRENCY = 400
 
 _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
     "python": (PYTHON_TIMEOUT, PYTHON_MAX_RETRIES),
@@ -61,6 +63,27 @@ _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
 def parity_defaults(mode: ParityMode) -> tuple[float, int]:
     """``(timeout seconds, max_retries)`` for a parity mode (CFG-05/06)."""
     return _PARITY_DEFAULTS[mode]
+
+
+def default_timeout() -> float:
+    """Tinkex's name for the BEAM-parity timeout in seconds (120.0; CFG-06). The timeout a
+    client actually gets by default is the Python-parity one, ``python_timeout()`` (OVR-01)."""
+    return BEAM_TIMEOUT
+
+
+def default_max_retries() -> int:
+    """Tinkex's name for the BEAM-parity retry count (2; CFG-06)."""
+    return BEAM_MAX_RETRIES
+
+
+def python_timeout() -> float:
+    """The Python-parity timeout in seconds (60.0), the default since OVR-01 (CFG-06)."""
+    return PYTHON_TIMEOUT
+
+
+def python_max_retries() -> int:
+    """The Python-parity retry count (10, i.e. 11 attempts), the default since OVR-01 (CFG-06)."""
+    return PYTHON_MAX_RETRIES
 
 
 @attrs.frozen(kw_only=True)
@@ -126,6 +149,9 @@ class Config:
     user_agent: str | None = None
     otel_propagate: bool = False
     tokenizer_override: str | None = None
+    # At most this many sampling submissions in flight per (base URL, API key) in the process;
+    # an invalid value falls back to 400 with a warning (SMP-07).
+    dispatch_concurrency: int = DEFAULT_DISPATCH_CONCURRENCY
 
     def __attrs_post_init__(self) -> None:
         for name, normalize in NORMALIZERS.items():

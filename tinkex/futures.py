@@ -3,13 +3,16 @@
 Mirrors the official SDK's future: ``.result(timeout)``, ``await future``,
 ``.result_async(timeout)``, ``.future()`` and ``.coroutine()``, plus ``done()`` and
 ``cancel()``. The work itself runs on tinkex's background loop (``tinkex._loop``).
+
+``gather_results`` / ``gather_results_async`` (a Tinkex addition, FUT-09) wait for many futures
+at once under one deadline and give every outcome back in input order.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-from collections.abc import Callable, Coroutine, Generator
+from collections.abc import Callable, Coroutine, Generator, Iterable
 from typing import Any, Generic, TypeVar
 
 from . import _loop
@@ -100,3 +103,59 @@ class APIFuture(Generic[T]):
 
 # The official SDK's name for its concrete future class (``tinker.lib.public_interfaces``).
 AwaitableConcurrentFuture = APIFuture
+
+
+def _outcomes(
+    futures: list[APIFuture[T]], timeout: float | None, return_exceptions: bool
+) -> list[T | BaseException]:
+    """Every future's outcome in input order; those still running are cancelled (their polling
+    stops) and get an ``APITimeoutError``, as Tinkex's ``await_many`` kills its unfinished tasks."""
+    outcomes: list[T | BaseException] = []
+    for item in futures:
+        inner = item.future()
+        outcome: T | BaseException
+        if not inner.done() and (inner.cancel() or not inner.done()):
+            outcome = APITimeoutError(f"{item._description} did not complete within {timeout} s")
+        elif inner.cancelled():
+            outcome = concurrent.futures.CancelledError(f"{item._description} was cancelled")
+        else:
+            error = inner.exception()
+            outcome = error if error is not None else inner.result()
+        outcomes.append(outcome)
+    if not return_exceptions:
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+    return outcomes
+
+
+def gather_results(
+    futures: Iterable[APIFuture[T]], timeout: float | None = None, *, return_exceptions: bool = True
+) -> list[T | BaseException]:
+    """Wait for all ``futures`` (at most ``timeout`` seconds in total) and return their results
+    in input order. With ``return_exceptions`` (the default) an error takes its future's place
+    instead of being raised, so one failure never hides the other results; otherwise the first
+    error in input order is raised once every future has finished or the deadline has passed."""
+    items = list(futures)
+    if _loop.in_loop_thread() and not all(f.done() for f in items):
+        raise RuntimeError(
+            "gather_results() was called on tinkex's own event loop thread, which would deadlock; "
+            "use `await gather_results_async(...)` there instead"
+        )
+    concurrent.futures.wait([f.future() for f in items], timeout)
+    return _outcomes(items, timeout, return_exceptions)
+
+
+async def gather_results_async(
+    futures: Iterable[APIFuture[T]], timeout: float | None = None, *, return_exceptions: bool = True
+) -> list[T | BaseException]:
+    """``gather_results`` for async code, from any event loop."""
+    items = list(futures)
+    wrapped = [asyncio.wrap_future(f.future()) for f in items]
+    for waiter in wrapped:
+        # The outcomes are read from the concurrent futures; mark each copy's error as seen so
+        # asyncio never logs "exception was never retrieved" for it.
+        waiter.add_done_callback(lambda w: None if w.cancelled() else w.exception())
+    if wrapped:
+        await asyncio.wait(wrapped, timeout=timeout)
+    return _outcomes(items, timeout, return_exceptions)

@@ -7,11 +7,15 @@ metric key is ``name:reduction`` (exactly one colon; anything else raises). The 
 * ``sum``, ``min``, ``max`` - over the chunks
 * ``slack``  - ``max - weighted mean`` (``0.0`` when the total weight is 0)
 * ``hash2``  - the sum of ``int(value)`` masked to uint64 (an order-insensitive fingerprint)
+* ``hash_unordered`` - Tinkex's order-insensitive fingerprint: Python's ``hash`` of the sorted
+  integer parts. Equal sets give equal hashes within Python; the numbers never match Tinkex's
+  (Elixir hashes with the Erlang term hash), only equality within one language is meaningful.
 * ``unique`` - every value kept: the first under the key, later ones as ``key_1``, ``key_2``, ...
 
 As in the official SDK, the first chunk decides which keys exist; a key missing from any other
 chunk is left out of the result, and a key with an unknown reduction is dropped (a server may add
-reductions before the SDK knows them).
+reductions before the SDK knows them). ``hash_unordered`` is a Tinkex addition the official SDK
+does not know (it would drop such keys); keeping it loses nothing official.
 """
 
 from __future__ import annotations
@@ -51,12 +55,21 @@ def _hash2(key: str, values: list[float]) -> int:
     return total & _UINT64_MASK
 
 
+def _hash_unordered(key: str, values: list[float]) -> int:
+    try:
+        integers = sorted(int(value) for value in values)
+    except (ValueError, OverflowError) as exc:
+        raise ValueError(f"metric {key!r}: hash_unordered needs finite values") from exc
+    # Tuples of ints hash the same in every Python process (no hash randomisation for ints).
+    return hash(tuple(integers))
+
+
 _SIMPLE: dict[str, Callable[[list[float]], float]] = {
     "sum": lambda values: np.sum(values).item(),
     "min": lambda values: np.min(values).item(),
     "max": lambda values: np.max(values).item(),
 }
-REDUCTIONS = frozenset({"mean", "slack", "hash2", "unique", *_SIMPLE})
+REDUCTIONS = frozenset({"mean", "slack", "hash2", "hash_unordered", "unique", *_SIMPLE})
 
 
 def _split_key(key: str) -> tuple[str, str]:
@@ -92,6 +105,8 @@ def reduce_chunk_metrics(chunks: Sequence[tuple[Mapping[str, float], int]]) -> d
             reduced[key] = _slack(values, weights)
         elif reduction == "hash2":
             reduced[key] = _hash2(key, values)
+        elif reduction == "hash_unordered":
+            reduced[key] = _hash_unordered(key, values)
         elif reduction == "unique":
             reduced[key] = values[0]
             reduced.update({f"{key}_{i}": value for i, value in enumerate(values[1:], start=1)})

@@ -381,7 +381,9 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload):
     get_checkpoint_archive_url_by_tinker_path_async = get_checkpoint_archive_url_from_tinker_path_async
 
 
-def _http_date(value: str | None) -> _dt.datetime | None:
+def _http_date(value: str | None) -> _dt.datetime | str | None:
+    """An ``Expires`` header as a datetime (HTTP date or ISO 8601); any other text is kept as it
+    came (REST-08), so a caller can still show it, rather than turned into ``None``."""
     if not value:
         return None
     import email.utils
@@ -389,4 +391,8 @@ def _http_date(value: str | None) -> _dt.datetime | None:
     try:
         return email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None
+        pass
+    try:
+        return _dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value

@@ -34,6 +34,7 @@ from .config import resolve_config
 from .errors import APIResponseValidationError, TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
+from .rate_limit import SamplingDispatch
 from .retry_config import RetryConfig
 from .types import (
     CreateSamplingSessionRequest,
@@ -133,7 +134,13 @@ class SamplingClient(ClientObservers):
             config = self._retry_config
             if self.holder.client_config.get("sample_no_retries"):
                 config = RetryConfig(**{**config.__dict__, "enable_retry_logic": False})
-            self._handler = SamplingRetryHandler(config)
+            settings = self.holder.config
+            dispatch = SamplingDispatch.for_key(
+                settings.base_url,
+                settings.api_key or settings.credential_cmd,
+                settings.dispatch_concurrency,
+            )
+            self._handler = SamplingRetryHandler(config, dispatch=dispatch)
         return self._handler
 
     def _admission_queue(self) -> Admission:

@@ -7,6 +7,7 @@ loads with no network; hub ids honour ``HF_HUB_OFFLINE`` (read by huggingface_hu
 
 from __future__ import annotations
 
+import numbers
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,7 +34,8 @@ def get_tokenizer_id(
     """Resolve the tokenizer id for a model: the server's ``tokenizer_id`` wins, then heuristics."""
     if tokenizer_id:
         return tokenizer_id
-    name = str(model_name)
+    # TOK-03: "org/model:tag" names the same tokenizer as "org/model" (as the official SDK does).
+    name = str(model_name).split(":", 1)[0]
     if name.startswith("local/byte-"):
         return LOCAL_BYTE_TOKENIZER  # every local server model uses the bundled byte vocabulary
     if name.startswith("meta-llama/Llama-3"):
@@ -75,23 +77,98 @@ def load_tokenizer(tokenizer_id: str, *, load_fn: LoadFn | None = None) -> Any:
         return _cache.setdefault(key, tokenizer)
 
 
-def encode(tokenizer: Any, text: str, *, add_special_tokens: bool = True) -> list[int]:
-    """Token ids of ``text``; chat templates are never applied (TOK-07)."""
+def _default_llama3_tokenizer() -> str:
+    # Same precedence as a client's config: configure() default > environment > built-in.
+    from ._env import EnvSnapshot
+    from .config import get_defaults
+
+    override = get_defaults().get("tokenizer_override") or EnvSnapshot.read().tokenizer_override
+    return str(override) if override else LLAMA3_TOKENIZER
+
+
+def tokenizer_for_model(
+    model_name: str,
+    *,
+    tokenizer_id: str | None = None,
+    training_client: Any = None,
+    load_fn: LoadFn | None = None,
+) -> Any:
+    """The (cached) tokenizer for ``model_name`` (TOK-01): a training client's server-reported
+    ``tokenizer_id`` first, when one is given and readable, then the name heuristics."""
+    if not isinstance(model_name, str):
+        raise TinkexValidationError("model_name must be a str")
+    if tokenizer_id is None and training_client is not None:
+        try:
+            data = training_client.get_info().model_data
+            server_id = getattr(data, "tokenizer_id", None)
+            tokenizer_id = server_id if isinstance(server_id, str) else None
+        except Exception:  # TOK-01: a failed info lookup falls through to the heuristics
+            tokenizer_id = None
+    resolved = get_tokenizer_id(
+        model_name, tokenizer_id=tokenizer_id, llama3_tokenizer=_default_llama3_tokenizer()
+    )
+    return load_tokenizer(resolved, load_fn=load_fn)
+
+
+def _pick(model_name: str | None, tokenizer: Any, options: dict[str, Any], *, purpose: str) -> Any:
+    if tokenizer is not None:
+        return tokenizer
+    if model_name is None:
+        raise TinkexValidationError(f"model_name is required to {purpose}")
+    return tokenizer_for_model(model_name, **options)
+
+
+def encode(
+    text: str,
+    model_name: str | None = None,
+    *,
+    tokenizer: Any = None,
+    add_special_tokens: bool = True,
+    tokenizer_id: str | None = None,
+    training_client: Any = None,
+    load_fn: LoadFn | None = None,
+) -> list[int]:
+    """Token ids of ``text`` with the tokenizer of ``model_name`` (or an explicit ``tokenizer``);
+    chat templates are never applied (TOK-06/07)."""
     if not isinstance(text, str):
         raise TinkexValidationError("text must be a str")
+    chosen = _pick(
+        model_name,
+        tokenizer,
+        {"tokenizer_id": tokenizer_id, "training_client": training_client, "load_fn": load_fn},
+        purpose="encode text",
+    )
     try:
-        return list(tokenizer.encode(text, add_special_tokens=add_special_tokens))
+        return list(chosen.encode(text, add_special_tokens=add_special_tokens))
     except Exception as exc:
         raise TinkexValidationError(f"Failed to encode text: {exc}") from exc
 
 
-def decode(tokenizer: Any, ids: Sequence[int]) -> str:
+encode_text = encode  # Tinkex's alias (TOK-06)
+
+
+def decode(
+    ids: Sequence[int],
+    model_name: str | None = None,
+    *,
+    tokenizer: Any = None,
+    tokenizer_id: str | None = None,
+    training_client: Any = None,
+    load_fn: LoadFn | None = None,
+) -> str:
+    """Text of ``ids`` with the tokenizer of ``model_name`` (or an explicit ``tokenizer``)."""
     if not isinstance(ids, Sequence) or isinstance(ids, (str, bytes)):
         raise TinkexValidationError("ids must be a list of integers")
-    if not all(isinstance(i, int) for i in ids):
+    if not all(isinstance(i, numbers.Integral) and not isinstance(i, bool) for i in ids):
         raise TinkexValidationError("ids must be integers")
+    chosen = _pick(
+        model_name,
+        tokenizer,
+        {"tokenizer_id": tokenizer_id, "training_client": training_client, "load_fn": load_fn},
+        purpose="decode ids",
+    )
     try:
-        return str(tokenizer.decode(list(ids)))
+        return str(chosen.decode([int(i) for i in ids]))
     except Exception as exc:
         raise TinkexValidationError(f"Failed to decode ids: {exc}") from exc
 

@@ -305,10 +305,10 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
         return _tok.load_tokenizer(tokenizer_id)
 
     def encode(self, text: str, *, add_special_tokens: bool = True) -> list[int]:
-        return _tok.encode(self.get_tokenizer(), text, add_special_tokens=add_special_tokens)
+        return _tok.encode(text, tokenizer=self.get_tokenizer(), add_special_tokens=add_special_tokens)
 
     def decode(self, ids: Sequence[int]) -> str:
-        return _tok.decode(self.get_tokenizer(), ids)
+        return _tok.decode(ids, tokenizer=self.get_tokenizer())
 
 
 _json_forward_backward_output = result_as(ForwardBackwardOutput)

@@ -1,5 +1,6 @@
 """Telemetry: the in-process event bus, typed telemetry events and the batching reporter."""
 
+from tinkex.telemetry.console import attach_console_logger, detach
 from tinkex.telemetry.events import (
     HTTP_REQUEST_EXCEPTION,
     HTTP_REQUEST_START,
@@ -43,7 +44,9 @@ __all__ = [
     "TelemetryReporter",
     "TelemetrySendRequest",
     "UnhandledExceptionEvent",
+    "attach_console_logger",
     "default_bus",
+    "detach",
     "emit",
     "get_process_uuid",
     "parse_telemetry_event",

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 from tinkex.types.behaviour import fields as _f
 from tinkex.types.behaviour.errors import ValidationError
 from tinkex.types.behaviour.model import TinkerModel
+from tinkex.types.behaviour.telemetry import TelemetryBatchBehaviour
 
 if TYPE_CHECKING:
     from ..models.generic_event import GenericEvent
@@ -32,7 +33,7 @@ _C_process_uuid: _f.Converter = _f.as_str
 
 
 @_attrs_define(frozen=True, init=False, repr=False, kw_only=True)
-class TelemetryBatch(TinkerModel):
+class TelemetryBatch(TelemetryBatchBehaviour, TinkerModel):
     """
     a batch of telemetry events as the reporter queues them (the body of send_telemetry)
 

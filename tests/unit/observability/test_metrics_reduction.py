@@ -44,6 +44,23 @@ def test_hash2_rejects_values_without_an_integer_part() -> None:
         reduce_chunk_metrics([({"h:hash2": float("nan")}, 1)])
 
 
+def test_hash_unordered_is_an_integer_independent_of_chunk_order() -> None:
+    # covers MET-11
+    def reduce_values(values: list[float]) -> float:
+        return reduce_chunk_metrics([({"ids:hash_unordered": v}, 1) for v in values])["ids:hash_unordered"]
+
+    forward = reduce_values([3.0, 1.0, 2.0])
+    assert isinstance(forward, int)
+    assert forward == reduce_values([2.0, 3.0, 1.0]) == hash((1, 2, 3))
+    assert forward != reduce_values([1.0, 2.0, 4.0])
+    assert reduce_values([7.9]) == hash((7,))  # one value works; the integer part is hashed
+
+
+def test_hash_unordered_rejects_values_without_an_integer_part() -> None:
+    with pytest.raises(ValueError, match="'ids:hash_unordered'"):
+        reduce_chunk_metrics([({"ids:hash_unordered": float("inf")}, 1)])
+
+
 def test_unique_keeps_every_value_with_numbered_suffixes() -> None:
     # covers MET-10, D-04
     chunks = [({"seed:unique": 7.0}, 1), ({"seed:unique": 9.0}, 2), ({"seed:unique": 7.0}, 1)]

@@ -201,6 +201,15 @@ def test_parity_constants() -> None:
     assert C.parity_defaults("python") == (60.0, 10)
 
 
+def test_parity_helper_functions_return_each_mode_in_seconds() -> None:
+    # covers CFG-06
+    assert (C.default_timeout(), C.default_max_retries()) == C.parity_defaults("beam") == (120.0, 2)
+    assert (C.python_timeout(), C.python_max_retries()) == C.parity_defaults("python") == (60.0, 10)
+    # The Python values are what a client gets when nothing is configured (OVR-01).
+    cfg = resolve()
+    assert (cfg.timeout, cfg.max_retries) == (C.python_timeout(), C.python_max_retries())
+
+
 def test_unknown_env_parity_is_ignored() -> None:
     # covers CFG-05
     cfg = resolve({"TINKEX_PARITY": "ruby"})

@@ -13,7 +13,7 @@ import attrs
 import httpx
 
 from ...errors import APIStatusError, APITimeoutError
-from .core import Clock, _status_of, classify, exponential_delay, honoured_retry_after
+from .core import MAX_RETRY_AFTER, Clock, _status_of, classify, exponential_delay, honoured_retry_after
 
 # --- the future poll loop (protocol §4.2; LATER-24/25/34; D-18) ---
 
@@ -22,6 +22,12 @@ POLL_BACKOFF_CAP = 30.0
 MAX_BAD_REQUEST_RETRIES = 3
 BILLING_PAUSE = 5.0
 BILLING_MAX_PAUSE = 3600.0
+# try_again (FUT-03/06): a reply the server held at least this long was a long poll (the official
+# server holds ~25 s), so polling again at once is right; a quicker one means the server does not
+# long-poll, and polling again at once would be a busy loop.
+LONG_POLL_MIN_HOLD = 1.0
+PAUSED_TRY_AGAIN_DELAY = 1.0
+_PAUSED_STATES = frozenset({"paused_rate_limit", "paused_capacity"})
 
 
 def pending_delay(iteration: int) -> float:
@@ -62,6 +68,26 @@ class PollRetryBudget:
         self._server_errors = 0
         self._bad_requests = 0
         self._billing_since: float | None = None
+        self._quick_try_agains = 0
+
+    def on_try_again(self, queue_state: str | None, retry_after_ms: int | None, held: float) -> float:
+        """Seconds to wait before polling again after a ``try_again`` the server held ``held`` s.
+
+        The server's ``retry_after_ms`` wins (capped at 60 s, like Retry-After). Otherwise a long
+        poll is followed by another at once, as the official SDK does; a quick answer waits 1 s
+        when the queue is paused, else ``min(2**n, 30)`` s for the n-th quick answer in a row
+        (the seed's FUT-03/06 rules, which keep a server that does not long-poll from being
+        polled in a busy loop)."""
+        if retry_after_ms is not None and retry_after_ms >= 0:
+            return min(retry_after_ms / 1000.0, MAX_RETRY_AFTER)
+        if held >= LONG_POLL_MIN_HOLD:
+            self._quick_try_agains = 0
+            return 0.0
+        if queue_state in _PAUSED_STATES:
+            return PAUSED_TRY_AGAIN_DELAY
+        delay = pending_delay(self._quick_try_agains)
+        self._quick_try_agains += 1
+        return delay
 
     def on_success(self) -> None:
         self._transport_errors = 0

@@ -129,6 +129,30 @@ class ModelInputBehaviour:
         """One text chunk holding ``tokens`` (copied: the caller may reuse its list or array)."""
         return cls(chunks=[_text_chunk_class()(tokens=tokens)])  # type: ignore[call-arg]
 
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        model_name: str | None = None,
+        training_client: Any = None,
+        tokenizer: Any = None,
+        add_special_tokens: bool = True,
+    ) -> Self:
+        """One text chunk with ``text`` tokenized by ``model_name``'s tokenizer (a Tinkex addition,
+        TYP-03): a training client's server-reported tokenizer id wins over the name heuristics,
+        and an explicit ``tokenizer`` is used as it is. No chat template is applied (TOK-07)."""
+        from ... import tokenizer as _tok
+
+        tokens = _tok.encode(
+            text,
+            model_name,
+            tokenizer=tokenizer,
+            training_client=training_client,
+            add_special_tokens=add_special_tokens,
+        )
+        return cls.from_ints(tokens)
+
     def to_ints(self) -> list[int]:
         """All tokens in order; raises if any chunk is not text."""
         text = _text_chunk_class()
