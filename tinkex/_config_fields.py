@@ -269,4 +269,6 @@ NORMALIZERS: dict[str, Any] = {
     "user_agent": _opt_str,
     "otel_propagate": _bool,
     "tokenizer_override": _opt_str,
+    "progress_log_interval": _pos_float,
+    "retry_budget": _opt_pos_float,
 }

@@ -137,6 +137,7 @@ class EnvSnapshot:
     trust_env: bool | None = None  # TINKEX_TRUST_ENV
     max_response_bytes: int | None = None  # TINKEX_MAX_RESPONSE_BYTES
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
+    progress_log_interval: float | None = None  # TINKEX_PROGRESS_LOG_INTERVAL (seconds)
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
 
@@ -179,6 +180,7 @@ class EnvSnapshot:
             "trust_env": parse_bool(get("TINKEX_TRUST_ENV")),
             "max_response_bytes": _parse_positive_int(get("TINKEX_MAX_RESPONSE_BYTES")),
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
+            "progress_log_interval": _parse_positive_float(get("TINKEX_PROGRESS_LOG_INTERVAL")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
         return cls(
@@ -224,6 +226,7 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_HTTP2": "http2",
     "TINKEX_TRUST_ENV": "trust_env",
     "TINKEX_MAX_RESPONSE_BYTES": "max_response_bytes",
+    "TINKEX_PROGRESS_LOG_INTERVAL": "progress_log_interval",
 }
 
 

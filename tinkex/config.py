@@ -46,6 +46,7 @@ TARGET_TINKER_SDK_VERSION = "0.38.0"
 DEFAULT_FUTURE_TIMEOUT = 3600.0
 # Generous: the largest replies (protobuf results of big batches) are a few MB.
 DEFAULT_MAX_RESPONSE_BYTES = 256 * 1024 * 1024
+DEFAULT_PROGRESS_LOG_INTERVAL = 60.0
 
 _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
     "python": (PYTHON_TIMEOUT, PYTHON_MAX_RETRIES),
@@ -118,6 +119,10 @@ class Config:
     user_agent: str | None = None
     otel_propagate: bool = False
     tokenizer_override: str | None = None
+    # How often a long wait on a future logs its progress (queue state, elapsed) at INFO.
+    progress_log_interval: float = DEFAULT_PROGRESS_LOG_INTERVAL
+    # Total seconds one HTTP call may spend retrying (None: bounded by max_retries and timeouts).
+    retry_budget: float | None = None
 
     def __attrs_post_init__(self) -> None:
         for name, normalize in NORMALIZERS.items():

@@ -35,12 +35,14 @@ from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._lifecycle import ClientLifecycle
 from ._rest_admin import RestAdmin
 from ._rest_pagination import RestPagination
 from .checkpoint_download import DownloadResult, ProgressFn, download_archive_to
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
 from .futures import APIFuture
+from .telemetry.capture import captured
 from .types import (
     CheckpointArchiveUrlResponse,
     CheckpointsListResponse,
@@ -88,8 +90,11 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
     return await APIFuture.submit(coro, description="rest call")
 
 
-class RestClient(RestAdmin, RestPagination):
-    """Management calls; get one from ``ServiceClient.create_rest_client()``."""
+class RestClient(RestAdmin, RestPagination, ClientLifecycle):
+    """Management calls; get one from ``ServiceClient.create_rest_client()``, or build one
+    standalone. ``close()`` (or ``with`` / ``async with``) releases its pools and telemetry."""
+
+    _owns_holder = True  # every RestClient has a holder of its own (sessionless)
 
     def __init__(
         self, _holder: ClientHolder | None = None, *, base_url: str | None = None, api_key: str | None = None
@@ -106,15 +111,16 @@ class RestClient(RestAdmin, RestPagination):
         self.holder = _holder
 
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
-        return APIFuture.submit(coro, description=description)
+        return self._submit(coro, description)
 
     async def _call(self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any) -> Any:
         """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""
         return await _on_sdk_loop(self._call_on_loop(endpoint, options or _DEFAULT_POOL, **kwargs))
 
     async def _call_on_loop(self, endpoint: ModuleType, options: CallOptions, **kwargs: Any) -> Any:
+        operation = endpoint.__name__.rpartition(".")[2]
         await self.holder.ensure_started()
-        return await call(self.holder.api, endpoint, options, **kwargs)
+        return await captured(self.holder, operation, call(self.holder.api, endpoint, options, **kwargs))
 
     # ---- training runs ----
     async def list_training_runs_async(

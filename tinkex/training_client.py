@@ -17,6 +17,7 @@ from . import _training_ops as ops, tokenizer as _tok
 from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.options import PoolType
+from ._lifecycle import ClientLifecycle
 from ._polling import FutureOutcome
 from ._requests import Submitted, TurnGate, await_result, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
@@ -24,6 +25,7 @@ from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
+from .telemetry.capture import captured
 from .types import (
     AdamParams,
     Datum,
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class TrainingClient(TrainingCheckpoints, ClientObservers):
+class TrainingClient(TrainingCheckpoints, ClientObservers, ClientLifecycle):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
@@ -60,7 +62,9 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
 
     # ---- the one submission path every state-touching call uses ----
     def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]:
-        return APIFuture.submit(make(), description=f"{description} on {self.model_id}")
+        self._ensure_open()
+        work = captured(self.holder, description, make())  # failures go to telemetry (TEL-09)
+        return self._submit(work, f"{description} on {self.model_id}")
 
     async def _submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
         await self._gate.wait_turn(seq_id)
