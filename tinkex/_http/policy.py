@@ -47,6 +47,8 @@ from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_cli
 __all__ = ["PolicyTransport"]
 
 _http_log = logging.getLogger("tinkex.http")
+# Set on the log records of retries, so a front end that shows retries itself can drop them.
+RETRY_LOG_MARK = "tinkex_retry"
 _DROPPED_AFTER_DECODING = ("content-encoding", "content-length", "transfer-encoding")
 
 
@@ -210,6 +212,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             max_retries,
             attempt.delay,
             reason,
+            extra={RETRY_LOG_MARK: True},
         )
         if bus.listening(bus.HTTP_REQUEST_RETRY):
             bus.emit(
