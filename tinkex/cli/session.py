@@ -80,7 +80,9 @@ def retries_shown() -> Iterator[None]:
     from tinkex.telemetry import events
 
     def show(name: Any, measurements: Any, metadata: Any) -> None:
-        click.echo(f"retrying ({metadata['attempt']}/{metadata['max_retries']}): {metadata['reason']}", err=True)
+        click.echo(
+            f"retrying ({metadata['attempt']}/{metadata['max_retries']}): {metadata['reason']}", err=True
+        )
 
     def not_a_retry(record: logging.LogRecord) -> bool:  # the line above replaces the log line
         return not getattr(record, RETRY_LOG_MARK, False)

@@ -97,4 +97,6 @@ def telemetry_bodies(base_url: str) -> list[dict[str, Any]]:
 
 
 def session_events(base_url: str, session_id: str) -> list[dict[str, Any]]:
-    return [e for body in telemetry_bodies(base_url) if body["session_id"] == session_id for e in body["events"]]
+    return [
+        e for body in telemetry_bodies(base_url) if body["session_id"] == session_id for e in body["events"]
+    ]

@@ -84,7 +84,9 @@ def test_ctrl_c_in_result_raises_keyboard_interrupt_and_cancels(
     assert run.stderr.count("Traceback") == 1
 
 
-def test_ctrl_c_in_blocking_service_call_is_plain(run_script: Callable[..., ScriptRun], local_server: Any) -> None:
+def test_ctrl_c_in_blocking_service_call_is_plain(
+    run_script: Callable[..., ScriptRun], local_server: Any
+) -> None:
     hold_samples(local_server)
     run = run_script(
         f"""

@@ -47,7 +47,9 @@ def test_async_context_managers_and_aclose(local_server: Any) -> None:
             async with training:
                 sampler = await training.save_weights_and_get_sampling_client_async("acm")
             async with sampler:
-                await sampler.sample_async(types.ModelInput.from_ints([1]), 1, types.SamplingParams(max_tokens=1))
+                await sampler.sample_async(
+                    types.ModelInput.from_ints([1]), 1, types.SamplingParams(max_tokens=1)
+                )
             await sampler.aclose()  # idempotent
         await client.aclose()  # idempotent after the block
         return rest.holder._closed, client.holder._closed

@@ -20,7 +20,9 @@ from .conftest import MODEL, TEST_API_KEY, ScriptRun, session_events, telemetry_
 
 @pytest.fixture
 def client(local_server: Any) -> Iterator[tinkex.ServiceClient]:
-    service = tinkex.ServiceClient(base_url=local_server.base_url, api_key=TEST_API_KEY, telemetry_enabled=True)
+    service = tinkex.ServiceClient(
+        base_url=local_server.base_url, api_key=TEST_API_KEY, telemetry_enabled=True
+    )
     yield service
     service.close().result(timeout=60)
 
@@ -29,11 +31,14 @@ def exception_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         e
         for e in events
-        if e["event"] == "UNHANDLED_EXCEPTION" or (e["event"] == "GENERIC_EVENT" and e["event_name"] == "user_error")
+        if e["event"] == "UNHANDLED_EXCEPTION"
+        or (e["event"] == "GENERIC_EVENT" and e["event_name"] == "user_error")
     ]
 
 
-def test_local_server_returns_telemetry_bodies_oldest_first(local_server: Any, client: tinkex.ServiceClient) -> None:
+def test_local_server_returns_telemetry_bodies_oldest_first(
+    local_server: Any, client: tinkex.ServiceClient
+) -> None:
     client.create_lora_training_client(MODEL, rank=2).result()  # starts the session and its reporter
     reporter = client.get_telemetry()
     assert reporter is not None
@@ -47,7 +52,9 @@ def test_local_server_returns_telemetry_bodies_oldest_first(local_server: Any, c
 
 # covers TEL-09
 # covers SVC-14
-def test_failed_create_is_a_user_error_event_then_session_end(local_server: Any, client: tinkex.ServiceClient) -> None:
+def test_failed_create_is_a_user_error_event_then_session_end(
+    local_server: Any, client: tinkex.ServiceClient
+) -> None:
     with pytest.raises(tinkex.BadRequestError):
         client.create_lora_training_client("no/such-model", rank=2).result()
     events = session_events(local_server.base_url, str(client.holder.session_id))
@@ -62,7 +69,9 @@ def test_failed_create_is_a_user_error_event_then_session_end(local_server: Any,
 
 
 # covers TEL-09
-def test_failed_sample_carries_request_id_and_category(local_server: Any, client: tinkex.ServiceClient) -> None:
+def test_failed_sample_carries_request_id_and_category(
+    local_server: Any, client: tinkex.ServiceClient
+) -> None:
     local_server.faults.add(
         FaultRule.from_json(
             {
@@ -91,7 +100,10 @@ def test_failed_training_and_load_calls_are_reported(local_server: Any, client: 
             {
                 "match": {"request_type": "forward_backward"},
                 "window": {"first_n": 1},
-                "action": {"type": "future", "fail_with": {"error": "server fell over", "category": "server"}},
+                "action": {
+                    "type": "future",
+                    "fail_with": {"error": "server fell over", "category": "server"},
+                },
             }
         )
     )
@@ -105,8 +117,10 @@ def test_failed_training_and_load_calls_are_reported(local_server: Any, client: 
         training.load_state("tinker://no-such-run/weights/nothing").result()
     events = exception_events(session_events(local_server.base_url, str(client.holder.session_id)))
     unhandled = [e for e in events if e["event"] == "UNHANDLED_EXCEPTION"]
-    assert any("operation=forward_backward" in e["error_message"] and "category=server" in e["error_message"]
-               for e in unhandled)
+    assert any(
+        "operation=forward_backward" in e["error_message"] and "category=server" in e["error_message"]
+        for e in unhandled
+    )
     operations = {e["event_data"]["operation"] for e in events if e["event"] == "GENERIC_EVENT"}
     assert "load_state" in operations
 
@@ -125,7 +139,9 @@ def test_failed_rest_call_is_reported(local_server: Any, client: tinkex.ServiceC
 
 
 # covers TEL-05
-def test_uncaught_exception_is_flushed_before_exit(run_script: Callable[..., ScriptRun], local_server: Any) -> None:
+def test_uncaught_exception_is_flushed_before_exit(
+    run_script: Callable[..., ScriptRun], local_server: Any
+) -> None:
     run = run_script(
         """
         import tinkex

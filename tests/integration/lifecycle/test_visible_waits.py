@@ -96,7 +96,9 @@ def test_progress_interval_comes_from_config_or_environment() -> None:
     env = EnvSnapshot.read({"TINKEX_PROGRESS_LOG_INTERVAL": "7.5"})
     assert resolve_config(env=env, api_key=TEST_API_KEY).progress_log_interval == 7.5
     assert resolve_config(env=env, api_key=TEST_API_KEY, progress_log_interval=2).progress_log_interval == 2.0
-    assert EnvSnapshot.read({"TINKEX_PROGRESS_LOG_INTERVAL": "soon"}).invalid == ("TINKEX_PROGRESS_LOG_INTERVAL",)
+    assert EnvSnapshot.read({"TINKEX_PROGRESS_LOG_INTERVAL": "soon"}).invalid == (
+        "TINKEX_PROGRESS_LOG_INTERVAL",
+    )
 
 
 def run_cli(base_url: str, *args: str) -> subprocess.CompletedProcess[str]:
