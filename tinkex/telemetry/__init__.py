@@ -2,6 +2,7 @@
 
 from tinkex.telemetry.events import (
     HTTP_REQUEST_EXCEPTION,
+    HTTP_REQUEST_RETRY,
     HTTP_REQUEST_START,
     HTTP_REQUEST_STOP,
     QUEUE_STATE_CHANGE,
@@ -28,6 +29,7 @@ from tinkex.telemetry.types import (
 
 __all__ = [
     "HTTP_REQUEST_EXCEPTION",
+    "HTTP_REQUEST_RETRY",
     "HTTP_REQUEST_START",
     "HTTP_REQUEST_STOP",
     "QUEUE_STATE_CHANGE",

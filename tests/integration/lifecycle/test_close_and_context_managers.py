@@ -18,6 +18,7 @@ def service(local_server: Any) -> tinkex.ServiceClient:
     return tinkex.ServiceClient(base_url=local_server.base_url, api_key=TEST_API_KEY, telemetry_enabled=False)
 
 
+# covers SVC-01
 def test_sync_context_managers_close_every_client(local_server: Any) -> None:
     with service(local_server) as client:
         with client.create_rest_client() as rest:
