@@ -60,7 +60,7 @@ class Admission:
             self._kick_scheduled = True
         if kick:  # one wake-up of the loop for a whole burst of submissions
             loop.call_soon_threadsafe(self._admit)
-        return future
+        return _loop.track(future)  # pending at exit: cancelled before the pools close
 
     def _admit(self) -> None:
         with self._lock:

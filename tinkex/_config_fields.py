@@ -280,4 +280,6 @@ NORMALIZERS: dict[str, Any] = {
     "otel_propagate": _bool,
     "tokenizer_override": _opt_str,
     "dispatch_concurrency": _dispatch_concurrency,
+    "progress_log_interval": _pos_float,
+    "retry_budget": _opt_pos_float,
 }

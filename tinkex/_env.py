@@ -141,6 +141,7 @@ class EnvSnapshot:
     otel_propagate: bool | None = None  # TINKEX_OTEL_PROPAGATE
     credentials_file: str | None = None  # TINKEX_CREDENTIALS_FILE (where `tinkex auth login` stores keys)
     dispatch_concurrency: int | None = None  # TINKEX_DISPATCH_CONCURRENCY
+    progress_log_interval: float | None = None  # TINKEX_PROGRESS_LOG_INTERVAL (seconds)
     hf_hub_offline: bool = False  # HF_HUB_OFFLINE
     invalid: tuple[str, ...] = ()  # variables that were set but could not be parsed
 
@@ -187,6 +188,7 @@ class EnvSnapshot:
             "otel_propagate": parse_bool(get("TINKEX_OTEL_PROPAGATE")),
             "credentials_file": get("TINKEX_CREDENTIALS_FILE"),
             "dispatch_concurrency": _parse_positive_int(get("TINKEX_DISPATCH_CONCURRENCY")),
+            "progress_log_interval": _parse_positive_float(get("TINKEX_PROGRESS_LOG_INTERVAL")),
         }
         invalid = [name for name, field in _ENV_NAMES.items() if name in raw and values[field] is None]
         return cls(
@@ -238,6 +240,7 @@ _ENV_NAMES: dict[str, str] = {
     "TINKEX_DOWNLOAD_MAX_BYTES": "download_max_bytes",
     "TINKEX_DOWNLOAD_MAX_MEMBERS": "download_max_members",
     "TINKEX_DISPATCH_CONCURRENCY": "dispatch_concurrency",
+    "TINKEX_PROGRESS_LOG_INTERVAL": "progress_log_interval",
 }
 
 

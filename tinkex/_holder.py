@@ -12,11 +12,12 @@ import contextlib
 import itertools
 import logging
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 from tinker_openapi.api.service import get_client_config, get_client_dynamic_config, send_telemetry
 from tinker_openapi.api.session import create_session, finish_session
 
+from . import _lifecycle
 from ._heartbeat import Heartbeat
 from ._http.api import ApiClient
 from ._http.calls import call
@@ -46,7 +47,7 @@ DEFAULT_CLIENT_CONFIG: dict[str, Any] = {
     "sample_no_retries": False,
     "sample_enable_stuck_detection": True,
 }
-FinishStatus = Literal["success", "errored", "interrupted"]
+FinishStatus = _lifecycle.FinishStatus
 
 
 class ClientHolder:
@@ -75,8 +76,10 @@ class ClientHolder:
         self._start_lock: asyncio.Lock | None = None
         self._started = False
         self._closed = False
+        self._closing: asyncio.Task[None] | None = None
         self._model_seq = itertools.count()
         self._sampling_seq = itertools.count()
+        _lifecycle.register(self)  # closed at interpreter exit unless closed before
 
     # ---- counters shared by every client of the session (protocol §7.4) ----
     def next_model_seq_id(self) -> int:
@@ -183,10 +186,14 @@ class ClientHolder:
         return self._heartbeat
 
     async def aclose(self, status: FinishStatus = "success", detail: str | None = None) -> None:
-        """Finish the session on the server, stop background work, close the pools."""
-        if self._closed:
-            return
+        """Finish the session on the server, stop background work, close the pools. Idempotent:
+        a second caller waits for the first close instead of returning while it still runs."""
         self._closed = True
+        if self._closing is None:
+            self._closing = asyncio.get_running_loop().create_task(self._close(status, detail))
+        await asyncio.shield(self._closing)
+
+    async def _close(self, status: FinishStatus, detail: str | None) -> None:
         try:
             if self._heartbeat is not None:
                 await self._heartbeat.stop()
@@ -205,3 +212,4 @@ class ClientHolder:
                 await self.reporter.close()
         finally:
             await self.api.aclose()
+            _lifecycle.unregister(self)

@@ -3,6 +3,11 @@
 Sync methods hand coroutines to this loop and get concurrent futures back; async callers
 await the same coroutines. One loop per process keeps connection pools, heartbeats and
 polling on a single thread, so there is no cross-loop sharing of httpx clients.
+
+At interpreter exit the loop is wound down, not abandoned: every task still pending is
+cancelled and awaited (bounded), async generators are finalized and the loop is closed. A
+loop that is merely stopped leaves its tasks to the garbage collector, which prints "Task was
+destroyed but it is pending" and "Event loop is closed" for each of them.
 """
 
 from __future__ import annotations
@@ -19,6 +24,11 @@ T = TypeVar("T")
 _lock = threading.Lock()
 _loop: asyncio.AbstractEventLoop | None = None
 _thread: threading.Thread | None = None
+# Operations handed to the loop by ``submit`` and not finished yet: what "pending calls" means
+# at exit (cancelled first, so nothing runs against pools that are being closed).
+_inflight: set[concurrent.futures.Future[Any]] = set()
+_inflight_lock = threading.Lock()
+SHUTDOWN_TIMEOUT = 5.0
 
 
 def _run_forever(loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
@@ -42,6 +52,12 @@ def get_loop() -> asyncio.AbstractEventLoop:
         return loop
 
 
+def is_running() -> bool:
+    """Whether the background loop exists and runs (it is never started just to ask)."""
+    loop = _loop
+    return loop is not None and loop.is_running()
+
+
 def in_loop_thread() -> bool:
     """True when called from the SDK's own loop thread (where blocking would deadlock)."""
     return _thread is not None and threading.current_thread() is _thread
@@ -49,7 +65,36 @@ def in_loop_thread() -> bool:
 
 def submit(coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
     """Schedule ``coro`` on the background loop from any thread."""
-    return asyncio.run_coroutine_threadsafe(coro, get_loop())
+    return track(asyncio.run_coroutine_threadsafe(coro, get_loop()))
+
+
+def track(future: concurrent.futures.Future[T]) -> concurrent.futures.Future[T]:
+    """Count ``future`` (an operation running on the loop) as pending until it finishes."""
+    with _inflight_lock:
+        _inflight.add(future)
+    future.add_done_callback(_forget)
+    return future
+
+
+def _forget(future: concurrent.futures.Future[Any]) -> None:
+    with _inflight_lock:
+        _inflight.discard(future)
+
+
+def cancel_pending() -> int:
+    """Cancel every operation handed to the loop that has not finished; returns how many."""
+    with _inflight_lock:
+        pending = list(_inflight)
+    return sum(1 for future in pending if future.cancel())
+
+
+def wait_interruptibly(future: concurrent.futures.Future[T], timeout: float | None) -> T:
+    """``future.result(timeout)``; Ctrl-C cancels the operation behind it, then propagates."""
+    try:
+        return future.result(timeout)
+    except KeyboardInterrupt:
+        future.cancel()  # the loop cancels the task: its requests stop, its cleanup runs
+        raise
 
 
 def run_sync(coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
@@ -60,7 +105,22 @@ def run_sync(coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
             "a blocking tinkex call was made from tinkex's own event loop thread; "
             "use the async variant (await ...) inside callbacks that run on that loop"
         )
-    return submit(coro).result(timeout)
+    return wait_interruptibly(submit(coro), timeout)
+
+
+async def _wind_down(timeout: float) -> None:
+    """Cancel every other task on this loop and wait for them (bounded), then finalize async
+    generators. Tasks that outlive the bound are marked so the collector does not report them."""
+    current = asyncio.current_task()
+    tasks = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        _, stuck = await asyncio.wait(tasks, timeout=timeout)
+        for task in stuck:
+            # asyncio's own switch for tasks that are abandoned on purpose (gather uses it too).
+            task._log_destroy_pending = False  # type: ignore[attr-defined]
+    await asyncio.get_running_loop().shutdown_asyncgens()
 
 
 def _shutdown() -> None:
@@ -70,9 +130,18 @@ def _shutdown() -> None:
         _loop = _thread = None
     if loop is None or loop.is_closed():
         return
-    loop.call_soon_threadsafe(loop.stop)
+    if loop.is_running():
+        cancel_pending()
+        wound = asyncio.run_coroutine_threadsafe(_wind_down(SHUTDOWN_TIMEOUT), loop)
+        try:
+            wound.result(SHUTDOWN_TIMEOUT + 1.0)
+        except BaseException:  # exit goes on whatever happened; nothing here may print
+            wound.cancel()
+        loop.call_soon_threadsafe(loop.stop)
     if thread is not None:
-        thread.join(timeout=5)
+        thread.join(timeout=SHUTDOWN_TIMEOUT)
+    if thread is None or not thread.is_alive():
+        loop.close()
 
 
 atexit.register(_shutdown)

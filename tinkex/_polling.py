@@ -11,6 +11,7 @@ naming the last queue state instead of hanging (DESIGN §5).
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from tinker_openapi.api.futures import retrieve_future
 from ._http.api import ApiClient
 from ._http.calls import call_raw
 from ._http.options import CallOptions, PoolType
-from ._http.retry import PollRetryBudget
+from ._http.retry import PollAction, PollRetryBudget
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -35,6 +36,7 @@ from .types import FutureRetrieveRequest, RequestFailedResponse, TryAgainRespons
 from .types.behaviour.wire import decode_json
 
 T = TypeVar("T")
+_log = logging.getLogger("tinkex")
 POLL_HTTP_TIMEOUT = 45.0
 PROTOBUF = "application/x-protobuf"
 
@@ -59,6 +61,7 @@ class PollOptions:
     tracker: QueueStateTracker | None = None
     submitted_at: float | None = None  # perf_counter() when the originating call started
     poll_backoff: str = "none"
+    progress_interval: float | None = 60.0  # INFO line this often while the future is pending
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
 
@@ -74,7 +77,14 @@ async def poll_future(
     allow_metadata_only = True
     last_state = "unknown (no queue state reported yet)"
     iteration = 0
+    waits = _WaitLog(options, request_id, started)
+
+    async def retry_after(action: PollAction) -> None:
+        waits.retrying(action)
+        await options.sleep(min(action.delay, max(options.deadline - (options.clock() - started), 0.0)))
+
     while True:
+        waits.progress(last_state)
         remaining = options.deadline - (options.clock() - started)
         if remaining <= 0:
             raise APITimeoutError(
@@ -115,7 +125,7 @@ async def poll_future(
             action = budget.on_error(APIConnectionError(str(exc)))
             if action.action == "fail":
                 raise
-            await options.sleep(min(action.delay, max(options.deadline - (options.clock() - started), 0.0)))
+            await retry_after(action)
             continue
         except (APIStatusError, APIConnectionError) as exc:
             status = getattr(exc, "status_code", None)
@@ -130,7 +140,7 @@ async def poll_future(
             action = budget.on_error(exc)
             if action.action == "fail":
                 raise
-            await options.sleep(min(action.delay, max(options.deadline - (options.clock() - started), 0.0)))
+            await retry_after(action)
             continue
         budget.on_success()
         if body is None:
@@ -140,9 +150,7 @@ async def poll_future(
                 action = budget.on_error(APIConnectionError(str(exc)))
                 if action.action == "fail":
                     raise
-                await options.sleep(
-                    min(action.delay, max(options.deadline - (options.clock() - started), 0.0))
-                )
+                await retry_after(action)
                 continue
         if not isinstance(body, dict):
             raise APIResponseValidationError(
@@ -177,3 +185,34 @@ def _observe(options: PollOptions, body: TryAgainResponse | dict[str, Any], requ
     if options.tracker is not None:
         options.tracker.update(state, reason, {"request_id": request_id})
     return f"{state} ({reason})" if reason else str(state)
+
+
+class _WaitLog:
+    """Makes a long poll visible: the first failed poll of a future is a WARNING (with its reason
+    and the next delay; later ones are DEBUG), and while the future stays pending an INFO line
+    with its queue state and elapsed time appears every ``progress_interval`` seconds."""
+
+    def __init__(self, options: PollOptions, request_id: str, started: float) -> None:
+        self._options = options
+        self._what = f"{options.request_type} future {request_id}"
+        self._started = started
+        self._retries = 0
+        interval = options.progress_interval
+        self._next_progress = None if interval is None else started + interval
+
+    def retrying(self, action: PollAction) -> None:
+        self._retries += 1
+        level = logging.WARNING if self._retries == 1 else logging.DEBUG
+        _log.log(level, "%s: poll failed (%s); retrying in %.1f s", self._what, action.reason, action.delay)
+
+    def progress(self, last_state: str) -> None:
+        interval, now = self._options.progress_interval, self._options.clock()
+        if interval is None or self._next_progress is None or now < self._next_progress:
+            return
+        _log.info(
+            "still waiting for %s: queue state %s, %.0f s elapsed",
+            self._what,
+            last_state,
+            now - self._started,
+        )
+        self._next_progress = now + interval

@@ -71,6 +71,7 @@ async def await_result(
         tracker=tracker,
         submitted_at=submitted.started,
         poll_backoff=holder.config.poll_backoff,
+        progress_interval=holder.config.progress_log_interval,
     )
     return await poll_future(holder.api, submitted.request_id, options, parse)
 

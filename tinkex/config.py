@@ -53,6 +53,7 @@ DEFAULT_DOWNLOAD_MAX_BYTES = 16 << 30
 DEFAULT_DOWNLOAD_MAX_MEMBERS = 10_000
 # Sampling submissions in flight per (base URL, API key) in a process (SMP-07).
 DEFAULT_DISPATCH_CONCURRENCY = 400
+DEFAULT_PROGRESS_LOG_INTERVAL = 60.0
 
 _PARITY_DEFAULTS: dict[str, tuple[float, int]] = {
     "python": (PYTHON_TIMEOUT, PYTHON_MAX_RETRIES),
@@ -152,6 +153,10 @@ class Config:
     # At most this many sampling submissions in flight per (base URL, API key) in the process;
     # an invalid value falls back to 400 with a warning (SMP-07).
     dispatch_concurrency: int = DEFAULT_DISPATCH_CONCURRENCY
+    # How often a long wait on a future logs its progress (queue state, elapsed) at INFO.
+    progress_log_interval: float = DEFAULT_PROGRESS_LOG_INTERVAL
+    # Total seconds one HTTP call may spend retrying (None: bounded by max_retries and timeouts).
+    retry_budget: float | None = None
 
     def __attrs_post_init__(self) -> None:
         for name, normalize in NORMALIZERS.items():

@@ -56,7 +56,8 @@ class APIFuture(Generic[T]):
                 "which would deadlock; use `await future` there instead"
             )
         try:
-            return self._future.result(timeout)
+            # Ctrl-C here cancels the operation (its requests and polls stop) and propagates.
+            return _loop.wait_interruptibly(self._future, timeout)
         except concurrent.futures.TimeoutError:
             # That is the builtin TimeoutError, which the operation's own APITimeoutError also is:
             # a finished operation gives its own outcome; only a wait that ran out gets this message.

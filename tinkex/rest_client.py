@@ -36,6 +36,7 @@ from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._lifecycle import ClientLifecycle
 from ._redact import redact_url
 from ._rest_admin import RestAdmin
 from ._rest_download import RestDownload
@@ -44,6 +45,7 @@ from ._rest_weights import RestWeights
 from .config import resolve_config
 from .errors import APIStatusError, TinkexValidationError
 from .futures import APIFuture
+from .telemetry.capture import captured
 from .types import (
     CheckpointArchiveUrlResponse,
     CheckpointsListResponse,
@@ -92,8 +94,11 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
 
 
 @official_deprecations
-class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload):
-    """Management calls; get one from ``ServiceClient.create_rest_client()``."""
+class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClientLifecycle):
+    """Management calls; get one from ``ServiceClient.create_rest_client()``, or build one
+    standalone. ``close()`` (or ``with`` / ``async with``) releases its pools and telemetry."""
+
+    _owns_holder = True  # every RestClient has a holder of its own (sessionless)
 
     def __init__(
         self, _holder: ClientHolder | None = None, *, base_url: str | None = None, api_key: str | None = None
@@ -113,7 +118,7 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload):
         return f"RestClient(base_url={redact_url(self.holder.config.base_url)!r})"
 
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
-        return APIFuture.submit(coro, description=description)
+        return self._submit(coro, description)
 
     async def _on_loop(self, coro: Coroutine[Any, Any, T]) -> T:
         return await _on_sdk_loop(coro)
@@ -123,8 +128,9 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload):
         return await _on_sdk_loop(self._call_on_loop(endpoint, options or _DEFAULT_POOL, **kwargs))
 
     async def _call_on_loop(self, endpoint: ModuleType, options: CallOptions, **kwargs: Any) -> Any:
+        operation = endpoint.__name__.rpartition(".")[2]
         await self.holder.ensure_started()
-        return await call(self.holder.api, endpoint, options, **kwargs)
+        return await captured(self.holder, operation, call(self.holder.api, endpoint, options, **kwargs))
 
     # ---- training runs ----
     async def list_training_runs_async(

@@ -24,6 +24,7 @@ from ._deprecations import official_deprecations
 from ._holder import ClientHolder
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
+from ._lifecycle import ClientLifecycle
 from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
 from ._requests import await_result, json_result, submit
@@ -36,6 +37,7 @@ from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
 from .rate_limit import SamplingDispatch
 from .retry_config import RetryConfig
+from .telemetry.capture import captured
 from .types import (
     CreateSamplingSessionRequest,
     CreateSamplingSessionResponse,
@@ -54,7 +56,7 @@ BYTES_PER_TOKEN_ESTIMATE = 10
 
 
 @official_deprecations
-class SamplingClient(ClientObservers):
+class SamplingClient(ClientObservers, ClientLifecycle):
     """Samples from one sampling session; create it from a ``ServiceClient`` or ``TrainingClient``."""
 
     def __init__(
@@ -183,11 +185,16 @@ class SamplingClient(ClientObservers):
             prompt_logprobs_last_n=prompt_logprobs_last_n,
             record_stability_info=self._record_stability_info,
         )
+        self._ensure_open()
         payload_bytes = BYTES_PER_TOKEN_ESTIMATE * request.prompt.length
         future = self._admission_queue().submit(self._sample_async, request, payload_bytes)
-        return APIFuture(future, description="sample")
+        return self._track(APIFuture(future, description="sample"))
 
     async def _sample_async(self, request: SampleRequest, payload_bytes: int) -> SampleResponse:
+        # A failed sample is reported to telemetry (TEL-09) once, after the retry handler gave up.
+        return await captured(self.holder, "sample", self._sample_once(request, payload_bytes))
+
+    async def _sample_once(self, request: SampleRequest, payload_bytes: int) -> SampleResponse:
         handler = self._retry_handler()
 
         async def send() -> Any:
@@ -306,7 +313,9 @@ class SamplingClient(ClientObservers):
             {"base_url": base_url} if api_key is None else {"base_url": base_url, "api_key": api_key}
         )
         holder = ClientHolder(resolve_config(**explicit), sessionless=True)
-        return SamplingClient(holder, sampling_session_id=str(session_id), base_model=str(base_model))
+        client = SamplingClient(holder, sampling_session_id=str(session_id), base_model=str(base_model))
+        client._owns_holder = True  # its own pools: close() releases them
+        return client
 
     @staticmethod
     def create(

@@ -7,18 +7,15 @@ still open at interpreter exit are closed with a bounded wait.
 
 from __future__ import annotations
 
-import atexit
-import threading
-import weakref
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from tinker_openapi.api.service import get_server_capabilities, healthz
 from tinker_openapi.api.training import create_model, get_info
 from tinker_openapi.api.weights import load_weights
 
-from . import _loop
+from . import _lifecycle, _loop
 from ._deprecations import ignore_unknown_kwargs, official_deprecations
 from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
@@ -34,6 +31,7 @@ from .queue_state import QueueStateLogger, QueueStateTracker
 from .rest_client import RestClient
 from .retry_config import RetryConfig
 from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+from .telemetry.capture import captured
 from .training_client import BackcompatTrainingClientFuture, TrainingClient
 from .types import (
     AdamOptimizerConfig,
@@ -51,9 +49,8 @@ from .types import (
 if TYPE_CHECKING:
     from tinker_openapi import Client
 
-_open_holders: weakref.WeakSet[ClientHolder] = weakref.WeakSet()
-_open_lock = threading.Lock()
-EXIT_CLOSE_TIMEOUT = 10.0
+T = TypeVar("T")
+EXIT_CLOSE_TIMEOUT = _lifecycle.EXIT_CLOSE_TIMEOUT
 
 
 @official_deprecations
@@ -87,8 +84,10 @@ class ServiceClient(ServiceExtras):
             self.config, user_metadata=user_metadata, project_id=project_id, display_name=display_name
         )
         self._rest: RestClient | None = None
-        with _open_lock:
-            _open_holders.add(self.holder)
+
+    def _captured(self, operation: str, work: Coroutine[Any, Any, T]) -> Coroutine[Any, Any, T]:
+        """``work`` with its failure reported to telemetry as fatal (SVC-14)."""
+        return captured(self.holder, operation, work)
 
     def __repr__(self) -> str:
         base_url = redact_url(self.config.base_url)
@@ -112,7 +111,9 @@ class ServiceClient(ServiceExtras):
         lora = LoraConfig(
             rank=rank, seed=seed, train_mlp=train_mlp, train_attn=train_attn, train_unembed=train_unembed
         )
-        coro = self._create_lora_async(base_model, lora, user_metadata, optimizer)
+        coro = self._captured(
+            "create_lora_training_client", self._create_lora_async(base_model, lora, user_metadata, optimizer)
+        )
         return BackcompatTrainingClientFuture(
             APIFuture.submit(coro, description="create_lora_training_client")
         )
@@ -190,7 +191,10 @@ class ServiceClient(ServiceExtras):
             return await self._training_client(str(model_id), model_seq_id)
 
         return BackcompatTrainingClientFuture(
-            APIFuture.submit(run(), description="create_training_client_from_state")
+            APIFuture.submit(
+                self._captured("create_training_client_from_state", run()),
+                description="create_training_client_from_state",
+            )
         )
 
     def create_training_client_from_state(
@@ -259,7 +263,11 @@ class ServiceClient(ServiceExtras):
             retry_config=retry_config,
             record_stability_info=record_stability_info,
         )
-        return BackcompatSamplingClientFuture(APIFuture.submit(coro, description="create_sampling_client"))
+        return BackcompatSamplingClientFuture(
+            APIFuture.submit(
+                self._captured("create_sampling_client", coro), description="create_sampling_client"
+            )
+        )
 
     async def create_sampling_client_async(
         self,
@@ -274,7 +282,9 @@ class ServiceClient(ServiceExtras):
     # The HTTP pools belong to the SDK loop, so the coroutines below always run there; the
     # ``_async`` twins await them from the caller's loop through an APIFuture.
     async def _capabilities(self) -> GetServerCapabilitiesResponse:
-        reply: GetServerCapabilitiesResponse = await call(self.holder.api, get_server_capabilities)
+        reply: GetServerCapabilitiesResponse = await self._captured(
+            "get_server_capabilities", call(self.holder.api, get_server_capabilities)
+        )
         return reply
 
     async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
@@ -297,8 +307,6 @@ class ServiceClient(ServiceExtras):
     def create_rest_client(self) -> RestClient:
         if self._rest is None:
             self._rest = RestClient(ClientHolder(self.config, sessionless=True))
-            with _open_lock:
-                _open_holders.add(self._rest.holder)
         return self._rest
 
     @property
@@ -329,18 +337,23 @@ class ServiceClient(ServiceExtras):
 
     # ---- lifecycle ----
     def close(self, status: FinishStatus = "success", detail: str | None = None) -> APIFuture[None]:
-        """Finish the session (``sessions/{id}/finish``), stop heartbeats and telemetry, close pools."""
+        """Finish the session (``sessions/{id}/finish``), stop heartbeats, flush telemetry
+        (bounded), close pools. Returns a future, as the official SDK does: ``.result()`` waits."""
 
         async def run() -> None:
             holders = [self.holder] + ([self._rest.holder] if self._rest is not None else [])
             for holder in holders:
                 await holder.aclose(status, detail)
-                with _open_lock:
-                    _open_holders.discard(holder)
 
         return APIFuture.submit(run(), description="close")
 
+    async def aclose(self, status: FinishStatus = "success", detail: str | None = None) -> None:
+        """``await``-able ``close()``."""
+        await self.close(status, detail)
+
     def __enter__(self) -> Self:
+        if self.holder._closed:
+            raise RuntimeError("this ServiceClient has been closed")
         return self
 
     def __exit__(
@@ -349,19 +362,13 @@ class ServiceClient(ServiceExtras):
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if exc_type is None:
-            status: FinishStatus = "success"
-        elif issubclass(exc_type, KeyboardInterrupt):
-            status = "interrupted"
-        else:
-            status = "errored"
         detail = None if exc_value is None else f"{type(exc_value).__name__}"
         if _loop.in_loop_thread():
             return
-        self.close(status, detail).result(timeout=EXIT_CLOSE_TIMEOUT + 30)
+        self.close(_lifecycle.status_for(exc_type), detail).result(timeout=_lifecycle.CLOSE_TIMEOUT)
 
     async def __aenter__(self) -> Self:
-        return self
+        return self.__enter__()
 
     async def __aexit__(
         self,
@@ -369,8 +376,8 @@ class ServiceClient(ServiceExtras):
         exc_value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        status: FinishStatus = "success" if exc_type is None else "errored"
-        await self.close(status)
+        detail = None if exc_value is None else f"{type(exc_value).__name__}"
+        await self.aclose(_lifecycle.status_for(exc_type), detail)
 
 
 def _optimizer_config(optimizer: Any) -> Any:
@@ -382,18 +389,3 @@ def _optimizer_config(optimizer: Any) -> Any:
     raise TinkexValidationError(
         "optimizer must be AdamOptimizerConfig or DimuonOptimizerConfig", field="optimizer"
     )
-
-
-@atexit.register
-def _close_open_sessions() -> None:
-    """Finish sessions the user forgot to close, bounded so interpreter exit never hangs."""
-    with _open_lock:
-        holders = list(_open_holders)
-    if not holders:
-        return
-    pending = [_loop.submit(h.aclose("success")) for h in holders]
-    for future in pending:
-        try:
-            future.result(timeout=EXIT_CLOSE_TIMEOUT)
-        except Exception:
-            future.cancel()

@@ -20,6 +20,7 @@ from ._client_observers import ClientObservers
 from ._deprecations import official_deprecations, warn_loss_type_input
 from ._holder import ClientHolder
 from ._http.options import PoolType
+from ._lifecycle import ClientLifecycle
 from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
 from ._requests import Submitted, TurnGate, await_result, result_as, submit
@@ -29,6 +30,7 @@ from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError, UnsupportedLossFnError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
+from .telemetry.capture import captured
 from .types import (
     AdamParams,
     Datum,
@@ -47,7 +49,7 @@ T = TypeVar("T")
 
 
 @official_deprecations
-class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
+class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, ClientLifecycle):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
@@ -66,7 +68,9 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers):
 
     # ---- the one submission path every state-touching call uses ----
     def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]:
-        return APIFuture.submit(make(), description=f"{description} on {self.model_id}")
+        self._ensure_open()
+        work = captured(self.holder, description, make())  # failures go to telemetry (TEL-09)
+        return self._submit(work, f"{description} on {self.model_id}")
 
     async def _submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
         await self._gate.wait_turn(seq_id)

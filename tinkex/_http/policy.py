@@ -47,6 +47,8 @@ from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_cli
 __all__ = ["PolicyTransport"]
 
 _http_log = logging.getLogger("tinkex.http")
+# Set on the log records of retries, so a front end that shows retries itself can drop them.
+RETRY_LOG_MARK = "tinkex_retry"
 _DROPPED_AFTER_DECODING = ("content-encoding", "content-length", "transfer-encoding")
 
 
@@ -129,8 +131,11 @@ class PolicyTransport(httpx.AsyncBaseTransport):
                 raise APIConnectionError(text, request=self._safe(request, exc)) from exc
             return self._check_status(response, request, options, meta, started, retry_count)
 
-        policy = RetryPolicy(max_retries=retries, max_elapsed=_call_deadline(timeout, retries))
-        return await retry_async(attempt, policy, on_retry=self._log_retry)
+        deadline = _call_deadline(timeout, retries)
+        if config.retry_budget is not None:  # a total bound on retrying (the CLI's --retry-budget)
+            deadline = min(deadline, config.retry_budget)
+        policy = RetryPolicy(max_retries=retries, max_elapsed=deadline)
+        return await retry_async(attempt, policy, on_retry=lambda a: self._log_retry(a, meta, retries))
 
     async def _send(self, client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
         """The pool's reply with its body unread. A user's own client (``http_client``) sends as it
@@ -203,14 +208,28 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             _redact.redact_text(body, self._secrets()),
         )
 
-    def _log_retry(self, attempt: RetryAttempt) -> None:
-        _http_log.debug(
-            "retrying after %s (attempt %d) in %.2fs: %s",
-            attempt.decision.reason,
-            attempt.attempt,
+    def _log_retry(self, attempt: RetryAttempt, meta: Mapping[str, Any], max_retries: int) -> None:
+        """The first retry of a call is a WARNING (a wait the user should see, with its reason
+        and length); later ones are DEBUG, so a long outage is one line, not one per attempt."""
+        reason = _redact.redact_text(f"{attempt.decision.reason}: {attempt.error}", self._secrets())
+        number = attempt.attempt + 1
+        _http_log.log(
+            logging.WARNING if attempt.attempt == 0 else logging.DEBUG,
+            "%s %s: retrying (%d/%d) in %.2f s after %s",
+            meta["method"],
+            meta["path"],
+            number,
+            max_retries,
             attempt.delay,
-            _redact.redact_text(str(attempt.error), self._secrets()),
+            reason,
+            extra={RETRY_LOG_MARK: True},
         )
+        if bus.listening(bus.HTTP_REQUEST_RETRY):
+            bus.emit(
+                bus.HTTP_REQUEST_RETRY,
+                {"delay": attempt.delay, "elapsed": attempt.elapsed},
+                {**meta, "attempt": number, "max_retries": max_retries, "reason": reason},
+            )
 
     async def aclose(self) -> None:
         self._closed = True

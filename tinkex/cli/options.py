@@ -21,6 +21,8 @@ from typing import Any, Literal, TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A command gives up retrying one request after this many seconds (a dead server fails fast).
+DEFAULT_RETRY_BUDGET_S = 15.0
 OutputFormat = Literal["table", "json"]
 _PARENT_API_KEY = "tinkex.cli.api_options"
 _ROOT_FORMAT_KEY = "tinkex.cli.output_format"
@@ -34,6 +36,7 @@ class ApiOptions:
     base_url: str | None = None
     timeout_s: float | None = None
     http_pool: str | None = None
+    retry_budget_s: float | None = None
 
     def __repr__(self) -> str:  # the key never appears in a repr (tracebacks, debug output)
         key = None if self.api_key is None else "***"
@@ -48,6 +51,7 @@ class ApiOptions:
             base_url=self.base_url if self.base_url is not None else parent.base_url,
             timeout_s=self.timeout_s if self.timeout_s is not None else parent.timeout_s,
             http_pool=self.http_pool if self.http_pool is not None else parent.http_pool,
+            retry_budget_s=self.retry_budget_s if self.retry_budget_s is not None else parent.retry_budget_s,
         )
 
 
@@ -79,6 +83,7 @@ def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
                 base_url=kwargs.pop("base_url"),
                 timeout_s=kwargs.pop("timeout"),
                 http_pool=kwargs.pop("http_pool", None),
+                retry_budget_s=kwargs.pop("retry_budget"),
             )
             return func(*args, api=inherited_api_options(api), **kwargs)
 
@@ -102,6 +107,13 @@ def api_options(*, http_pool: bool = False) -> Callable[[F], F]:
                 callback=_finite_seconds,
                 metavar="SECONDS",
                 help="Request timeout in seconds (also the wait limit for saves and samples).",
+            ),
+            click.option(
+                "--retry-budget",
+                type=click.FloatRange(min=0, min_open=True),
+                default=None,
+                metavar="SECONDS",
+                help=f"Stop retrying a failing request after this long (default: {DEFAULT_RETRY_BUDGET_S:g}).",
             ),
         ]
         if http_pool:

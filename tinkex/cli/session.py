@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tinkex.cli._click import CliError
-from tinkex.cli.options import ApiOptions
+from tinkex.cli.options import DEFAULT_RETRY_BUDGET_S, ApiOptions
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -85,12 +85,14 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
         settings["timeout"] = api.timeout_s
     if api.http_pool is not None:
         settings["http_pool"] = api.http_pool
+    settings.setdefault("retry_budget", api.retry_budget_s or DEFAULT_RETRY_BUDGET_S)
     try:
         client = ServiceClient(base_url=api.base_url, api_key=api.api_key, **settings)
     except TinkexConfigError as error:
         raise CliError(config_message(error)) from None
     try:
-        yield client
+        with retries_shown():
+            yield client
     finally:
         client.close().result(timeout=CLOSE_TIMEOUT_S)
 
@@ -101,6 +103,34 @@ def call_endpoint(rest: RestClient, endpoint: ModuleType, description: str, **kw
     from tinkex.futures import APIFuture
 
     return APIFuture.submit(rest._call(endpoint, **kwargs), description=description).result()
+
+
+@contextmanager
+def retries_shown() -> Iterator[None]:
+    """Print ``retrying (n/N): reason`` on stderr before each retry, so no wait is silent."""
+    import logging
+
+    import click
+
+    from tinkex._http.policy import RETRY_LOG_MARK
+    from tinkex.telemetry import events
+
+    def show(name: Any, measurements: Any, metadata: Any) -> None:
+        click.echo(
+            f"retrying ({metadata['attempt']}/{metadata['max_retries']}): {metadata['reason']}", err=True
+        )
+
+    def not_a_retry(record: logging.LogRecord) -> bool:  # the line above replaces the log line
+        return not getattr(record, RETRY_LOG_MARK, False)
+
+    http_logger = logging.getLogger("tinkex.http")
+    handler_id = events.subscribe(events.HTTP_REQUEST_RETRY, show)
+    http_logger.addFilter(not_a_retry)
+    try:
+        yield
+    finally:
+        http_logger.removeFilter(not_a_retry)
+        events.unsubscribe(handler_id)
 
 
 @contextmanager

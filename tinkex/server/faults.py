@@ -225,6 +225,9 @@ def admin_routes(injector: FaultInjector) -> list[Route]:
         injector.reset()
         return JSONResponse({"reset": True})
 
+    async def telemetry(request: Request) -> Response:
+        return JSONResponse(injector.telemetry_payloads())
+
     async def crash_at(request: Request) -> Response:
         try:
             step = parse_json_object(await request.body()).get("step")
@@ -240,4 +243,6 @@ def admin_routes(injector: FaultInjector) -> list[Route]:
         Route("/_local/stats", stats, methods=["GET"]),
         Route("/_local/reset", reset, methods=["POST"]),
         Route("/_local/crash_at", crash_at, methods=["POST"]),
+        # The telemetry bodies received (POST /api/v1/telemetry), oldest first.
+        Route("/_local/telemetry", telemetry, methods=["GET"]),
     ]

@@ -3,6 +3,7 @@
 from tinkex.telemetry.console import attach_console_logger, detach
 from tinkex.telemetry.events import (
     HTTP_REQUEST_EXCEPTION,
+    HTTP_REQUEST_RETRY,
     HTTP_REQUEST_START,
     HTTP_REQUEST_STOP,
     QUEUE_STATE_CHANGE,
@@ -29,6 +30,7 @@ from tinkex.telemetry.types import (
 
 __all__ = [
     "HTTP_REQUEST_EXCEPTION",
+    "HTTP_REQUEST_RETRY",
     "HTTP_REQUEST_START",
     "HTTP_REQUEST_STOP",
     "QUEUE_STATE_CHANGE",

@@ -59,3 +59,41 @@ def user_error_data(exc: BaseException, user_error: BaseException) -> dict[str, 
     if body:
         data["body"] = body
     return data
+
+
+def _first_in_chain(exc: BaseException, attribute: str) -> Any:
+    """The first non-empty ``attribute`` along ``exc``'s cause/context chain (cycle-safe)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        value = getattr(current, attribute, None)
+        if value:
+            return value
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def call_context(exc: BaseException, operation: str) -> dict[str, Any]:
+    """What a failed client call reports besides the error itself: the operation, the error
+    type, the request id when the server assigned one, and the error category (``user`` /
+    ``server`` / ``unknown``: the error's own, else inferred from its HTTP status)."""
+    category = _first_in_chain(exc, "category")
+    value = getattr(category, "value", category)
+    if not isinstance(value, str) or value.lower() == "unknown":
+        status = _first_in_chain(exc, "status_code")
+        if find_user_error(exc) is not None:
+            value = "user"
+        elif isinstance(status, int) and status >= 500:
+            value = "server"
+        else:
+            value = "unknown" if not isinstance(value, str) else value.lower()
+    context: dict[str, Any] = {
+        "operation": operation,
+        "error_type": type(exc).__name__,
+        "category": value.lower(),
+    }
+    request_id = _first_in_chain(exc, "request_id")
+    if request_id:
+        context["request_id"] = str(request_id)
+    return context

@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from tinkex.telemetry.classify import find_user_error, user_error_data
+from tinkex.telemetry.classify import call_context, find_user_error, user_error_data
 from tinkex.telemetry.types import (
     GenericEvent,
     SessionEndEvent,
@@ -72,18 +72,31 @@ def restamped(event: TelemetryEvent) -> EventBuilder:
     return lambda index: attrs.evolve(event, event_session_index=index)
 
 
-def for_exception(exc: BaseException, severity: Severity, now: NowFn) -> EventBuilder:
-    """A ``user_error`` GENERIC_EVENT at WARNING for user errors, else an UNHANDLED_EXCEPTION."""
+def for_exception(
+    exc: BaseException, severity: Severity, now: NowFn, operation: str | None = None
+) -> EventBuilder:
+    """A ``user_error`` GENERIC_EVENT at WARNING for user errors, else an UNHANDLED_EXCEPTION.
+
+    With ``operation`` (a failed client call), the user error's data also holds the operation,
+    request id and category; an UNHANDLED_EXCEPTION, whose wire fields are fixed, carries them
+    as a suffix of its message: ``... [operation=sample request_id=... category=server]``."""
+    context = call_context(exc, operation) if operation else {}
     user_error = find_user_error(exc)
     if user_error is not None:
-        return generic("user_error", user_error_data(exc, user_error), Severity.WARNING, now)
+        return generic("user_error", {**user_error_data(exc, user_error), **context}, Severity.WARNING, now)
     trace = "".join(traceback.format_exception(exc)) if exc.__traceback__ is not None else None
+    message = str(exc)
+    if context:
+        shown = " ".join(
+            f"{key}={context[key]}" for key in ("operation", "request_id", "category") if key in context
+        )
+        message = f"{message} [{shown}]"
     return lambda index: UnhandledExceptionEvent(
         event_id=new_event_id(),
         event_session_index=index,
         timestamp=now(),
         error_type=type(exc).__name__,
-        error_message=str(exc),
+        error_message=message,
         traceback=trace,
         severity=severity,
     )

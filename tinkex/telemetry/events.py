@@ -13,6 +13,9 @@ Event conventions used across the SDK (durations are float seconds):
   ``result`` (``"ok"`` for a 2xx reply, else ``"error"``), ``status`` and ``retry_count``.
 * ``HTTP_REQUEST_EXCEPTION``: measurements ``{"duration": <seconds>}``; metadata as for start plus
   ``kind`` and ``reason``.
+* ``HTTP_REQUEST_RETRY``: measurements ``{"delay": <seconds before the next attempt>, "elapsed":
+  <seconds since the call began>}``; metadata as for start plus ``attempt`` (1-based number of
+  the retry about to happen), ``max_retries`` and ``reason``. The CLI prints these.
 * ``QUEUE_STATE_CHANGE``: no measurements; metadata ``queue_state``, ``queue_state_reason``,
   ``request_id`` and the telemetry metadata (see ``tinkex.queue_state``).
 
@@ -39,6 +42,7 @@ EventHandler: TypeAlias = Callable[[EventName, Measurements, Metadata], None]
 HTTP_REQUEST_START: EventName = ("tinkex", "http", "request", "start")
 HTTP_REQUEST_STOP: EventName = ("tinkex", "http", "request", "stop")
 HTTP_REQUEST_EXCEPTION: EventName = ("tinkex", "http", "request", "exception")
+HTTP_REQUEST_RETRY: EventName = ("tinkex", "http", "request", "retry")
 QUEUE_STATE_CHANGE: EventName = ("tinkex", "queue", "state_change")
 
 

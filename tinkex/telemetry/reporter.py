@@ -3,7 +3,7 @@
 Events are queued from any thread (``log*`` never block and never raise because of telemetry) and
 sent by one task on the SDK's background asyncio loop: every ``flush_interval`` seconds, as soon
 as an exception is logged or the queue reaches ``flush_threshold``, and on ``close()`` with a
-drain bounded by ``flush_timeout``. A failed batch is dropped with a warning (the HTTP layer
+drain bounded by ``flush_timeout`` (``wait_until_drained`` waits the same way from any thread). A failed batch is dropped with a warning (the HTTP layer
 behind ``send`` already retries), exactly like the official SDK: telemetry must never break or
 stall the caller.
 """
@@ -16,6 +16,7 @@ import logging
 import os
 import platform
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
@@ -24,17 +25,8 @@ from typing import Any, TypeAlias, TypeVar
 
 from tinkex.telemetry import event_builders as builders
 from tinkex.telemetry.event_builders import NowFn
-from tinkex.telemetry.events import (
-    HTTP_REQUEST_EXCEPTION,
-    HTTP_REQUEST_START,
-    HTTP_REQUEST_STOP,
-    QUEUE_STATE_CHANGE,
-    EventBus,
-    EventName,
-    Measurements,
-    Metadata,
-    default_bus,
-)
+from tinkex.telemetry.events import EventBus
+from tinkex.telemetry.forwarding import BusForwarding
 from tinkex.telemetry.types import Severity, TelemetryEvent, TelemetrySendRequest
 
 logger = logging.getLogger(__name__)
@@ -44,12 +36,6 @@ Scrubber: TypeAlias = Callable[[dict[str, Any]], dict[str, Any]]
 SleepFn: TypeAlias = Callable[[float], Awaitable[None]]
 _T = TypeVar("_T")
 
-FORWARDED_EVENTS: tuple[EventName, ...] = (
-    HTTP_REQUEST_START,
-    HTTP_REQUEST_STOP,
-    HTTP_REQUEST_EXCEPTION,
-    QUEUE_STATE_CHANGE,
-)
 
 _process_uuid: tuple[int, str] | None = None
 _process_uuid_lock = threading.Lock()
@@ -78,7 +64,7 @@ def _positive(name: str, value: float) -> float:
     return value
 
 
-class TelemetryReporter:
+class TelemetryReporter(BusForwarding):
     """Batches telemetry events for one session (``session_id=None``: a REST-only, sessionless
     reporter with a ``sessionless-<uuid4>`` id and no SESSION_START)."""
 
@@ -118,6 +104,8 @@ class TelemetryReporter:
         self._lock = threading.Lock()
         self._queue: deque[TelemetryEvent] = deque()
         self._next_index = 0
+        self._accepted = 0  # events queued so far, and events whose batch was sent or given up:
+        self._settled = 0  # the queue is drained when the two are equal (TEL-07)
         self._dropped = 0
         self._full_warned = False
         self._closed = False
@@ -180,20 +168,30 @@ class TelemetryReporter:
             builders.generic(event_name, event_data or {}, Severity.parse(severity), self._now)
         )
 
-    def log_exception(self, exc: BaseException, severity: Severity | str = Severity.ERROR) -> bool:
-        """Queue a ``user_error`` GENERIC_EVENT (WARNING) or an UNHANDLED_EXCEPTION, then flush soon."""
-        accepted = self._enqueue(builders.for_exception(exc, Severity.parse(severity), self._now))
+    def log_exception(
+        self, exc: BaseException, severity: Severity | str = Severity.ERROR, *, operation: str | None = None
+    ) -> bool:
+        """Queue a ``user_error`` GENERIC_EVENT (WARNING) or an UNHANDLED_EXCEPTION, then flush soon.
+        ``operation`` names the client call that failed (it goes into the event with the request
+        id and error category)."""
+        accepted = self._enqueue(builders.for_exception(exc, Severity.parse(severity), self._now, operation))
         self._request_flush()
         return accepted
 
     async def log_fatal_exception(
-        self, exc: BaseException, severity: Severity | str = Severity.ERROR
+        self,
+        exc: BaseException,
+        severity: Severity | str = Severity.ERROR,
+        *,
+        operation: str | None = None,
+        timeout: float | None = None,
     ) -> bool:
-        """Queue the exception and a SESSION_END, then wait (bounded) until they are sent."""
-        events = [builders.for_exception(exc, Severity.parse(severity), self._now)]
+        """Queue the exception and a SESSION_END, then wait until they are sent (at most
+        ``timeout`` seconds, default ``flush_timeout``)."""
+        events = [builders.for_exception(exc, Severity.parse(severity), self._now, operation)]
         events += self._session_end_once()
         accepted = self._enqueue(*events)
-        await self.flush()
+        await self.flush(timeout)
         if accepted:
             logger.info("Exception logged for session ID: %s", self._session_id)
         return accepted
@@ -220,6 +218,7 @@ class TelemetryReporter:
             for build in events:
                 self._queue.append(build(self._next_index))
                 self._next_index += 1
+            self._accepted += len(events)
             reached_threshold = len(self._queue) >= self._flush_threshold
         if reached_threshold:
             self._request_flush()
@@ -291,6 +290,9 @@ class TelemetryReporter:
             logger.warning(
                 "Dropping telemetry batch of %d events: %s: %s", len(events), type(exc).__name__, exc
             )
+        finally:
+            with self._lock:
+                self._settled += len(events)
 
     async def _drain_all(self) -> None:
         await self._drain_queue()
@@ -298,15 +300,14 @@ class TelemetryReporter:
         if pending := set(self._inflight):
             await asyncio.wait(pending)
 
-    async def _bounded_drain(self) -> bool:
+    async def _bounded_drain(self, timeout: float | None = None) -> bool:
+        limit = self._flush_timeout if timeout is None else timeout
         try:
-            await asyncio.wait_for(self._drain_all(), self._flush_timeout)
+            await asyncio.wait_for(self._drain_all(), limit)
             return True
         except TimeoutError:
             logger.warning(
-                "Timed out after %gs draining telemetry (%d events unsent)",
-                self._flush_timeout,
-                self.pending_count,
+                "Timed out after %gs draining telemetry (%d events unsent)", limit, self.pending_count
             )
             return False
 
@@ -316,11 +317,45 @@ class TelemetryReporter:
             return await work
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(work, loop))
 
-    async def flush(self) -> bool:
-        """Send everything queued now; True when it all went out within ``flush_timeout``."""
+    async def flush(self, timeout: float | None = None) -> bool:
+        """Send everything queued now; True when it all went out within ``timeout`` seconds
+        (default ``flush_timeout``)."""
         if not self._enabled:
             return True
-        return await self._on_own_loop(self._bounded_drain())
+        return await self._on_own_loop(self._bounded_drain(timeout))
+
+    @property
+    def drained(self) -> bool:
+        """True when every accepted event has been sent (or its batch given up on)."""
+        with self._lock:
+            return self._settled >= self._accepted
+
+    def wait_until_drained(self, timeout: float = 30.0, *, poll_interval: float = 0.1) -> bool:
+        """Block until every accepted event is sent (TEL-07): True when drained, False when
+        ``timeout`` seconds pass first. Asks for a flush first; never call it on tinkex's loop."""
+        if self._loop is not None and self._loop.is_running() and _on_thread_of(self._loop):
+            raise RuntimeError(
+                "wait_until_drained() would block tinkex's loop; await wait_until_drained_async()"
+            )
+        self._request_flush()
+        deadline = time.monotonic() + timeout
+        while not self.drained:
+            left = deadline - time.monotonic()
+            if left <= 0 or self._loop is None or self._loop.is_closed():
+                return self.drained
+            time.sleep(min(poll_interval, left))
+        return True
+
+    async def wait_until_drained_async(self, timeout: float = 30.0, *, poll_interval: float = 0.1) -> bool:
+        """``wait_until_drained`` for async code (any event loop, tinkex's included)."""
+        self._request_flush()
+        deadline = time.monotonic() + timeout
+        while not self.drained:
+            left = deadline - time.monotonic()
+            if left <= 0 or self._loop is None or self._loop.is_closed():
+                return self.drained
+            await asyncio.sleep(min(poll_interval, left))
+        return True
 
     async def close(self) -> None:
         """Queue SESSION_END (once), stop accepting events, drain (bounded by ``flush_timeout``)
@@ -344,29 +379,9 @@ class TelemetryReporter:
                 await task
         self._task = None
 
-    # ----- forwarding bus events ---------------------------------------------------------------
 
-    def attach(self, bus: EventBus = default_bus) -> None:
-        """Forward this session's HTTP and queue-state bus events as GENERIC_EVENTs."""
-        if not self._enabled or self._bus is not None:
-            return
-        self._handler_id = bus.subscribe(FORWARDED_EVENTS, self._forward)
-        self._bus = bus
-
-    def detach(self) -> None:
-        if self._bus is not None and self._handler_id is not None:
-            self._bus.unsubscribe(self._handler_id)
-        self._bus = self._handler_id = None
-
-    def _forward(self, name: EventName, measurements: Measurements, metadata: Metadata) -> None:
-        if metadata.get("session_id") != self._session_id:
-            return
-        # Our own POSTs would otherwise feed the queue forever.
-        if str(metadata.get("path", "")).endswith("/telemetry"):
-            return
-        data = {
-            "measurements": dict(measurements),
-            "metadata": {k: v for k, v in metadata.items() if k != "session_id"},
-        }
-        severity = Severity.ERROR if name == HTTP_REQUEST_EXCEPTION else Severity.INFO
-        self.log_generic(".".join(name), data, severity)
+def _on_thread_of(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False

@@ -44,7 +44,7 @@ def test_429_retry_after_ms_is_waited_out(
     retried = next(e for e in events if e.name == bus.HTTP_REQUEST_START and e.at > rejected.at)
     # asyncio may wake a timer up to its clock resolution early; allow 10 ms for that.
     assert retried.at - rejected.at >= 0.69
-    assert any("status 429 (attempt 0) in 0.70s" in r.getMessage() for r in caplog.records)
+    assert any("retrying (1/10) in 0.70 s after status 429" in r.getMessage() for r in caplog.records)
 
 
 def test_5xx_burst_is_retried_then_succeeds(make_client: ServiceFactory, faults: FaultInjector) -> None:
