@@ -15,6 +15,8 @@ from enum import StrEnum
 
 import attrs
 
+from .transform import Omit
+
 __all__ = ["CallOptions", "PoolType", "call_options", "current_options"]
 
 
@@ -34,7 +36,7 @@ class CallOptions:
     pool: PoolType = PoolType.DEFAULT
     timeout: float | None = None  # seconds per attempt; None: the client's configured timeout
     max_retries: int | None = None  # None: the client's configured budget
-    idempotency_key: str | None = None  # None: a fresh key per logical call (non-GET)
+    idempotency_key: str | Omit | None = None  # None: a fresh key per logical call; OMIT: none
     headers: Mapping[str, str] | None = None  # extra headers for this call
     ok_statuses: frozenset[int] = frozenset()  # non-2xx answers returned instead of raised (302)
     stream: bool = False  # leave the body unread (downloads); the size cap applies as it is read

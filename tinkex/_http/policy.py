@@ -41,6 +41,7 @@ from ..telemetry import events as bus
 from .headers import attempt_headers, new_idempotency_key
 from .options import CallOptions, PoolType, current_options
 from .otel import trace_context_headers
+from .transform import Omit
 from .retry import RetryAttempt, RetryPolicy, retry_async
 from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
 
@@ -79,8 +80,9 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         cap = config.max_response_bytes if options.max_response_bytes is None else options.max_response_bytes
         if options.headers:
             request.headers.update(options.headers)
-        if request.method != "GET" and "x-idempotency-key" not in request.headers:
-            request.headers["X-Idempotency-Key"] = options.idempotency_key or new_idempotency_key()
+        key = options.idempotency_key
+        if request.method != "GET" and "x-idempotency-key" not in request.headers and not isinstance(key, Omit):
+            request.headers["X-Idempotency-Key"] = key or new_idempotency_key()
         if config.otel_propagate:
             request.headers.update(trace_context_headers())
         request.extensions["timeout"] = httpx.Timeout(
