@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
@@ -73,6 +73,18 @@ async def await_result(
         poll_backoff=holder.config.poll_backoff,
     )
     return await poll_future(holder.api, submitted.request_id, options, parse)
+
+
+async def gather_or_cancel(awaitables: Iterable[Awaitable[T]]) -> list[T]:
+    """Every result, in order; the first failure cancels the others and is raised (FUT-14), so a
+    failed multi-chunk call leaves no chunk being polled in the background."""
+    tasks = [asyncio.ensure_future(awaitable) for awaitable in awaitables]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        raise
 
 
 def json_result(outcome: FutureOutcome, what: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from ._client_observers import ClientObservers
 from ._holder import ClientHolder
 from ._http.options import PoolType
 from ._polling import FutureOutcome
-from ._requests import Submitted, TurnGate, await_result, result_as, submit
+from ._requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError
@@ -136,20 +136,18 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
             )
             submitted.append(await self._submit_in_turn(seq_id, endpoint, **arguments))
         request_type = "Forward" if forward_only else "ForwardBackward"
-        results = await asyncio.gather(
-            *(
-                await_result(
-                    self.holder,
-                    s,
-                    request_type,
-                    _forward_backward_output,
-                    expects_proto=wire == "protobuf",
-                    tracker=self._tracker,
-                )
-                for s in submitted
+        results = await gather_or_cancel(
+            await_result(
+                self.holder,
+                s,
+                request_type,
+                _forward_backward_output,
+                expects_proto=wire == "protobuf",
+                tracker=self._tracker,
             )
+            for s in submitted
         )
-        return ops.combine_outputs(list(results))
+        return ops.combine_outputs(results)
 
     async def forward_async(
         self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None

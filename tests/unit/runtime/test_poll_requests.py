@@ -100,3 +100,26 @@ def test_try_again_is_pending_and_an_error_body_is_failed() -> None:
         _poll([TRY_AGAIN, failure])
     assert raised.value.request_id == "req-1"
     assert raised.value.category.value.lower() == "user"
+
+
+def test_a_crashing_reader_still_resolves_the_future() -> None:
+    # covers TRN-17: a crash while reading a result reaches the caller instead of hanging it
+    from tinkex.futures import APIFuture
+
+    def crash(outcome: FutureOutcome) -> Any:
+        raise KeyError("loss_fn_outputs")
+
+    async def run() -> Any:
+        api = _client()
+        try:
+            poll = PollOptions(request_type="ForwardBackward", sleep=_no_sleep)
+            return await poll_future(api, "req-1", poll, crash)
+        finally:
+            await api.aclose()
+
+    with respx.mock(assert_all_called=True) as mock:
+        mock.post(RETRIEVE).respond(200, json=FORWARD_OUTPUT)
+        future = APIFuture.submit(run())
+        with pytest.raises(KeyError, match="loss_fn_outputs"):
+            future.result(timeout=60)
+    assert future.done()
