@@ -43,12 +43,14 @@ async def submit(
     pool: PoolType = PoolType.TRAINING,
     headers: Mapping[str, str] | None = None,
     max_retries: int | None = None,
+    telemetry: Mapping[str, Any] | None = None,
     **parameters: Any,
 ) -> Submitted:
-    """Send a future-returning request (generated ``endpoint`` with ``body``); its reply names the future."""
+    """Send a future-returning request (generated ``endpoint`` with ``body``); its reply names the
+    future. ``telemetry`` tags the request's HTTP events (TRN-18, SMP-13)."""
     started = time.perf_counter()
     # ``call`` sends it again, unchanged, when the reply cannot be read (same seq_id and key).
-    options = CallOptions(pool=pool, headers=headers, max_retries=max_retries)
+    options = CallOptions(pool=pool, headers=headers, max_retries=max_retries, telemetry_metadata=telemetry)
     reply = await call(holder.api, endpoint, options, body=body, **parameters)
     return Submitted(reply.request_id, reply, started)
 

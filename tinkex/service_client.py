@@ -20,6 +20,7 @@ from tinker_openapi.api.weights import load_weights
 
 from . import _loop
 from ._backcompat import BackcompatSamplingClientFuture, BackcompatTrainingClientFuture
+from ._client_observers import enabled_reporter
 from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
@@ -142,7 +143,8 @@ class ServiceClient:
             user_metadata=user_metadata or None,
         )
         tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
-        submitted = await submit(holder, create_model, body, pool=PoolType.SESSION)
+        tags = {"model_seq_id": model_seq_id}  # TRN-18
+        submitted = await submit(holder, create_model, body, pool=PoolType.SESSION, telemetry=tags)
         created = await await_result(
             holder, submitted, "CreateModel", result_as(CreateModelResponse), tracker=tracker
         )
@@ -304,7 +306,7 @@ class ServiceClient:
         return self.holder.api.generated
 
     def get_telemetry(self) -> Any:
-        return self.holder.reporter
+        return enabled_reporter(self.holder)
 
     @property
     def telemetry(self) -> Any:

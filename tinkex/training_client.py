@@ -65,7 +65,8 @@ class TrainingClient(TrainingCheckpoints, ClientObservers):
     async def _submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
         await self._gate.wait_turn(seq_id)
         try:
-            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, **kwargs)
+            tags = {"model_id": self.model_id, "seq_id": seq_id}  # TRN-18
+            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, telemetry=tags, **kwargs)
         finally:
             self._gate.finish_turn(seq_id)
 

@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
@@ -41,6 +42,7 @@ class CallOptions:
     ok_statuses: frozenset[int] = frozenset()  # non-2xx answers returned instead of raised (302)
     stream: bool = False  # leave the body unread (downloads); the size cap applies as it is read
     max_response_bytes: int | None = None  # None: the client's configured cap
+    telemetry_metadata: Mapping[str, Any] | None = None  # merged into this call's HTTP events
 
 
 _DEFAULT = CallOptions()

@@ -41,8 +41,8 @@ from ..telemetry import events as bus
 from .headers import attempt_headers, new_idempotency_key
 from .options import CallOptions, PoolType, current_options
 from .otel import trace_context_headers
-from .transform import Omit
 from .retry import RetryAttempt, RetryPolicy, retry_async
+from .transform import Omit
 from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
 
 __all__ = ["PolicyTransport"]
@@ -81,7 +81,11 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         if options.headers:
             request.headers.update(options.headers)
         key = options.idempotency_key
-        if request.method != "GET" and "x-idempotency-key" not in request.headers and not isinstance(key, Omit):
+        if (
+            request.method != "GET"
+            and "x-idempotency-key" not in request.headers
+            and not isinstance(key, Omit)
+        ):
             request.headers["X-Idempotency-Key"] = key or new_idempotency_key()
         if config.otel_propagate:
             request.headers.update(trace_context_headers())
@@ -95,6 +99,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             "path": request.url.path,
             "pool_type": options.pool.value,
             "base_url": config.base_url,
+            **(options.telemetry_metadata or {}),
         }
 
         async def attempt(retry_count: int) -> httpx.Response:

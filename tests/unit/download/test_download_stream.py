@@ -13,7 +13,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tinkex.checkpoint_download import CHUNK_BYTES, CheckpointDownloadError, download_archive_to, stream_to_file
+from tinkex.checkpoint_download import (
+    CHUNK_BYTES,
+    CheckpointDownloadError,
+    download_archive_to,
+    stream_to_file,
+)
 
 URL = "http://blob.test/archive.tar"
 TINKER_PATH = "tinker://run-1/weights/w"
@@ -29,7 +34,9 @@ def _archive() -> bytes:
     return buffer.getvalue()
 
 
-def _run(handler: Callable[[httpx.Request], httpx.Response], work: Callable[[httpx.AsyncClient], object]) -> object:
+def _run(
+    handler: Callable[[httpx.Request], httpx.Response], work: Callable[[httpx.AsyncClient], object]
+) -> object:
     async def main() -> object:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
             return await work(client)  # type: ignore[misc]

@@ -28,9 +28,7 @@ def mocked(monkeypatch: pytest.MonkeyPatch) -> Iterator[respx.MockRouter]:
 
 def test_redirect_is_returned_not_followed(mocked: respx.MockRouter) -> None:
     # covers HTTP-20
-    mocked.get(ARCHIVE).respond(
-        302, headers={"Location": SIGNED, "Expires": "Wed, 21 Oct 2037 07:28:00 GMT"}
-    )
+    mocked.get(ARCHIVE).respond(302, headers={"Location": SIGNED, "Expires": "Wed, 21 Oct 2037 07:28:00 GMT"})
     blob = mocked.get(SIGNED).respond(200, content=b"tar bytes")
     rest = tinkex.RestClient(base_url=MOCK_URL, api_key="tml-redirect-test")
     reply = rest.get_checkpoint_archive_url("run-1", "weights/w1").result(timeout=30)

@@ -30,6 +30,7 @@ from tinkex.types import FutureRetrieveRequest
 BASE = "http://headers.test"
 API_KEY = "tml-headers-test"
 TRY_AGAIN = {"type": "try_again", "request_id": "r-1", "queue_state": "active"}
+DEFAULT_OPTIONS = CallOptions()
 KEY_PATTERN = re.compile(r"^tinkex-retry-[0-9a-f]{32}$")
 
 
@@ -42,7 +43,7 @@ def _client(**settings: Any) -> ApiClient:
 
 def _send(
     replies: list[httpx.Response],
-    options: CallOptions = CallOptions(),
+    options: CallOptions = DEFAULT_OPTIONS,
     *,
     method: str = "POST",
     **settings: Any,
@@ -181,7 +182,10 @@ def test_per_call_overrides() -> None:
             api = _client(max_retries=5)
             try:
                 await call(
-                    api, retrieve_future, CallOptions(max_retries=0), body=FutureRetrieveRequest(request_id="r")
+                    api,
+                    retrieve_future,
+                    CallOptions(max_retries=0),
+                    body=FutureRetrieveRequest(request_id="r"),
                 )
             finally:
                 await api.aclose()

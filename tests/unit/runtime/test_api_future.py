@@ -23,7 +23,7 @@ def test_result_blocks_until_done_and_a_bounded_wait_leaves_it_running() -> None
     release = threading.Event()
     future = APIFuture.submit(_wait_then(7, release), description="demo op")
     assert not future.done()
-    with pytest.raises(APITimeoutError, match="demo op did not complete within 0.01 s"):
+    with pytest.raises(APITimeoutError, match=r"demo op did not complete within 0\.01 s"):
         future.result(timeout=0.01)
     assert not future.done()  # the timeout bounded the wait, not the operation
     release.set()

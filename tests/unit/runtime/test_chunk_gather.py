@@ -23,7 +23,9 @@ async def test_results_come_back_in_submission_order() -> None:
 
     first, second, third = asyncio.Event(), asyncio.Event(), asyncio.Event()
     third.set()  # chunk 2 finishes first, then releases chunk 1, which releases chunk 0
-    results = await gather_or_cancel([chunk(0, first, None), chunk(1, second, first), chunk(2, third, second)])
+    results = await gather_or_cancel(
+        [chunk(0, first, None), chunk(1, second, first), chunk(2, third, second)]
+    )
     assert order == [2, 1, 0]  # all three were polled at once
     assert results == [0, 1, 2]
 

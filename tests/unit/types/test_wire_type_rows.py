@@ -34,7 +34,12 @@ def test_unload_model_request_and_response() -> None:
 def test_weights_requests_carry_their_type_tags_and_defaults() -> None:
     # covers TYP-25
     save = types.SaveWeightsRequest(model_id="m", path="step-1", seq_id=4).to_dict()
-    assert (save["model_id"], save["path"], save["seq_id"], save["type"]) == ("m", "step-1", 4, "save_weights")
+    assert (save["model_id"], save["path"], save["seq_id"], save["type"]) == (
+        "m",
+        "step-1",
+        4,
+        "save_weights",
+    )
     assert types.SaveWeightsResponse.from_dict({"path": "tinker://r/weights/step-1"}).path.endswith("step-1")
     sampler = types.SaveWeightsForSamplerRequest(model_id="m", path="s1", seq_id=5).to_dict()
     assert sampler["type"] == "save_weights_for_sampler" and sampler["seq_id"] == 5
