@@ -49,7 +49,6 @@ def test_get_telemetry_returns_the_session_reporter(local_server: Any) -> None:
         assert isinstance(reporter, tinkex.telemetry.TelemetryReporter) and reporter.enabled
         assert reporter.session_id == service.holder.session_id
         assert sampler.get_telemetry() is reporter
-        assert service.create_rest_client().get_telemetry() is reporter
     finally:
         service.close().result(timeout=60)
 

@@ -1,6 +1,6 @@
 """The low-level endpoint functions (feature REST-20): every generated ``tinker_openapi``
 function, called with ``ServiceClient.api``, runs under tinkex's policy (auth, errors,
-retries) against the real local server, sync and async."""
+retries) against the real local server."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from tinker_openapi.api.service import get_server_capabilities, healthz
 import tinkex
 
 
-async def test_generated_functions_run_with_the_client_policy(service_client: tinkex.ServiceClient) -> None:
+def test_generated_functions_run_with_the_client_policy(service_client: tinkex.ServiceClient) -> None:
     # covers REST-20
     api = service_client.api
     assert healthz.sync(client=api).status == "ok"
-    capabilities = await get_server_capabilities.asyncio(client=api)
+    capabilities = get_server_capabilities.sync(client=api)
     assert capabilities.supported_models
     runs = list_training_runs.sync(client=api, limit=5)
     assert isinstance(runs.training_runs, list)
