@@ -26,4 +26,11 @@ class ClientObservers:
         return self._tracker.add_observer(observer)
 
     def get_telemetry(self) -> Any:
-        return self.holder.reporter
+        return enabled_reporter(self.holder)
+
+
+def enabled_reporter(holder: ClientHolder) -> Any:
+    """``get_telemetry()`` of every client (SVC-12, TEL-21): the session's reporter, or ``None``
+    when telemetry is off (or no session has started yet), as in the official SDK."""
+    reporter = holder.reporter
+    return reporter if reporter is not None and reporter.enabled else None

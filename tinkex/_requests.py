@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
@@ -43,12 +43,14 @@ async def submit(
     pool: PoolType = PoolType.TRAINING,
     headers: Mapping[str, str] | None = None,
     max_retries: int | None = None,
+    telemetry: Mapping[str, Any] | None = None,
     **parameters: Any,
 ) -> Submitted:
-    """Send a future-returning request (generated ``endpoint`` with ``body``); its reply names the future."""
+    """Send a future-returning request (generated ``endpoint`` with ``body``); its reply names the
+    future. ``telemetry`` tags the request's HTTP events (TRN-18, SMP-13)."""
     started = time.perf_counter()
     # ``call`` sends it again, unchanged, when the reply cannot be read (same seq_id and key).
-    options = CallOptions(pool=pool, headers=headers, max_retries=max_retries)
+    options = CallOptions(pool=pool, headers=headers, max_retries=max_retries, telemetry_metadata=telemetry)
     reply = await call(holder.api, endpoint, options, body=body, **parameters)
     return Submitted(reply.request_id, reply, started)
 
@@ -74,6 +76,18 @@ async def await_result(
         progress_interval=holder.config.progress_log_interval,
     )
     return await poll_future(holder.api, submitted.request_id, options, parse)
+
+
+async def gather_or_cancel(awaitables: Iterable[Awaitable[T]]) -> list[T]:
+    """Every result, in order; the first failure cancels the others and is raised (FUT-14), so a
+    failed multi-chunk call leaves no chunk being polled in the background."""
+    tasks = [asyncio.ensure_future(awaitable) for awaitable in awaitables]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        raise
 
 
 def json_result(outcome: FutureOutcome, what: str) -> dict[str, Any]:

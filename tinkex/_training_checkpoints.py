@@ -240,7 +240,8 @@ class TrainingCheckpoints:
         body = UnloadModelRequest(model_id=self.model_id)
 
         async def run() -> UnloadModelResponse:
-            submitted = await submit(self.holder, unload_model_endpoint, body)
+            tags = {"model_id": self.model_id}  # TRN-18
+            submitted = await submit(self.holder, unload_model_endpoint, body, telemetry=tags)
             return await await_result(
                 self.holder, submitted, "UnloadModel", result_as(UnloadModelResponse), tracker=self._tracker
             )

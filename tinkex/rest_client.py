@@ -31,6 +31,7 @@ from tinker_openapi.api.service import get_server_capabilities
 from tinker_openapi.api.weights import weights_info
 
 from . import _loop
+from ._client_observers import enabled_reporter
 from ._deprecations import official_deprecations
 from ._holder import ClientHolder
 from ._http.calls import call, call_raw
@@ -376,7 +377,7 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClientLif
         return StreamingResponseAccess(self.holder, REST_ENDPOINTS, "RestClient")
 
     def get_telemetry(self) -> Any:
-        return self.holder.reporter
+        return enabled_reporter(self.holder)
 
     # Tinkex's names for the same calls (features REST-10/16/17).
     delete_checkpoint_by_tinker_path = delete_checkpoint_from_tinker_path

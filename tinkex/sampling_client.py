@@ -205,6 +205,7 @@ class SamplingClient(ClientObservers, ClientLifecycle):
                 headers={"X-Tinker-Sampling-Backpressure": "1"},
                 pool=PoolType.SAMPLING,
                 max_retries=0,  # the retry handler and back-pressure loop own sampling retries
+                telemetry={"sampling_session_id": self.sampling_session_id},  # SMP-13
             )
 
         async def attempt() -> SampleResponse:

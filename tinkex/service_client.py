@@ -16,6 +16,7 @@ from tinker_openapi.api.training import create_model, get_info
 from tinker_openapi.api.weights import load_weights
 
 from . import _lifecycle, _loop
+from ._client_observers import enabled_reporter
 from ._deprecations import ignore_unknown_kwargs, official_deprecations
 from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
@@ -148,7 +149,8 @@ class ServiceClient(ServiceExtras):
             user_metadata=user_metadata or None,
         )
         tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
-        submitted = await submit(holder, create_model, body, pool=PoolType.SESSION)
+        tags = {"model_seq_id": model_seq_id}  # TRN-18
+        submitted = await submit(holder, create_model, body, pool=PoolType.SESSION, telemetry=tags)
         created = await await_result(
             holder, submitted, "CreateModel", result_as(CreateModelResponse), tracker=tracker
         )
@@ -317,7 +319,7 @@ class ServiceClient(ServiceExtras):
         return self.holder.api.generated
 
     def get_telemetry(self) -> Any:
-        return self.holder.reporter
+        return enabled_reporter(self.holder)
 
     @property
     def telemetry(self) -> Any:

@@ -15,8 +15,10 @@ from typing import Any
 
 from .errors import TinkexValidationError
 
-# The official SDK's ungated copy of the Llama-3 tokenizer (decision D-03); overridable.
-LLAMA3_TOKENIZER = "thinkingmachineslabinc/meta-llama-3-instruct-tokenizer"
+# An ungated copy of the Llama-3 tokenizer, so Llama-3 models load without a gated download.
+# Decision D-03 (DESIGN §3): Tinkex's id, not the official SDK's "...-instruct-tokenizer";
+# overridable with ``tokenizer_override`` / TINKEX_TOKENIZER_OVERRIDE.
+LLAMA3_TOKENIZER = "thinkingmachineslabinc/meta-llama-3-tokenizer"
 # Kimi K2's tokenizer needs remote code at a pinned revision (TOK-04).
 _PINNED_REVISIONS = {"moonshotai/Kimi-K2-Thinking": "612681931a8c906ddb349f8ad0f582cb552189cd"}
 LOCAL_BYTE_TOKENIZER = "local/byte-260"

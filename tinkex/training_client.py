@@ -23,7 +23,7 @@ from ._http.options import PoolType
 from ._lifecycle import ClientLifecycle
 from ._official_objects import as_tinkex
 from ._polling import FutureOutcome
-from ._requests import Submitted, TurnGate, await_result, result_as, submit
+from ._requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._training_external import TrainingExternal
 from ._wire import convert
@@ -75,7 +75,8 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
     async def _submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
         await self._gate.wait_turn(seq_id)
         try:
-            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, **kwargs)
+            tags = {"model_id": self.model_id, "seq_id": seq_id}  # TRN-18
+            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, telemetry=tags, **kwargs)
         finally:
             self._gate.finish_turn(seq_id)
 
@@ -151,20 +152,18 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
             )
             submitted.append(await self._submit_in_turn(seq_id, endpoint, **arguments))
         request_type = "Forward" if forward_only else "ForwardBackward"
-        results = await asyncio.gather(
-            *(
-                await_result(
-                    self.holder,
-                    s,
-                    request_type,
-                    _forward_backward_output,
-                    expects_proto=wire == "protobuf",
-                    tracker=self._tracker,
-                )
-                for s in submitted
+        results = await gather_or_cancel(
+            await_result(
+                self.holder,
+                s,
+                request_type,
+                _forward_backward_output,
+                expects_proto=wire == "protobuf",
+                tracker=self._tracker,
             )
+            for s in submitted
         )
-        return ops.combine_outputs(list(results))
+        return ops.combine_outputs(results)
 
     async def forward_async(
         self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None

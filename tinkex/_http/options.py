@@ -12,8 +12,11 @@ import contextlib
 import contextvars
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
+from typing import Any
 
 import attrs
+
+from .transform import Omit
 
 __all__ = ["CallOptions", "PoolType", "call_options", "current_options"]
 
@@ -34,11 +37,12 @@ class CallOptions:
     pool: PoolType = PoolType.DEFAULT
     timeout: float | None = None  # seconds per attempt; None: the client's configured timeout
     max_retries: int | None = None  # None: the client's configured budget
-    idempotency_key: str | None = None  # None: a fresh key per logical call (non-GET)
+    idempotency_key: str | Omit | None = None  # None: a fresh key per logical call; OMIT: none
     headers: Mapping[str, str] | None = None  # extra headers for this call
     ok_statuses: frozenset[int] = frozenset()  # non-2xx answers returned instead of raised (302)
     stream: bool = False  # leave the body unread (downloads); the size cap applies as it is read
     max_response_bytes: int | None = None  # None: the client's configured cap
+    telemetry_metadata: Mapping[str, Any] | None = None  # merged into this call's HTTP events
 
 
 _DEFAULT = CallOptions()

@@ -42,6 +42,7 @@ from .headers import attempt_headers, new_idempotency_key
 from .options import CallOptions, PoolType, current_options
 from .otel import trace_context_headers
 from .retry import RetryAttempt, RetryPolicy, retry_async
+from .transform import Omit
 from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
 
 __all__ = ["PolicyTransport"]
@@ -85,8 +86,13 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             # httpx has already turned base_url's "user:password@" into an Authorization header;
             # left in the URL it would reach logs and errors, and aiohttp refuses to send both.
             request.url = request.url.copy_with(userinfo=b"")
-        if request.method != "GET" and "x-idempotency-key" not in request.headers:
-            request.headers["X-Idempotency-Key"] = options.idempotency_key or new_idempotency_key()
+        key = options.idempotency_key
+        if (
+            request.method != "GET"
+            and "x-idempotency-key" not in request.headers
+            and not isinstance(key, Omit)
+        ):
+            request.headers["X-Idempotency-Key"] = key or new_idempotency_key()
         if config.otel_propagate:
             request.headers.update(trace_context_headers())
         request.extensions["timeout"] = httpx.Timeout(
@@ -99,6 +105,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             "path": request.url.path,
             "pool_type": options.pool.value,
             "base_url": config.base_url,
+            **(options.telemetry_metadata or {}),
         }
 
         async def attempt(retry_count: int) -> httpx.Response:

@@ -152,7 +152,7 @@ def test_close_finishes_the_session(local_server: object) -> None:
     session_id = service.holder.session_id
     assert session_id is not None
     assert heartbeat_status(base_url, session_id) == 200
-    assert service.get_telemetry() is service.holder.reporter
+    assert service.get_telemetry() is None  # telemetry is off in the suite (SVC-12)
     service.close().result(timeout=60)
     assert heartbeat_status(base_url, session_id) == 410
     service.close().result(timeout=60)  # idempotent

@@ -24,12 +24,13 @@ def _loss(out: types.ForwardBackwardOutput) -> float:
 
 
 def test_forward_returns_logprobs_and_loss(training_client: tinkex.TrainingClient) -> None:
-    # covers TRN-04
+    # covers TRN-04, LOSS-19 (forward logprobs as numpy/JAX tensors for local evaluation)
     out = training_client.forward([text_datum(t) for t in TEXTS[:2]], "cross_entropy").result(timeout=120)
     assert len(out.loss_fn_outputs) == 2
-    for logprobs in _logprobs(out):
+    for logprobs, output in zip(_logprobs(out), out.loss_fn_outputs, strict=True):
         assert logprobs.shape == (SEQ_LEN,)
         assert np.all(logprobs < 0)
+        np.testing.assert_allclose(np.asarray(output["logprobs"].to_jax()), logprobs)
     # cross_entropy's loss is the weighted sum of -logprobs (weights are all 1 here)
     assert _loss(out) == pytest.approx(-sum(lp.sum() for lp in _logprobs(out)), rel=1e-4)
 

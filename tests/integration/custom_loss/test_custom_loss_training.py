@@ -85,7 +85,7 @@ def test_composed_loss_reports_client_loss_and_regularizer_metrics(service_clien
 
 
 def test_failing_loss_raises_request_failed_and_the_client_keeps_working(service_client: Any) -> None:
-    # covers LOSS-07
+    # covers LOSS-07, TRN-17 (a crash in post-processing resolves the future with "<Op> failed")
     client = _new_client(service_client)
 
     def broken(data: Any, logprobs: Any) -> Any:

@@ -50,7 +50,7 @@ def test_sampling_queue_states_reach_user_observers_and_logger_once(
     bus_events: BusRecorder,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    # covers FUT-06, FUT-08, FUT-10, FUT-11, FUT-12, LATER-07
+    # covers FUT-06, FUT-08, FUT-10, FUT-11, FUT-12, LATER-07, SMP-05 (the sampler logs its own futures)
     caplog.set_level(logging.WARNING, logger="tinkex")
     sampler = make_client().create_sampling_client(base_model=MODEL).result(timeout=60)
     observer = RecordingObserver()

@@ -34,7 +34,7 @@ def warnings_in(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 def test_queue_state_is_an_open_enum() -> None:
-    # covers FUT-08
+    # covers FUT-08, TYP-36 (case-insensitive parse, anything else -> unknown)
     assert QueueState("active") is QueueState.ACTIVE
     assert QueueState("paused_capacity") is QueueState.PAUSED_CAPACITY
     assert QueueState("paused_rate_limit") is QueueState.PAUSED_RATE_LIMIT
