@@ -15,9 +15,13 @@ from starlette.types import ASGIApp
 
 from tinkex.server import (
     rest_routes,
+    routes_admin,
+    routes_copy_weights,
     routes_futures,
     routes_sampling,
+    routes_sampling_join,
     routes_service,
+    routes_trace,
     routes_training,
     routes_weights,
 )
@@ -101,6 +105,10 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_sampling.routes(ctx),
         *routes_futures.routes(ctx),
         *rest_routes.routes(ctx.store, ctx.signer, archive_link_ttl_s=ctx.config.archive_link_ttl_s),
+        *routes_copy_weights.routes(ctx),
+        *routes_sampling_join.routes(ctx),
+        *routes_trace.routes(ctx),
+        *routes_admin.routes(ctx),
     ]
     if injector is not None:
         route_list.extend(admin_routes(injector))

@@ -193,7 +193,16 @@ def routes(ctx: ServerContext) -> list[Route]:
             weights = weights_of(sampler)
             return SamplePayload(ctx.engine(sampler.base_model).sample(weights, request_arrays))
 
-        future = ctx.submit("sample", None, keys, job, owner)
+        future = ctx.submit(
+            "sample",
+            None,
+            keys,
+            job,
+            owner,
+            session_id=sampler.session_id,
+            base_model=sampler.base_model,
+            tokens=int(request_arrays.prompt.size),
+        )
         future.reply_extra["sample_sequence_ids"] = [
             f"{future.request_id}:{index}" for index in range(request_arrays.num_samples)
         ]
