@@ -1,5 +1,6 @@
 """The official ``tinker`` SDK's 0.38 calls against the local server: the gspo and stable_reinforce
-losses, copy_weights, export_session_trace and the AdminClient's audit and billing figures.
+losses, copy_weights, search_sessions, export_session_trace and the AdminClient's audit and billing
+figures.
 
 As in test_official_sdk.py, the SDK runs in a child interpreter (its protobuf file name clashes
 with ``tinker_proto``) and the server in this process.
@@ -80,6 +81,8 @@ SDK_FLOW = textwrap.dedent(
     assert rest.get_weights_info_by_tinker_path(copied).result().lora_rank == 4
 
     session_id = rest.list_sessions().result().sessions[0]
+    found = rest.search_sessions(types.SessionSearchRequest(session_id=session_id)).result().sessions
+    assert [(s.session_id, s.checkpoints_count, s.status.type) for s in found] == [(session_id, 1, "active")], found
     url = rest.export_session_trace(session_id).result()
     with urllib.request.urlopen(url) as reply:
         trace = json.load(reply)

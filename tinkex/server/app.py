@@ -21,6 +21,7 @@ from tinkex.server import (
     routes_sampling,
     routes_sampling_join,
     routes_service,
+    routes_session_search,
     routes_trace,
     routes_training,
     routes_weights,
@@ -108,6 +109,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_copy_weights.routes(ctx),
         *routes_sampling_join.routes(ctx),
         *routes_trace.routes(ctx),
+        *routes_session_search.routes(ctx),
         *routes_admin.routes(ctx),
     ]
     if injector is not None:

@@ -233,3 +233,48 @@ def test_api_key_me_describes_and_revokes_the_presented_key(server_factory: Serv
     assert bob.get("/api/v1/auth/apikey/me").status_code == 200  # only the presented key is revoked
     # Other owners' figures stay private: bob's billing never shows alice's sessions.
     assert bob.get("/api/v1/billing/usage/checkpoints/current").json()["data"] == []
+
+
+def _search(api: RawClient, **body: Any) -> dict[str, Any]:
+    return api.ok("sessions/search", {"user_metadata": {}, "owner": {"type": "own"}, **body})
+
+
+def test_session_search_filters_and_pages_newest_first(api: RawClient) -> None:
+    # covers protocol.md 3.6 and 5.11-5.12 (sessions/search)
+    tag = {"suite": f"search-{datetime.now(UTC).timestamp()}"}
+    ids = [
+        api.ok(
+            "create_session", {"tags": [], "user_metadata": tag, "sdk_version": "t", "display_name": name}
+        )["session_id"]
+        for name in ("first", "second", "third")
+    ]
+    model_id = api.create_model(ids[0], 0)
+    api.result(api.ok("save_weights", {"model_id": model_id, "path": "found", "seq_id": 1}))
+    api.ok(f"sessions/{ids[1]}/finish", {"reason": {"type": "errored"}, "detail": "boom"})
+
+    everything = _search(api, user_metadata=tag)["sessions"]
+    assert [s["session_id"] for s in everything] == ids[::-1]
+    first = everything[-1]
+    assert first["checkpoints_count"] == 1 and first["checkpoint_storage_bytes"] > 0
+    assert first["status"] == {"type": "active"} and first["display_name"] == "first"
+    assert first["user_metadata"] == tag and first["owner"] == "tml:user:local"
+
+    page = _search(api, user_metadata=tag, limit=2)
+    assert [s["session_id"] for s in page["sessions"]] == ids[:0:-1]
+    rest = _search(api, user_metadata=tag, limit=2, cursor=page["next_cursor"])
+    assert [s["session_id"] for s in rest["sessions"]] == ids[:1] and "next_cursor" not in rest
+
+    errored = _search(api, user_metadata=tag, statuses=[{"type": "client_finished", "reasons": ["errored"]}])
+    assert [(s["session_id"], s["status"]["reason"]["type"]) for s in errored["sessions"]] == [
+        (ids[1], "errored")
+    ]
+    active = _search(api, user_metadata=tag, statuses=[{"type": "active"}])["sessions"]
+    assert {s["session_id"] for s in active} == {ids[0], ids[2]}
+    assert [s["session_id"] for s in _search(api, display_name="third", user_metadata=tag)["sessions"]] == [
+        ids[2]
+    ]
+    assert _search(api, user_metadata=tag, owner={"type": "user", "owner_urns": ["tml:user:someone"]}) == {
+        "sessions": []
+    }
+    assert api.post("sessions/search", {"limit": 0}).status_code == 400
+    assert api.post("sessions/search", {"statuses": [{"type": "sleeping"}]}).status_code == 400
