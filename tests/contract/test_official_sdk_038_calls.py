@@ -1,6 +1,6 @@
 """The official ``tinker`` SDK's 0.38 calls against the local server: the gspo and stable_reinforce
-losses, copy_weights, search_sessions, export_session_trace and the AdminClient's audit and billing
-figures.
+losses, copy_weights, search_sessions, export_session_trace, the AdminClient's audit and billing
+figures, and save_weights_external with its download URLs.
 
 As in test_official_sdk.py, the SDK runs in a child interpreter (its protobuf file name clashes
 with ``tinker_proto``) and the server in this process.
@@ -98,6 +98,12 @@ SDK_FLOW = textwrap.dedent(
     assert {"training", "checkpoint", "storage"} <= kinds, kinds
     storage = admin.get_current_checkpoint_storage_usage().result()
     assert sum(row.checkpoint_count for row in storage.data) == 2, storage  # the save and its copy
+
+    external = training.save_weights_external("official-ext").result().path
+    assert external.endswith("/external_weights/official-ext"), external
+    urls = rest.get_external_weights_urls(external).result().urls
+    with urllib.request.urlopen(urls["adapter_config.json"]) as reply:
+        assert json.load(reply)["peft_type"] == "LORA"
 
     service.close("success").result()
     print("SDK 0.38 CALLS OK", flush=True)

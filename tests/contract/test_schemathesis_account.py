@@ -38,6 +38,12 @@ def test_account_endpoints_return_bodies_that_match_the_spec(
     session_id = raw.session()
     model_id = raw.create_model(session_id)
     saved = raw.result(raw.ok("save_weights", {"model_id": model_id, "path": "acct", "seq_id": 1}))
+    external = raw.ok(
+        "save_weights_external",
+        {"model_id": model_id, "path": "ext", "seq_id": 2, "type": "save_weights_external"},
+    )
+    exported = raw.poll(external["request_id"]).json()
+    validator_for("SaveWeightsExternalResponse").validate(exported)
     sampler_id = raw.ok(
         "create_sampling_session",
         {"session_id": session_id, "sampling_session_seq_id": 0, "base_model": TEST_MODEL},
@@ -64,7 +70,7 @@ def test_account_endpoints_return_bodies_that_match_the_spec(
             {"session_id": session_id, "user_metadata": {}, "owner": {"type": "own"}},
             request_schema="SessionSearchRequest",
         )["sessions"]
-        assert [(s["checkpoints_count"], s["status"]["type"]) for s in found] == [(1, "client_finished")]
+        assert [(s["checkpoints_count"], s["status"]["type"]) for s in found] == [(2, "client_finished")]
         assert api.call("get_audit_log", query={"event_type": "checkpoints"})["entries"]
         hour = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
         window = {
@@ -74,6 +80,15 @@ def test_account_endpoints_return_bodies_that_match_the_spec(
         usage: dict[str, Any] = api.call("get_billing_usage_events", query=window)
         assert {e["event_info"]["type"] for e in usage["data"]} >= {"checkpoint", "storage"}
         storage = api.call("get_current_checkpoint_storage_usage")["data"]
-        assert sum(row["checkpoint_count"] for row in storage) == 2
+        assert sum(row["checkpoint_count"] for row in storage) == 3  # save, external save, copy
+        urls = api.call(
+            "get_external_weights_urls",
+            path={
+                "training_run_id": model_id,
+                "checkpoint_kind": "external_weights",
+                "checkpoint_name": "ext",
+            },
+        )["urls"]
+        assert sorted(urls) == ["adapter_config.json", "adapter_model.safetensors"]
         assert api.call("get_api_key_info")["details"]["org_details"]["name"] == "local"
         assert api.call("delete_api_key", statuses=(204,)) is None

@@ -25,6 +25,7 @@ from tinkex.server import (
     routes_trace,
     routes_training,
     routes_weights,
+    routes_weights_external,
 )
 from tinkex.server.auth import AuthMiddleware
 from tinkex.server.context import ServerContext
@@ -111,6 +112,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_trace.routes(ctx),
         *routes_session_search.routes(ctx),
         *routes_admin.routes(ctx),
+        *routes_weights_external.routes(ctx),
     ]
     if injector is not None:
         route_list.extend(admin_routes(injector))

@@ -7,7 +7,7 @@ the data dir, so run records on disk name their owner without holding the key it
 same key owns the same runs after a restart.
 
 Some paths need no key: the health check (for probes) and the signed archive and session trace
-downloads, whose URLs carry their own expiring signature (``url_signing``).
+and external weights downloads, whose URLs carry their own expiring signature (``url_signing``).
 
 With auth off there is one user: requests carry no owner id (None) and see everything.
 """
@@ -27,7 +27,7 @@ API_KEY_HEADER: Final = b"x-api-key"
 OWNER_SCOPE_KEY: Final = "tinkex.owner"
 PUBLIC_PATHS: Final = frozenset({"/api/v1/healthz"})
 # Signed links (archives, session traces) carry their own expiring signature instead of a key.
-PUBLIC_PREFIXES: Final = ("/api/v1/archives/", "/api/v1/traces/")
+PUBLIC_PREFIXES: Final = ("/api/v1/archives/", "/api/v1/traces/", "/api/v1/external_files/")
 
 
 def derive_key(secret: bytes, purpose: str) -> bytes:
