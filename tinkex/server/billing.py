@@ -70,8 +70,10 @@ def usage_events(
     start: datetime,
     end: datetime,
     now: datetime,
+    owner: str | None,
 ) -> list[dict[str, Any]]:
-    """Events per (hour, session, base model, kind). ``checkpoints`` are (record, session, base model)."""
+    """Events per (hour, session, base model, kind). ``checkpoints`` are ``owner``'s, as
+    (record, session, base model)."""
     tokens: dict[tuple[datetime, str | None, str | None, str | None, str], int] = defaultdict(int)
     for activity in activities:
         if activity.failed or activity.finished_at is None:
@@ -96,7 +98,7 @@ def usage_events(
         else:
             info = {"type": kind, "token_count": amount}
         events.append(_event(bucket, session_id, base_model, owner, info))
-    events.extend(_storage_events(checkpoints, start, min(end, now)))
+    events.extend(_storage_events(checkpoints, start, min(end, now), owner))
     return events
 
 
@@ -105,7 +107,10 @@ def _sort_key(item: tuple[tuple[Any, ...], float]) -> tuple[str, ...]:
 
 
 def _storage_events(
-    checkpoints: Iterable[tuple[CheckpointRecord, str | None, str | None]], start: datetime, end: datetime
+    checkpoints: Iterable[tuple[CheckpointRecord, str | None, str | None]],
+    start: datetime,
+    end: datetime,
+    owner: str | None,
 ) -> list[dict[str, Any]]:
     """Gigabyte-hours per hour bucket and session, for the checkpoints on disk in that hour."""
     usage: dict[tuple[datetime, str | None, str | None], float] = defaultdict(float)

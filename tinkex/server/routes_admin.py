@@ -87,7 +87,7 @@ def routes(ctx: ServerContext) -> list[Route]:
             for record, run in on_disk
         ]
         now = ctx.store.now()
-        events = usage_events(activities, checkpoints, start, end, now)
+        events = usage_events(activities, checkpoints, start, end, now, owner)
         sessions: dict[str, Any] = {}
         for event in events:
             session = ctx.sessions.find(event["session_id"]) if event["session_id"] else None

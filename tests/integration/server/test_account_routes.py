@@ -278,3 +278,37 @@ def test_session_search_filters_and_pages_newest_first(api: RawClient) -> None:
     }
     assert api.post("sessions/search", {"limit": 0}).status_code == 400
     assert api.post("sessions/search", {"statuses": [{"type": "sleeping"}]}).status_code == 400
+
+
+def test_each_key_copies_traces_and_counts_only_what_it_may_see(server_factory: ServerFactory) -> None:
+    # covers protocol.md 3.3 (copy_weights of a published checkpoint) and local-server.md (ownership)
+    server = server_factory.start(api_keys=["tml-alice-key", "tml-bob-key"])
+    alice, bob = RawClient(server.base_url), RawClient(server.base_url)
+    alice.http.headers["X-API-Key"], bob.http.headers["X-API-Key"] = "tml-alice-key", "tml-bob-key"
+    try:
+        session_id = alice.session()
+        model_id = alice.create_model(session_id, 0, rank=4)
+        path = alice.result(alice.ok("save_weights", {"model_id": model_id, "path": "mine", "seq_id": 1}))[
+            "path"
+        ]
+
+        assert bob.post("copy_weights", {"source_path": path}).status_code == 404  # private: unknown to bob
+        assert bob.http.get(f"/api/v1/sessions/{session_id}/trace_export").status_code == 404
+        assert _search(bob)["sessions"] == []
+        usage = bob.http.get("/api/v1/billing/usage/events", params=_window()).json()
+        assert usage["data"] == [] and usage["sessions"] == {}
+        assert bob.http.get("/api/v1/audit").json() == {"entries": []}
+
+        run_id, checkpoint_id = path.removeprefix("tinker://").split("/", 1)
+        alice.http.post(
+            f"/api/v1/training_runs/{run_id}/checkpoints/{checkpoint_id}/publish"
+        ).raise_for_status()
+        copy_path = bob.ok("copy_weights", {"source_path": path})["tinker_path"]  # published: readable
+        copy_run = copy_path.removeprefix("tinker://").split("/")[0]
+        assert bob.http.get(f"/api/v1/training_runs/{copy_run}").status_code == 200
+        assert alice.http.get(f"/api/v1/training_runs/{copy_run}").status_code == 404  # the copy is bob's
+        bob_rows = bob.http.get("/api/v1/billing/usage/checkpoints/current").json()["data"]
+        assert [row["checkpoint_count"] for row in bob_rows] == [1]
+    finally:
+        alice.close()
+        bob.close()
