@@ -1,4 +1,5 @@
-"""Hand-made valid requests to the 0.38 account endpoints; schemathesis validates every reply.
+"""Hand-made valid requests to the 0.38 endpoints added for parity (copy, external weights, join,
+session polling and search, trace export, audit, billing, API key); schemathesis validates every reply.
 
 The fuzzing of these operations runs with the others in test_schemathesis_server.py; this file
 checks their success side with real resources (a saved checkpoint, a session with history).
@@ -64,6 +65,17 @@ def test_account_endpoints_return_bodies_that_match_the_spec(
             {"sampling_session_id": sampler_id, "type": "join_sampling_session"},
             request_schema="JoinSamplingSessionRequest",
         ) == {"client_counter": 1, "type": "join_sampling_session"}
+        polled = api.call(
+            "retrieve_futures",
+            {
+                "target": {"type": "sampling_session", "sampling_session_id": sampler_id},
+                "prev_cursor": 0,
+                "timeout": 0,
+                "retrieved_request_ids": [],
+            },
+            request_schema="FuturesRetrieveRequest",
+        )
+        assert polled == {"completions": [], "cursor": 0}
         assert api.call("get_session_trace_export", path={"session_id": session_id})["status"] == "ready"
         found = api.call(
             "search_sessions",

@@ -53,7 +53,6 @@ SEEDED_EXAMPLES = 3
 NOT_OFFERED = {
     "create_auth_token",  # JWT mode is off on the local server
     "create_custom_loss",  # custom_loss_server_side is off
-    "retrieve_futures",  # sample_use_retrieve_futures is off
 }
 
 

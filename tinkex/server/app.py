@@ -18,6 +18,7 @@ from tinkex.server import (
     routes_admin,
     routes_copy_weights,
     routes_futures,
+    routes_futures_session,
     routes_sampling,
     routes_sampling_join,
     routes_service,
@@ -99,6 +100,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         finally:
             sweeper.cancel()
             ctx.futures.close()
+            ctx.completions.close()
 
     route_list = [
         *routes_service.routes(ctx),
@@ -106,6 +108,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_weights.routes(ctx),
         *routes_sampling.routes(ctx),
         *routes_futures.routes(ctx),
+        *routes_futures_session.routes(ctx),
         *rest_routes.routes(ctx.store, ctx.signer, archive_link_ttl_s=ctx.config.archive_link_ttl_s),
         *routes_copy_weights.routes(ctx),
         *routes_sampling_join.routes(ctx),

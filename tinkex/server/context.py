@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from tinkex.server.activity import Activity, ActivityLog
 from tinkex.server.auth import ApiKeys
+from tinkex.server.completion_feed import CompletionFeed
 from tinkex.server.faults_rules import FutureFault
 from tinkex.server.futures import FutureStore, ServerFuture
 from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
@@ -118,6 +119,7 @@ class ServerContext:
     models: dict[str, ModelEntry] = field(default_factory=dict)
     samplers: dict[str, SamplerEntry] = field(default_factory=dict)
     activity: ActivityLog = field(default_factory=ActivityLog)  # traces, billing, audit
+    completions: CompletionFeed = field(default_factory=CompletionFeed)  # retrieve_futures
     loop: asyncio.AbstractEventLoop | None = None
     _engines: dict[str, Engine] = field(default_factory=dict)
 

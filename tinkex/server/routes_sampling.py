@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from tinkex.server.auth import owner_of
+from tinkex.server.completion_feed import clone_of
 from tinkex.server.context import SamplerEntry, ServerContext
 from tinkex.server.datums import parse_model_input
 from tinkex.server.futures import SamplePayload
@@ -202,6 +203,9 @@ def routes(ctx: ServerContext) -> list[Route]:
             session_id=sampler.session_id,
             base_model=sampler.base_model,
             tokens=int(request_arrays.prompt.size),
+        )
+        ctx.completions.watch(
+            (owner, sampler.sampler_id, clone_of(opt_int(body, "seq_id", minimum=0))), future
         )
         future.reply_extra["sample_sequence_ids"] = [
             f"{future.request_id}:{index}" for index in range(request_arrays.num_samples)
