@@ -84,6 +84,11 @@ class CompletionFeed:
                 waiter.cancel()
         return self.after(key, cursor)
 
+    def forget(self, sampler_id: str) -> None:
+        """Drop a released sampler's feeds (its requests can no longer be polled either)."""
+        for key in [key for key in self._feeds if key[1] == sampler_id]:
+            del self._feeds[key]
+
     def close(self) -> None:
         """Release every waiting poll at once so shutdown does not wait for them."""
         self._closing.set()

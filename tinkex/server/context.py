@@ -174,6 +174,7 @@ class ServerContext:
             return
         for sampler_id in session.sampler_ids:
             self.samplers.pop(sampler_id, None)
+            self.completions.forget(sampler_id)
         for model_id in session.training_run_ids:
             entry = self.models.pop(model_id, None)
             if entry is not None and not entry.unloaded:
