@@ -1,5 +1,5 @@
 """The official ``tinker`` SDK's 0.38 calls against the local server: the gspo and stable_reinforce
-losses, copy_weights, search_sessions, export_session_trace, the AdminClient's audit and billing
+losses (stable_reinforce also by provenance of sequences sampled with record_stability_info), copy_weights, search_sessions, export_session_trace, the AdminClient's audit and billing
 figures, and save_weights_external with its download URLs.
 
 As in test_official_sdk.py, the SDK runs in a child interpreter (its protobuf file name clashes
@@ -75,6 +75,31 @@ SDK_FLOW = textwrap.dedent(
     assert abs(out.metrics["loss:sum"] - expected) < 1e-4, (out.metrics, expected)
     training.optim_step(types.AdamParams(learning_rate=1e-3)).result()
 
+    # stable_reinforce as the Tinker docs use it: no logprobs input; the sampler's come from the
+    # sequence recorded with record_stability_info, named by provenance spans.
+    sampler = training.save_weights_and_get_sampling_client(record_stability_info=True)
+    prompt = PHRASE[:4]
+    params = types.SamplingParams(max_tokens=6, temperature=1.0, seed=3)
+    seq = sampler.sample(prompt=types.ModelInput.from_ints(prompt), num_samples=1, sampling_params=params).result().sequences[0]
+    k, n_prompt = len(seq.tokens), len(prompt) - 1
+    full = prompt + list(seq.tokens)
+    adv = np.array([0.0] * n_prompt + [1.0] * k)
+    sid = seq.sequence_id
+    datum = types.Datum(
+        model_input=types.ModelInput.from_ints(full[:-1]),
+        loss_fn_inputs={"target_tokens": full[1:], "advantages": adv.tolist()},
+    ).with_provenance(
+        model_input=[types.PromptProvenanceSpan(sequence_id=sid, offset=0, length=len(prompt)), types.SampledProvenanceSpan(sequence_id=sid, offset=0, length=k - 1)],
+        loss_fn_inputs=[types.PromptProvenanceSpan(sequence_id=sid, offset=1, length=n_prompt), types.SampledProvenanceSpan(sequence_id=sid, offset=0, length=k)],
+    )
+    out = training.forward_backward([datum], "stable_reinforce", loss_fn_config={"kl_coeff": 0.1}).result()
+    lp = np.asarray(out.loss_fn_outputs[0]["logprobs"].tolist())
+    q = np.array([0.0] * n_prompt + list(seq.logprobs))
+    sampled = np.array([0.0] * n_prompt + [1.0] * k)
+    r = np.exp(lp - q)
+    expected = float(np.sum(-np.minimum(r, 2.0) * lp * adv + 0.1 * sampled * ((r - 1) - np.log(r))))
+    assert abs(out.metrics["loss:sum"] - expected) < 1e-4, (out.metrics, expected)
+
     path = training.save_state("official").result().path
     copied = rest.copy_weights(path, "proj-archive").result()
     assert copied.startswith("tinker://") and copied.endswith("/weights/official") and copied != path, copied
@@ -87,7 +112,7 @@ SDK_FLOW = textwrap.dedent(
     with urllib.request.urlopen(url) as reply:
         trace = json.load(reply)
     names = [e["name"] for e in trace["traceEvents"] if e.get("cat") == "request"]
-    assert names.count("forward_backward") == 2 and "save_weights" in names, names
+    assert names.count("forward_backward") == 3 and "save_weights" in names, names
 
     admin = tinker.AdminClient()
     audit = admin.get_audit_log(event_type="checkpoints").result()

@@ -101,6 +101,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
             sweeper.cancel()
             ctx.futures.close()
             ctx.completions.close()
+            ctx.sequences.close()
 
     route_list = [
         *routes_service.routes(ctx),

@@ -19,6 +19,7 @@ from tinkex.server.futures import FutureStore, ServerFuture
 from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
 from tinkex.server.model.catalog import MODEL_CATALOG, ModelSpec
 from tinkex.server.model.engine import Engine, TrainableModel
+from tinkex.server.sampled_sequences import SampledSequences
 from tinkex.server.sessions import SessionRegistry
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.tinker_path import TinkerPathError
@@ -120,6 +121,7 @@ class ServerContext:
     samplers: dict[str, SamplerEntry] = field(default_factory=dict)
     activity: ActivityLog = field(default_factory=ActivityLog)  # traces, billing, audit
     completions: CompletionFeed = field(default_factory=CompletionFeed)  # retrieve_futures
+    sequences: SampledSequences = field(default_factory=SampledSequences)  # stable_reinforce provenance
     loop: asyncio.AbstractEventLoop | None = None
     _engines: dict[str, Engine] = field(default_factory=dict)
 

@@ -204,6 +204,8 @@ def routes(ctx: ServerContext) -> list[Route]:
             base_model=sampler.base_model,
             tokens=int(request_arrays.prompt.size),
         )
+        if body.get("record_stability_info") is True:  # kept for stable_reinforce provenance
+            ctx.sequences.watch(future, owner, sampler.session_id)
         ctx.completions.watch(
             (owner, sampler.sampler_id, clone_of(opt_int(body, "seq_id", minimum=0))), future
         )

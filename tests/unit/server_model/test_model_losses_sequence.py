@@ -38,9 +38,10 @@ def gspo_reference(
 
 
 def stable_reinforce_reference(
-    lp: np.ndarray, q: np.ndarray, adv: np.ndarray, w: np.ndarray, cfg: dict[str, float]
+    lp: np.ndarray, q: np.ndarray, adv: np.ndarray, w: np.ndarray, mask: np.ndarray, cfg: dict[str, float]
 ) -> tuple[np.ndarray, np.ndarray]:
-    high, kl = cfg["clip_high_threshold"], cfg["kl_coeff"]
+    """The KL penalty applies where ``mask`` (sequence_ratio_mask: the sampled tokens) is non-zero."""
+    high, kl = cfg["clip_high_threshold"], cfg["kl_coeff"] * (mask != 0)
     ratio = np.exp(lp - q)
     weight = np.minimum(ratio, high)
     loss = (-weight * lp * adv + kl * ((ratio - 1.0) - (lp - q))) * w
@@ -94,18 +95,22 @@ def test_gspo_matches_numpy_reference(tiny_engine: Engine, config: dict[str, flo
 
 
 @pytest.mark.parametrize("config", [{}, {"kl_coeff": 0.3}, {"clip_high_threshold": 1.1, "kl_coeff": 0.05}])
-def test_stable_reinforce_matches_numpy_reference(tiny_engine: Engine, config: dict[str, float]) -> None:
+@pytest.mark.parametrize("with_mask", [False, True])
+def test_stable_reinforce_matches_numpy_reference(
+    tiny_engine: Engine, config: dict[str, float], with_mask: bool
+) -> None:
     # covers local-server.md §2.2 (every built-in loss of the official LossFnType: stable_reinforce)
     model = tiny_engine.create_model(LoraSettings(rank=4, seed=1))
-    data = _batch(np.random.default_rng(5), with_mask=False, spread=1.0)
+    data = _batch(np.random.default_rng(5), with_mask=with_mask, spread=1.0)
     result = tiny_engine.forward_backward(model, data, "stable_reinforce", config, forward_only=True)
     cfg = {**STABLE_DEFAULTS, **config}
     total = 0.0
     for datum, out in zip(data, result.outputs, strict=True):
         inputs = datum.inputs
         lp = out["logprobs"].astype(np.float64)
+        mask = inputs.get("sequence_ratio_mask", np.ones_like(lp))
         expected, _ = stable_reinforce_reference(
-            lp, inputs["logprobs"], inputs["advantages"], inputs["weights"], cfg
+            lp, inputs["logprobs"], inputs["advantages"], inputs["weights"], mask, cfg
         )
         np.testing.assert_allclose(out["elementwise_loss"], expected, rtol=2e-5, atol=2e-6)
         total += float(expected.sum())
@@ -162,7 +167,7 @@ def test_stable_reinforce_gradient_truncates_the_ratio_and_adds_the_penalty(conf
     case = _grad_case(np.random.default_rng(4))
     values, grad = _jax_grad("stable_reinforce", config, case)
     expected_values, expected_grad = stable_reinforce_reference(
-        case["lp"], case["q"], case["adv"], case["w"], {**STABLE_DEFAULTS, **config}
+        case["lp"], case["q"], case["adv"], case["w"], case["mask"], {**STABLE_DEFAULTS, **config}
     )
     np.testing.assert_allclose(values, expected_values, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(grad, expected_grad, rtol=1e-5, atol=1e-6)

@@ -11,7 +11,7 @@ sg = stop-gradient, m = ``sequence_ratio_mask`` (every token of the datum when a
 | cispo               | -stopgrad(clip(r, lo, hi)) * lp * A * w    | clip_low/high_threshold (0.0, 4.0)   |
 | dro                 | -(lp*A - beta/2 * (lp - q)^2) * w          | beta (0.05, our choice: undocumented) |
 | gspo                | -min(s_t*A, clip(s_t, lo, hi)*A) * w       | clip_low/high_threshold (0.9997, 1.0004) |
-| stable_reinforce    | (-sg(min(r, hi)) * lp * A + kl_coeff * ((r - 1) - log r)) * w | clip_high_threshold (2.0), kl_coeff (0.0) |
+| stable_reinforce    | (-sg(min(r, hi)) * lp * A + kl_coeff * m * ((r - 1) - log r)) * w | clip_high_threshold (2.0), kl_coeff (0.0) |
 
 GSPO (token variant, as the public Tinker docs describe it): s = exp(mean over m of sg(lp) - q), the
 sequence's geometric-mean ratio, and s_t = s * exp(lp - sg(lp)): every token carries s's value and
@@ -19,7 +19,8 @@ its own logprob's gradient. Its default band is the GSPO paper's (epsilons 3e-4 
 StableReinforce's exact objective is not public: the local server's is REINFORCE weighted by the
 truncated, stop-gradient importance ratio (never above ``clip_high_threshold``) plus an optional
 k3 penalty, kl_coeff * ((r - 1) - log r) >= 0, that pulls the learner back towards the sampler.
-The sampler logprobs come from the datum's ``logprobs`` (the service records them at sampling time).
+The sampler logprobs are the datum's ``logprobs``, or (without them) the ones recorded at sampling time
+for the sequences its provenance spans name; then m marks the sampled positions (sampled_sequences).
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def elementwise_loss(
         log_ratio = lp - sampler_lp
         ratio = jnp.exp(log_ratio)
         weight = jax.lax.stop_gradient(jnp.minimum(ratio, high))
-        return -weight * lp * advantages + kl_coeff * ((ratio - 1.0) - log_ratio)
+        penalty = kl_coeff * ((ratio - 1.0) - log_ratio) * (ratio_mask != 0)
+        return -weight * lp * advantages + penalty
 
     branches = (cross_entropy, importance_sampling, ppo, cispo, dro, gspo, stable_reinforce)
     return jax.lax.switch(loss_index, branches) * weights
