@@ -71,4 +71,3 @@ def test_bad_polls_are_refused(api: RawClient) -> None:
     assert api.post("retrieve_futures", {"target": {"type": "training_run"}}).status_code == 400
     assert api.post("retrieve_futures", {"target": target, "timeout": -1}).status_code == 400
     assert api.post("retrieve_futures", {"target": target, "prev_cursor": -2}).status_code == 400
-
