@@ -53,17 +53,6 @@ SEEDED_EXAMPLES = 3
 NOT_OFFERED = {
     "create_auth_token",  # JWT mode is off on the local server
     "create_custom_loss",  # custom_loss_server_side is off
-    "retrieve_futures",  # sample_use_retrieve_futures is off
-    "join_sampling_session",
-    "save_weights_external",
-    "copy_weights",
-    "get_session_trace_export",
-    "search_sessions",
-    "get_audit_log",
-    "get_billing_usage_events",
-    "get_current_checkpoint_storage_usage",
-    "get_api_key_info",
-    "delete_api_key",
 }
 
 

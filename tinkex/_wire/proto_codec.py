@@ -184,6 +184,14 @@ def _write_span(msg: pb.ProvenanceSpan, span: WireSpan) -> None:
     run.length = span.length
 
 
+def _read_span(msg: pb.ProvenanceSpan) -> WireSpan:
+    kind = msg.WhichOneof("span")
+    if kind not in ("prompt_tokens", "sampled_tokens"):
+        raise ValueError("provenance span has no run")
+    run = msg.prompt_tokens if kind == "prompt_tokens" else msg.sampled_tokens
+    return WireSpan(kind=kind, sequence_id=run.sequence_id, offset=int(run.offset), length=int(run.length))
+
+
 def _read_chunk(msg: pb.Chunk) -> WireChunk:
     which = msg.WhichOneof("chunk")
     if which == "encoded_text":
@@ -209,6 +217,8 @@ def decode_forward_backward_request(body: bytes) -> ForwardBackwardRequestData:
         WireDatum(
             chunks=[_read_chunk(chunk) for chunk in datum.model_input],
             inputs={name: _read_tensor(tensor) for name, tensor in datum.loss_fn_inputs.items()},
+            model_input_spans=tuple(_read_span(span) for span in datum.model_input_spans),
+            loss_fn_input_spans=tuple(_read_span(span) for span in datum.loss_fn_input_spans),
         )
         for datum in msg.data
     ]

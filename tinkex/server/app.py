@@ -15,11 +15,18 @@ from starlette.types import ASGIApp
 
 from tinkex.server import (
     rest_routes,
+    routes_admin,
+    routes_copy_weights,
     routes_futures,
+    routes_futures_session,
     routes_sampling,
+    routes_sampling_join,
     routes_service,
+    routes_session_search,
+    routes_trace,
     routes_training,
     routes_weights,
+    routes_weights_external,
 )
 from tinkex.server.auth import AuthMiddleware
 from tinkex.server.context import ServerContext
@@ -93,6 +100,8 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         finally:
             sweeper.cancel()
             ctx.futures.close()
+            ctx.completions.close()
+            ctx.sequences.close()
 
     route_list = [
         *routes_service.routes(ctx),
@@ -100,7 +109,14 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
         *routes_weights.routes(ctx),
         *routes_sampling.routes(ctx),
         *routes_futures.routes(ctx),
+        *routes_futures_session.routes(ctx),
         *rest_routes.routes(ctx.store, ctx.signer, archive_link_ttl_s=ctx.config.archive_link_ttl_s),
+        *routes_copy_weights.routes(ctx),
+        *routes_sampling_join.routes(ctx),
+        *routes_trace.routes(ctx),
+        *routes_session_search.routes(ctx),
+        *routes_admin.routes(ctx),
+        *routes_weights_external.routes(ctx),
     ]
     if injector is not None:
         route_list.extend(admin_routes(injector))

@@ -6,8 +6,8 @@ Auth is on when the server has at least one API key. Each request must then carr
 the data dir, so run records on disk name their owner without holding the key itself, and the
 same key owns the same runs after a restart.
 
-Two paths need no key: the health check (for probes) and the signed archive downloads, whose
-URLs carry their own expiring signature (``url_signing``).
+Some paths need no key: the health check (for probes) and the signed archive and session trace
+and external weights downloads, whose URLs carry their own expiring signature (``url_signing``).
 
 With auth off there is one user: requests carry no owner id (None) and see everything.
 """
@@ -26,7 +26,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 API_KEY_HEADER: Final = b"x-api-key"
 OWNER_SCOPE_KEY: Final = "tinkex.owner"
 PUBLIC_PATHS: Final = frozenset({"/api/v1/healthz"})
-PUBLIC_PREFIXES: Final = ("/api/v1/archives/",)
+# Signed links (archives, session traces) carry their own expiring signature instead of a key.
+PUBLIC_PREFIXES: Final = ("/api/v1/archives/", "/api/v1/traces/", "/api/v1/external_files/")
 
 
 def derive_key(secret: bytes, purpose: str) -> bytes:
@@ -39,7 +40,7 @@ class ApiKeys:
 
     def __init__(self, keys: Iterable[str], secret: bytes) -> None:
         self._owner_key = derive_key(secret, "owner-id")
-        self._owners = frozenset(self._owner_id(key) for key in keys)
+        self._owners = {self._owner_id(key) for key in keys}
 
     def _owner_id(self, key: str) -> str:
         digest = hmac.new(self._owner_key, key.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
@@ -49,6 +50,15 @@ class ApiKeys:
         """The owner id of a presented key, or None if it is not one of the accepted keys."""
         owner = self._owner_id(presented)
         return owner if owner in self._owners else None
+
+    def revoke(self, presented: str) -> bool:
+        """Stop accepting a key until the server restarts (``DELETE /auth/apikey/me``); the key file
+        is the operator's and is left as it is. True if the key was accepted until now."""
+        owner = self.owner_of(presented)
+        if owner is None:
+            return False
+        self._owners.discard(owner)
+        return True
 
     def __len__(self) -> int:
         return len(self._owners)

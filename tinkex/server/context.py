@@ -11,12 +11,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
+from tinkex.server.activity import Activity, ActivityLog
 from tinkex.server.auth import ApiKeys
+from tinkex.server.completion_feed import CompletionFeed
 from tinkex.server.faults_rules import FutureFault
 from tinkex.server.futures import FutureStore, ServerFuture
 from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
 from tinkex.server.model.catalog import MODEL_CATALOG, ModelSpec
 from tinkex.server.model.engine import Engine, TrainableModel
+from tinkex.server.sampled_sequences import SampledSequences
 from tinkex.server.sessions import SessionRegistry
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.tinker_path import TinkerPathError
@@ -116,6 +119,9 @@ class ServerContext:
     worker: Worker = field(default_factory=Worker)
     models: dict[str, ModelEntry] = field(default_factory=dict)
     samplers: dict[str, SamplerEntry] = field(default_factory=dict)
+    activity: ActivityLog = field(default_factory=ActivityLog)  # traces, billing, audit
+    completions: CompletionFeed = field(default_factory=CompletionFeed)  # retrieve_futures
+    sequences: SampledSequences = field(default_factory=SampledSequences)  # stable_reinforce provenance
     loop: asyncio.AbstractEventLoop | None = None
     _engines: dict[str, Engine] = field(default_factory=dict)
 
@@ -170,6 +176,7 @@ class ServerContext:
             return
         for sampler_id in session.sampler_ids:
             self.samplers.pop(sampler_id, None)
+            self.completions.forget(sampler_id)
         for model_id in session.training_run_ids:
             entry = self.models.pop(model_id, None)
             if entry is not None and not entry.unloaded:
@@ -219,9 +226,26 @@ class ServerContext:
         keys: list[Hashable],
         job: Callable[[], Any],
         owner: str | None,
+        *,
+        session_id: str | None = None,
+        base_model: str | None = None,
+        tokens: int = 0,
     ) -> ServerFuture:
-        """Create a future of ``owner`` for ``job`` and queue the job on the worker (event loop only)."""
+        """Create a future of ``owner`` for ``job`` and queue the job on the worker (event loop only).
+
+        A request for a model is recorded under that model's session; others (sampling) name theirs.
+        """
         future = self.futures.create(request_type, model_id, keys, owner)
+        model = self.models.get(model_id) if model_id is not None else None
+        activity = self.activity.begin(
+            future.request_id,
+            request_type,
+            owner=owner,
+            session_id=model.session_id if model is not None else session_id,
+            model_id=model_id,
+            base_model=model.base_model if model is not None else base_model,
+            tokens=tokens,
+        )
         fault = self.faults.on_future(request_type, model_id) if self.faults is not None else None
         if fault is not None:
             future.fault = fault
@@ -230,6 +254,7 @@ class ServerContext:
                 # The job is not run: an injected failure must not also apply a training step.
                 message, category = fault.fail_with
                 self.futures.fail(future, message, category)
+                self.activity.finish(activity, None, failed=True)
                 return future
         loop = self.loop
         if loop is None:
@@ -238,13 +263,20 @@ class ServerContext:
         def run() -> Any:
             if future.cancelled:
                 raise _Cancelled()
+            self.activity.start(activity)
             return job()
 
         def done(result: Any, error: BaseException | None) -> None:
-            loop.call_soon_threadsafe(self._settle, future, result, error)
+            loop.call_soon_threadsafe(self._job_done, future, activity, result, error)
 
         self.worker.submit(run, done)
         return future
+
+    def _job_done(
+        self, future: ServerFuture, activity: Activity, result: Any, error: BaseException | None
+    ) -> None:
+        self.activity.finish(activity, result, failed=error is not None)
+        self._settle(future, result, error)
 
     def _settle(self, future: ServerFuture, result: Any, error: BaseException | None) -> None:
         delay = future.fault.complete_delay_s if future.fault is not None else 0.0

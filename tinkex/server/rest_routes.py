@@ -27,7 +27,6 @@ from starlette.routing import Route
 from tinkex.server.auth import owner_of
 from tinkex.server.storage import CheckpointStore, StorageError
 from tinkex.server.storage_records import format_time
-from tinkex.server.tinker_path import TinkerPathError, parse_checkpoint_id
 from tinkex.server.url_signing import DEFAULT_LINK_TTL_S, ArchiveLink, UrlSigner
 from tinkex.server.validation import ApiError, parse_json_object, read_body
 
@@ -190,19 +189,6 @@ def routes(
         filename = f"{link.run_id}_{link.checkpoint_id}.tar.gz".replace("/", "_").replace(":", "_")
         return FileResponse(path, media_type="application/gzip", filename=filename)
 
-    def external_weights_urls(call: RestCall) -> Response:
-        run_id, checkpoint_id = call.checkpoint_address()
-        try:
-            parse_checkpoint_id(checkpoint_id)
-        except TinkerPathError as error:
-            raise StorageError(400, str(error)) from None
-        store.get_run(run_id, viewer=call.viewer)
-        raise StorageError(
-            404,
-            f"checkpoint_id: {checkpoint_id!r} of run {run_id!r} has no external weights "
-            "(the local server does not export external weights)",
-        )
-
     def weights_info(call: RestCall) -> Response:
         tinker_path = call.json_object().get("tinker_path")
         if not isinstance(tinker_path, str):
@@ -231,7 +217,6 @@ def routes(
         (f"{checkpoint}/publish", "DELETE", unpublish),
         (f"{checkpoint}/ttl", "PUT", set_ttl),
         (f"{checkpoint}/archive", "GET", archive_url),
-        (f"{checkpoint}/external_weights_urls", "GET", external_weights_urls),
         ("/api/v1/archives/{kind}/{name}.tar.gz", "GET", download_archive),
         ("/api/v1/checkpoints", "GET", list_all_checkpoints),
         ("/api/v1/weights_info", "POST", weights_info),

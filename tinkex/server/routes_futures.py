@@ -1,4 +1,5 @@
-"""Future endpoints: retrieve_future (long-poll), retrieve_futures, cancel_future (protocol.md 4)."""
+"""Future endpoints: retrieve_future (long-poll) and cancel_future (protocol.md 4); session-wide
+polling (retrieve_futures) is in routes_futures_session."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tinkex.server.auth import owner_of
 from tinkex.server.context import ServerContext
 from tinkex.server.futures import ForwardPayload, SamplePayload, ServerFuture
 from tinkex.server.model.api_types import ForwardResult, SampleResult
-from tinkex.server.validation import ApiError, error_response, json_response, read_json, req_str
+from tinkex.server.validation import ApiError, json_response, read_json, req_str
 
 PROTOBUF = "application/x-protobuf"
 OUTPUT_TYPE = "ArrayRecord"
@@ -112,13 +113,6 @@ def routes(ctx: ServerContext) -> list[Route]:
             return try_again(future, "active", None)
         return result_response(future, request.headers.get("accept", ""))
 
-    async def retrieve_futures(request: Request) -> Response:
-        return error_response(
-            404,
-            "retrieve_futures: session-wide polling is not offered by this server "
-            "(client config sample_use_retrieve_futures is false); poll retrieve_future",
-        )
-
     async def cancel_future(request: Request) -> Response:
         body = await read_json(request)
         future = ctx.futures.get(req_str(body, "request_id"), owner_of(request))
@@ -129,6 +123,5 @@ def routes(ctx: ServerContext) -> list[Route]:
 
     return [
         Route("/api/v1/retrieve_future", retrieve_future, methods=["POST"]),
-        Route("/api/v1/retrieve_futures", retrieve_futures, methods=["POST"]),
         Route("/api/v1/cancel_future", cancel_future, methods=["POST"]),
     ]

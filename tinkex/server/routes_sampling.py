@@ -11,6 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from tinkex.server.auth import owner_of
+from tinkex.server.completion_feed import clone_of
 from tinkex.server.context import SamplerEntry, ServerContext
 from tinkex.server.datums import parse_model_input
 from tinkex.server.futures import SamplePayload
@@ -193,7 +194,21 @@ def routes(ctx: ServerContext) -> list[Route]:
             weights = weights_of(sampler)
             return SamplePayload(ctx.engine(sampler.base_model).sample(weights, request_arrays))
 
-        future = ctx.submit("sample", None, keys, job, owner)
+        future = ctx.submit(
+            "sample",
+            None,
+            keys,
+            job,
+            owner,
+            session_id=sampler.session_id,
+            base_model=sampler.base_model,
+            tokens=int(request_arrays.prompt.size),
+        )
+        if body.get("record_stability_info") is True:  # kept for stable_reinforce provenance
+            ctx.sequences.watch(future, owner, sampler.session_id)
+        ctx.completions.watch(
+            (owner, sampler.sampler_id, clone_of(opt_int(body, "seq_id", minimum=0))), future
+        )
         future.reply_extra["sample_sequence_ids"] = [
             f"{future.request_id}:{index}" for index in range(request_arrays.num_samples)
         ]

@@ -157,6 +157,10 @@ def routes(ctx: ServerContext) -> list[Route]:
         if (original := ctx.duplicate(request_type, keys)) is not None:
             return json_response(original.reference())
         config = numeric_loss_config(loss_fn, loss_fn_config)
+        if loss_fn == "stable_reinforce":  # the sampler's logprobs may come by provenance instead
+            datums = await run_in_threadpool(
+                ctx.sequences.fill_from_provenance, datums, entry.owner, entry.session_id
+            )
         arrays = await run_in_threadpool(datum_arrays, datums, ctx.spec(entry.base_model), loss_fn)
 
         def job() -> ForwardPayload:

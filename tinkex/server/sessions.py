@@ -137,6 +137,9 @@ class SessionRegistry:
                 due.append(session.session_id)
         return due
 
+    def owned_by(self, owner: str | None) -> list[Session]:
+        return [s for s in self._sessions.values() if s.owner == owner]
+
     def list_ids(self, owner: str | None, limit: int, offset: int) -> list[str]:
         mine = [s for s in self._sessions.values() if s.owner == owner]
         ordered = sorted(mine, key=lambda s: s.created_at, reverse=True)

@@ -53,7 +53,7 @@ __all__ = ["MAX_TTL_SECONDS", "CheckpointRecord", "CheckpointStore", "RunRecord"
 _log = logging.getLogger(__name__)
 
 MIN_TTL_SECONDS: Final = 3600  # the protocol's floor for set_ttl; a save may ask for less
-WRITABLE_KINDS: Final = ("weights", "sampler_weights")
+WRITABLE_KINDS: Final = ("weights", "sampler_weights", "external_weights")
 META_FILE: Final = "meta.json"
 RUN_FILE: Final = "run.json"
 MAX_DIRECTORY_NAME: Final = 255  # NAME_MAX of common file systems, in bytes

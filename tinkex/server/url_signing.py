@@ -41,6 +41,10 @@ class UrlSigner:
         message = f"{link.run_id}\n{link.checkpoint_id}\n{link.expires}".encode("utf-8", "surrogatepass")
         return hmac.new(self.key, message, hashlib.sha256).hexdigest()
 
+    def signature(self, link: ArchiveLink) -> str:
+        """The hex signature of ``link``, for links other than archives (session traces)."""
+        return self._signature(link)
+
     def path_and_query(self, link: ArchiveLink) -> str:
         """The part of the URL after the server's base URL."""
         query = urlencode({"run": link.run_id, "expires": link.expires, "signature": self._signature(link)})

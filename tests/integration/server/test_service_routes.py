@@ -66,4 +66,5 @@ def test_unknown_session_and_route_are_json_404(api: RawClient) -> None:
     missing = api.http.get("/api/v1/no_such_endpoint")
     assert missing.status_code == 404
     assert "detail" in missing.json()
-    assert api.post("retrieve_futures", {"target": {}}).status_code == 404
+    unknown_sampler = {"target": {"type": "sampling_session", "sampling_session_id": "nope"}}
+    assert api.post("retrieve_futures", unknown_sampler).status_code == 404

@@ -186,14 +186,6 @@ def test_archive_redirect_reply(live_server: LiveServer) -> None:  # covers REST
         assert expired.status_code == 410 and expired.json()["detail"].startswith("expires: ")
 
 
-def test_external_weights_urls_are_not_available(live_server: LiveServer) -> None:
-    live_server.add_run(RUN)
-    with live_server.client() as client:
-        reply = client.get(f"{CKPT}/external_weights/x/external_weights_urls")
-        assert reply.status_code == 404 and "external weights" in reply.json()["detail"]
-        assert client.get(f"{CKPT}/nonsense/x/external_weights_urls").status_code == 400
-
-
 def test_weights_info(live_server: LiveServer) -> None:  # covers REST-05
     live_server.add_run(RUN)
     path = live_server.add_checkpoint(RUN, "sampler_weights", "s")

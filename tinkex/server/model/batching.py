@@ -17,7 +17,7 @@ from .losses import KNOWN_INPUTS, REQUIRED_INPUTS
 
 MICRO_BATCH_ROWS = 8
 MIN_LENGTH_BUCKET = 32
-_FLOAT_INPUTS = ("weights", "logprobs", "advantages")
+_FLOAT_INPUTS = ("weights", "logprobs", "advantages", "sequence_ratio_mask")
 
 
 def length_bucket(length: int, cap: int) -> int:
@@ -35,6 +35,7 @@ class CheckedDatum:
     weights: np.ndarray  # float32 [N]
     logprobs: np.ndarray  # float32 [N]
     advantages: np.ndarray  # float32 [N]
+    ratio_mask: np.ndarray  # float32 [N]: GSPO's sequence_ratio_mask, ones when absent
 
 
 def check_datum(
@@ -84,6 +85,9 @@ def check_datum(
         weights=floats["weights"] if "weights" in arrays else np.ones(length, np.float32),
         logprobs=floats["logprobs"],
         advantages=floats["advantages"],
+        ratio_mask=floats["sequence_ratio_mask"]
+        if "sequence_ratio_mask" in arrays
+        else np.ones(length, np.float32),
     )
 
 
@@ -129,6 +133,7 @@ def micro_batches(datums: list[CheckedDatum], max_context: int) -> Iterator[Micr
             "weights": np.zeros((rows, length), np.float32),
             "logprobs": np.zeros((rows, length), np.float32),
             "advantages": np.zeros((rows, length), np.float32),
+            "ratio_mask": np.zeros((rows, length), np.float32),
         }
         for row, datum in enumerate(chunk):
             n = datum.tokens.size
@@ -137,6 +142,7 @@ def micro_batches(datums: list[CheckedDatum], max_context: int) -> Iterator[Micr
             arrays["weights"][row, :n] = datum.weights
             arrays["logprobs"][row, :n] = datum.logprobs
             arrays["advantages"][row, :n] = datum.advantages
+            arrays["ratio_mask"][row, :n] = datum.ratio_mask
         yield MicroBatch(
             datum_indices=list(range(start, start + len(chunk))),
             lengths=[d.tokens.size for d in chunk],

@@ -110,7 +110,13 @@ class Engine:
             log_probs = jax.nn.log_softmax(logits, axis=-1)
             lp = jnp.take_along_axis(log_probs, batch["targets"][..., None], axis=-1)[..., 0]
             per_token = elementwise_loss(
-                loss_index, config, lp, batch["logprobs"], batch["advantages"], batch["weights"]
+                loss_index,
+                config,
+                lp,
+                batch["logprobs"],
+                batch["advantages"],
+                batch["weights"],
+                batch["ratio_mask"],
             )
             return jnp.sum(per_token), (lp, per_token)
 

@@ -1,7 +1,8 @@
-"""The five built-in losses with Tinker's semantics (summed, never normalised), and their config checks.
+"""The seven built-in losses with Tinker's semantics (summed, never normalised), and their config checks.
 
 Notation: lp = learner logprob of the target token, q = the ``logprobs`` input (the sampler's),
-A = ``advantages``, w = ``weights`` (ones when absent; multiplies every loss), r = exp(lp - q).
+A = ``advantages``, w = ``weights`` (ones when absent; multiplies every loss), r = exp(lp - q),
+sg = stop-gradient, m = ``sequence_ratio_mask`` (every token of the datum when absent).
 
 | loss                | elementwise_loss                           | config (default)                     |
 | cross_entropy       | -lp * w                                    | none                                 |
@@ -9,6 +10,17 @@ A = ``advantages``, w = ``weights`` (ones when absent; multiplies every loss), r
 | ppo                 | -min(r*A, clip(r, lo, hi)*A) * w           | clip_low/high_threshold (0.8, 1.2)   |
 | cispo               | -stopgrad(clip(r, lo, hi)) * lp * A * w    | clip_low/high_threshold (0.0, 4.0)   |
 | dro                 | -(lp*A - beta/2 * (lp - q)^2) * w          | beta (0.05, our choice: undocumented) |
+| gspo                | -min(s_t*A, clip(s_t, lo, hi)*A) * w       | clip_low/high_threshold (0.9997, 1.0004) |
+| stable_reinforce    | (-sg(min(r, hi)) * lp * A + kl_coeff * m * ((r - 1) - log r)) * w | clip_high_threshold (2.0), kl_coeff (0.0) |
+
+GSPO (token variant, as the public Tinker docs describe it): s = exp(mean over m of sg(lp) - q), the
+sequence's geometric-mean ratio, and s_t = s * exp(lp - sg(lp)): every token carries s's value and
+its own logprob's gradient. Its default band is the GSPO paper's (epsilons 3e-4 / 4e-4).
+StableReinforce's exact objective is not public: the local server's is REINFORCE weighted by the
+truncated, stop-gradient importance ratio (never above ``clip_high_threshold``) plus an optional
+k3 penalty, kl_coeff * ((r - 1) - log r) >= 0, that pulls the learner back towards the sampler.
+The sampler logprobs are the datum's ``logprobs``, or (without them) the ones recorded at sampling time
+for the sequences its provenance spans name; then m marks the sampled positions (sampled_sequences).
 """
 
 from __future__ import annotations
@@ -19,15 +31,25 @@ import numpy as np
 
 from .api_types import UserInputError
 
-LOSS_NAMES: tuple[str, ...] = ("cross_entropy", "importance_sampling", "ppo", "cispo", "dro")
+LOSS_NAMES: tuple[str, ...] = (
+    "cross_entropy",
+    "importance_sampling",
+    "ppo",
+    "cispo",
+    "dro",
+    "gspo",
+    "stable_reinforce",
+)
 # Order of the traced config vector handed to the compiled program.
-CONFIG_KEYS: tuple[str, ...] = ("clip_low_threshold", "clip_high_threshold", "beta")
+CONFIG_KEYS: tuple[str, ...] = ("clip_low_threshold", "clip_high_threshold", "beta", "kl_coeff")
 LOSS_CONFIG_DEFAULTS: dict[str, dict[str, float]] = {
     "cross_entropy": {},
     "importance_sampling": {},
     "ppo": {"clip_low_threshold": 0.8, "clip_high_threshold": 1.2},
     "cispo": {"clip_low_threshold": 0.0, "clip_high_threshold": 4.0},
     "dro": {"beta": 0.05},
+    "gspo": {"clip_low_threshold": 1.0 - 3e-4, "clip_high_threshold": 1.0 + 4e-4},
+    "stable_reinforce": {"clip_high_threshold": 2.0, "kl_coeff": 0.0},
 }
 _RL_INPUTS = ("target_tokens", "logprobs", "advantages")
 REQUIRED_INPUTS: dict[str, tuple[str, ...]] = {
@@ -36,8 +58,10 @@ REQUIRED_INPUTS: dict[str, tuple[str, ...]] = {
     "ppo": _RL_INPUTS,
     "cispo": _RL_INPUTS,
     "dro": _RL_INPUTS,
+    "gspo": _RL_INPUTS,
+    "stable_reinforce": _RL_INPUTS,
 }
-KNOWN_INPUTS: tuple[str, ...] = ("target_tokens", "weights", "logprobs", "advantages")
+KNOWN_INPUTS: tuple[str, ...] = ("target_tokens", "weights", "logprobs", "advantages", "sequence_ratio_mask")
 
 
 def resolve_loss(loss_fn: str, loss_fn_config: dict[str, float] | None) -> tuple[int, np.ndarray]:
@@ -71,9 +95,14 @@ def elementwise_loss(
     sampler_lp: jax.Array,
     advantages: jax.Array,
     weights: jax.Array,
+    ratio_mask: jax.Array,
 ) -> jax.Array:
-    """Per-token loss for the loss chosen by a *traced* index, so one compile serves all five."""
-    low, high, beta = config[0], config[1], config[2]
+    """Per-token loss for the loss chosen by a *traced* index, so one compile serves all seven.
+
+    Arrays are [rows, length]; ``ratio_mask`` is 0 on padding, so GSPO's per-row mean sees only
+    the datum's own tokens.
+    """
+    low, high, beta, kl_coeff = config[0], config[1], config[2], config[3]
 
     def cross_entropy() -> jax.Array:
         return -lp
@@ -92,5 +121,20 @@ def elementwise_loss(
     def dro() -> jax.Array:
         return -(lp * advantages - 0.5 * beta * jnp.square(lp - sampler_lp))
 
-    branches = (cross_entropy, importance_sampling, ppo, cispo, dro)
+    def gspo() -> jax.Array:
+        frozen = jax.lax.stop_gradient(lp)
+        in_ratio = (ratio_mask != 0).astype(lp.dtype)
+        count = jnp.maximum(jnp.sum(in_ratio, axis=-1, keepdims=True), 1.0)
+        log_seq_ratio = jnp.sum((frozen - sampler_lp) * in_ratio, axis=-1, keepdims=True) / count
+        ratio = jnp.exp(log_seq_ratio + lp - frozen)
+        return -jnp.minimum(ratio * advantages, jnp.clip(ratio, low, high) * advantages)
+
+    def stable_reinforce() -> jax.Array:
+        log_ratio = lp - sampler_lp
+        ratio = jnp.exp(log_ratio)
+        weight = jax.lax.stop_gradient(jnp.minimum(ratio, high))
+        penalty = kl_coeff * ((ratio - 1.0) - log_ratio) * (ratio_mask != 0)
+        return -weight * lp * advantages + penalty
+
+    branches = (cross_entropy, importance_sampling, ppo, cispo, dro, gspo, stable_reinforce)
     return jax.lax.switch(loss_index, branches) * weights
