@@ -105,18 +105,27 @@ def test_parity_page_records_the_decisions() -> None:
 
 def test_cli_json_recipes_of_the_examples_readme_run(local_server: ServerHandle, tmp_path: Path) -> None:
     # covers EX-29
-    recipes = re.findall(
-        r"^(tinkex \S+ list --limit 0 --format json) > \S+$", EXAMPLES_README.read_text(), re.M
-    )
+    recipes = re.findall(r"^(tinkex -f json (\S+) list --limit 0) > \S+$", EXAMPLES_README.read_text(), re.M)
     assert recipes == [
-        "tinkex checkpoint list --limit 0 --format json",
-        "tinkex run list --limit 0 --format json",
+        ("tinkex -f json checkpoint list --limit 0", "checkpoint"),
+        ("tinkex -f json run list --limit 0", "run"),
     ]
     env = {**os.environ, "TINKER_BASE_URL": local_server.base_url, "TINKER_API_KEY": TEST_API_KEY}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "generated")])
-    for recipe in recipes:
-        command = [sys.executable, "-m", "tinkex", *recipe.split()[1:]]
+
+    def tinkex(*args: str) -> str:
+        command = [sys.executable, "-m", "tinkex", *args]
         done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
-        listing = json.loads(done.stdout)  # stdout is only the JSON; progress went to stderr
-        assert {"total", "shown"} <= set(listing)
+        return done.stdout
+
+    # Something to list: the recipes must find this run and its checkpoint.
+    tinkex("checkpoint", "save", "--base-model", "local/byte-tiny", "--rank", "2", "--output", "saved.json")
+    saved = json.loads((tmp_path / "saved.json").read_text())
+    expected = {"checkpoint": ("checkpoints", "tinker_path", saved["weights_path"])}
+    expected["run"] = ("runs", "training_run_id", saved["model_id"])
+    for recipe, noun in recipes:
+        listing = json.loads(tinkex(*recipe.split()[1:]))  # stdout is only the JSON; progress went to stderr
+        key, id_field, made = expected[noun]
+        assert list(listing) == [key]  # the official shape: one key, no counts
+        assert made in {item[id_field] for item in listing[key]}
