@@ -43,7 +43,12 @@ from .options import CallOptions, PoolType, current_options
 from .otel import trace_context_headers
 from .retry import RetryAttempt, RetryPolicy, retry_async
 from .transform import Omit
-from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
+from .transports import (
+    CONNECT_TIMEOUT,
+    build_pool_client,
+    connect_error_reported_as_timeout,
+    resolve_injected_client,
+)
 
 __all__ = ["PolicyTransport"]
 
@@ -122,6 +127,8 @@ class PolicyTransport(httpx.AsyncBaseTransport):
                         response = await _read_capped(response, request, cap)
             except (httpx.TimeoutException, TimeoutError) as exc:
                 self._emit_exception(meta, started, exc)
+                if connect_error_reported_as_timeout(exc):
+                    raise self._connection_error(request, exc) from exc
                 raise APITimeoutError(
                     f"Request timed out: {request.method} {request.url.path}",
                     request=self._safe(request, exc),
@@ -134,8 +141,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
                 ) from exc
             except httpx.TransportError as exc:
                 self._emit_exception(meta, started, exc)
-                text = _redact.redact_text(f"Connection error: {type(exc).__name__}: {exc}", self._secrets())
-                raise APIConnectionError(text, request=self._safe(request, exc)) from exc
+                raise self._connection_error(request, exc) from exc
             return self._check_status(response, request, options, meta, started, retry_count)
 
         deadline = _call_deadline(timeout, retries)
@@ -143,6 +149,11 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             deadline = min(deadline, config.retry_budget)
         policy = RetryPolicy(max_retries=retries, max_elapsed=deadline)
         return await retry_async(attempt, policy, on_retry=lambda a: self._log_retry(a, meta, retries))
+
+    def _connection_error(self, request: httpx.Request, exc: Exception) -> APIConnectionError:
+        name = "ConnectError" if isinstance(exc, httpx.ConnectTimeout) else type(exc).__name__
+        text = _redact.redact_text(f"Connection error: {name}: {exc}", self._secrets())
+        return APIConnectionError(text, request=self._safe(request, exc))
 
     async def _send(self, client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
         """The pool's reply with its body unread. A user's own client (``http_client``) sends as it

@@ -20,7 +20,7 @@ import httpx
 from ..config import Config
 from .options import PoolType
 
-__all__ = ["build_pool_client", "pool_limits", "resolve_injected_client"]
+__all__ = ["build_pool_client", "connect_error_reported_as_timeout", "pool_limits", "resolve_injected_client"]
 
 CONNECT_TIMEOUT = 5.0
 _BURST_POOLS = frozenset({PoolType.SAMPLING, PoolType.FUTURES})
@@ -93,3 +93,19 @@ def build_pool_client(config: Config, pool: PoolType) -> httpx.AsyncClient:
     from httpx_aiohttp import HttpxAiohttpClient
 
     return HttpxAiohttpClient(**options)
+
+
+def connect_error_reported_as_timeout(exc: BaseException) -> bool:
+    """Whether ``exc`` is a refused or unreachable connect that the transport called a timeout.
+
+    httpx_aiohttp maps aiohttp's ``ClientConnectorError`` (connection refused, no route, DNS
+    failure) to ``httpx.ConnectTimeout``: its exception table keeps the broader entry it met first.
+    The cause tells the two apart: a real connect timeout is caused by a ``TimeoutError``."""
+    if not isinstance(exc, httpx.ConnectTimeout):
+        return False
+    cause = exc.__cause__
+    if cause is None or isinstance(cause, TimeoutError):
+        return False
+    import aiohttp
+
+    return isinstance(cause, aiohttp.ClientConnectorError)

@@ -10,8 +10,11 @@ retried.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 import tinkex
 from tinkex import types
@@ -71,3 +74,19 @@ def test_dropped_connections_on_hot_routes_are_retried(
     assert len(result.sequences[0].tokens) == 2
     assert requests_to(faults, "/api/v1/asample", "POST") >= 2
     assert [rule["fired"] for rule in faults.stats()["rules"]] == [1, 1]
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+def test_a_refused_connection_is_a_connection_error_on_both_stacks(transport: str) -> None:
+    """Nothing listens on the port: an ``APIConnectionError``, never an ``APITimeoutError``."""
+    with socket.socket() as probe:  # a loopback port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    service = tinkex.ServiceClient(
+        base_url=f"http://127.0.0.1:{port}", api_key="tml-refused", max_retries=0, transport=transport
+    )
+    with pytest.raises(tinkex.APIConnectionError) as caught:
+        service.get_server_capabilities()
+    service.close().result(timeout=30)
+    assert not isinstance(caught.value, tinkex.APITimeoutError)
+    assert "ConnectError" in str(caught.value)
