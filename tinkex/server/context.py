@@ -13,10 +13,10 @@ from typing import Any, Protocol
 
 from tinkex.server.activity import Activity, ActivityLog
 from tinkex.server.auth import ApiKeys
-from tinkex.server.jwt_tokens import TokenIssuer
 from tinkex.server.completion_feed import CompletionFeed
 from tinkex.server.faults_rules import FutureFault
 from tinkex.server.futures import FutureStore, ServerFuture
+from tinkex.server.jwt_tokens import TokenIssuer
 from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
 from tinkex.server.model.catalog import MODEL_CATALOG, ModelSpec
 from tinkex.server.model.engine import Engine, TrainableModel

@@ -154,7 +154,11 @@ def run_sample(request: SampleRequest, api: ApiOptions) -> None:
         raise CliError(prefix + describe_error(error)) from error
     # --json, else the format given before the command (`tinkex -f json run sample ...`).
     as_json = current_format(as_json=request.as_json) == "json"
-    text = json.dumps(response_json(response, tokenizer), indent=2) if as_json else plain_text(response, tokenizer)
+    text = (
+        json.dumps(response_json(response, tokenizer), indent=2)
+        if as_json
+        else plain_text(response, tokenizer)
+    )
     if request.output is None:
         click.echo(text)
         return
