@@ -13,7 +13,7 @@ Two passes share one server (production configuration: no test hooks):
   schemathesis against its operation, and every future's result against its specific model.
 
 Operations the local server does not offer (admin, billing, session search, server-side
-custom losses, JWT exchange with JWT mode off) must answer 404/405 with an ``ErrorResponse``.
+custom losses) must answer 404/405 with an ``ErrorResponse``.
 Generation is derandomized, so a run is reproducible; budgets keep the file well under 90 s.
 """
 
@@ -51,7 +51,6 @@ NEGATIVE_EXAMPLES = 5
 SEEDED_EXAMPLES = 3
 # Endpoints of the protocol the local server deliberately does not serve (local-server.md scope).
 NOT_OFFERED = {
-    "create_auth_token",  # JWT mode is off on the local server
     "create_custom_loss",  # custom_loss_server_side is off
 }
 

@@ -36,6 +36,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="allow a non-loopback --host without API keys (anyone who can reach it has full access)",
     )
     parser.add_argument(
+        "--jwt-auth",
+        action="store_true",
+        help="turn on JWT mode: SDKs exchange their key at /api/v1/auth/token (official whoami needs it)",
+    )
+    parser.add_argument(
         "--models", default=None, help="comma-separated catalog models to offer (default: all)"
     )
     parser.add_argument(
@@ -63,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
             compile_cache_dir=args.compile_cache_dir,
             api_keys=keys,
             allow_unauthenticated=args.allow_unauthenticated,
+            jwt_auth=args.jwt_auth,
         )
     except (UnsafeExposure, DataDirInUse) as error:
         raise SystemExit(f"error: {error}") from None

@@ -135,6 +135,7 @@ def build_app(ctx: ServerContext, injector: FaultInjector | None = None) -> ASGI
     )
     wrapped: ASGIApp = app if injector is None else FaultMiddleware(app, injector, request_type_of)
     if ctx.api_keys is not None:
-        wrapped = AuthMiddleware(wrapped, ctx.api_keys)  # before the fault hooks: no key, no fault
+        # Before the fault hooks: no key, no fault.
+        wrapped = AuthMiddleware(wrapped, ctx.api_keys, ctx.tokens)
     # The body limit is outermost, so no later layer ever buffers an oversized body.
     return BodyLimitMiddleware(wrapped, ctx.config.max_body_bytes)

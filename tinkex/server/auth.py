@@ -6,6 +6,11 @@ Auth is on when the server has at least one API key. Each request must then carr
 the data dir, so run records on disk name their owner without holding the key itself, and the
 same key owns the same runs after a restart.
 
+A JWT from ``/api/v1/auth/token`` (``jwt_tokens``) stands in for the key it was issued for, as
+long as that key is still accepted; an expired or foreign one gets 401 with
+``WWW-Authenticate: Bearer error="invalid_token"``, on which the official SDK fetches a new token
+and replays the request once.
+
 Some paths need no key: the health check (for probes) and the signed archive and session trace
 and external weights downloads, whose URLs carry their own expiring signature (``url_signing``).
 
@@ -22,6 +27,8 @@ from typing import Final
 import orjson
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from tinkex.server.jwt_tokens import InvalidToken, TokenIssuer, looks_like_jwt
 
 API_KEY_HEADER: Final = b"x-api-key"
 OWNER_SCOPE_KEY: Final = "tinkex.owner"
@@ -50,6 +57,10 @@ class ApiKeys:
         """The owner id of a presented key, or None if it is not one of the accepted keys."""
         owner = self._owner_id(presented)
         return owner if owner in self._owners else None
+
+    def accepts_owner(self, owner: str | None) -> bool:
+        """Whether the key behind ``owner`` (from a token's claims) is still accepted."""
+        return owner in self._owners
 
     def revoke(self, presented: str) -> bool:
         """Stop accepting a key until the server restarts (``DELETE /auth/apikey/me``); the key file
@@ -80,27 +91,26 @@ def _presented_key(scope: Scope) -> str | None:
     return None
 
 
-async def _reply_401(send: Send, detail: str) -> None:
+# RFC 6750: the marker the official SDK looks for before it re-exchanges its token.
+INVALID_TOKEN_CHALLENGE: Final = b'Bearer error="invalid_token"'
+
+
+async def _reply_401(send: Send, detail: str, challenge: bytes | None = None) -> None:
     payload = orjson.dumps({"detail": detail})
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(payload)).encode()),
-            ],
-        }
-    )
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    if challenge is not None:
+        headers.append((b"www-authenticate", challenge))
+    await send({"type": "http.response.start", "status": 401, "headers": headers})
     await send({"type": "http.response.body", "body": payload, "more_body": False})
 
 
 class AuthMiddleware:
     """Refuses requests without a known ``X-API-Key`` (401) and tags the others with their owner id."""
 
-    def __init__(self, app: ASGIApp, keys: ApiKeys) -> None:
+    def __init__(self, app: ASGIApp, keys: ApiKeys, tokens: TokenIssuer) -> None:
         self.app = app
         self.keys = keys
+        self.tokens = tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -115,6 +125,15 @@ class AuthMiddleware:
             await _reply_401(send, "X-API-Key: required; this server checks API keys")
             return
         owner = self.keys.owner_of(presented)
+        if owner is None and looks_like_jwt(presented):
+            try:
+                owner = self.tokens.owner_of(presented)
+            except InvalidToken as error:
+                await _reply_401(send, f"X-API-Key: token rejected ({error})", INVALID_TOKEN_CHALLENGE)
+                return
+            if not self.keys.accepts_owner(owner):
+                await _reply_401(send, "X-API-Key: the token's API key was revoked", INVALID_TOKEN_CHALLENGE)
+                return
         if owner is None:
             await _reply_401(send, "X-API-Key: not a key this server accepts")
             return

@@ -16,6 +16,7 @@ from tinkex.server.auth import ApiKeys
 from tinkex.server.completion_feed import CompletionFeed
 from tinkex.server.faults_rules import FutureFault
 from tinkex.server.futures import FutureStore, ServerFuture
+from tinkex.server.jwt_tokens import TokenIssuer
 from tinkex.server.model.api_types import LoraSettings, LoraWeights, UserInputError
 from tinkex.server.model.catalog import MODEL_CATALOG, ModelSpec
 from tinkex.server.model.engine import Engine, TrainableModel
@@ -50,6 +51,9 @@ class ServerConfig:
     # Empty: auth is off (loopback only unless allow_unauthenticated). Kept out of the repr.
     api_keys: tuple[str, ...] = field(default=(), repr=False)
     enable_test_hooks: bool = False
+    # Advertise JWT mode (pjwt_auth_enabled) so the official SDK exchanges its key at /auth/token
+    # and sends the token instead; its RestClient.whoami needs that. /auth/token works either way.
+    jwt_auth: bool = False
     compile_cache_dir: Path | None = None
     long_poll_s: float = 25.0
     future_ttl_s: float = 15 * 60.0
@@ -113,6 +117,7 @@ class ServerContext:
     store: CheckpointStore
     signer: UrlSigner
     api_keys: ApiKeys | None = None  # None: auth is off
+    tokens: TokenIssuer = field(default_factory=TokenIssuer.per_process)  # /auth/token JWTs
     faults: FutureFaultSource | None = None
     futures: FutureStore = field(init=False)
     sessions: SessionRegistry = field(init=False)

@@ -19,11 +19,11 @@ from tinkex.server.activity import CHECKPOINT_REQUESTS, Activity
 from tinkex.server.auth import API_KEY_HEADER, owner_of
 from tinkex.server.billing import parse_window, storage_rows, usage_events
 from tinkex.server.context import ServerContext
+from tinkex.server.jwt_tokens import LOCAL_EMAIL, LOCAL_ORG
 from tinkex.server.storage_records import CheckpointRecord, format_time
 from tinkex.server.validation import ApiError, json_response
 
 AUDIT_EVENT_TYPES = ("all", "checkpoints", "projects", "teams", "organizations")
-LOCAL_ORG = "local"
 
 
 def _audit_entry(activity: Activity) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def routes(ctx: ServerContext) -> list[Route]:
                 "note": None
                 if ctx.api_keys is not None
                 else "this server has no API keys; any key is accepted",
-                "details": {"org_details": {"name": LOCAL_ORG}, "user_details": {"email": "local@localhost"}},
+                "details": {"org_details": {"name": LOCAL_ORG}, "user_details": {"email": LOCAL_EMAIL}},
             }
         )
 

@@ -11,7 +11,6 @@ from tinkex.server.context import ServerContext
 from tinkex.server.datums import MAX_DATUMS_PER_REQUEST
 from tinkex.server.validation import (
     ApiError,
-    error_response,
     json_response,
     opt_object,
     opt_str,
@@ -19,8 +18,9 @@ from tinkex.server.validation import (
     req_str,
 )
 
-# The SDK fetches this once; everything else keeps the SDK defaults. JWT mode stays off, so a
-# plain ``tml-…`` key is enough and /auth/token is never called.
+# The SDK fetches this once; everything else keeps the SDK defaults. JWT mode is off unless the
+# server runs with jwt_auth, so a plain ``tml-…`` key is enough and the official SDK never calls
+# /auth/token on its own (tinkex's whoami does; the route answers either way).
 CLIENT_CONFIG = {
     "pjwt_auth_enabled": False,
     "proto_compress_fwdbwd": False,
@@ -57,15 +57,15 @@ def routes(ctx: ServerContext) -> list[Route]:
         return json_response({"status": "ok"})
 
     async def client_config(request: Request) -> Response:
-        return json_response(CLIENT_CONFIG)
+        return json_response({**CLIENT_CONFIG, "pjwt_auth_enabled": ctx.config.jwt_auth})
 
     async def dynamic_config(request: Request) -> Response:
         return json_response(DYNAMIC_CONFIG)
 
     async def auth_token(request: Request) -> Response:
-        return error_response(
-            404, "auth/token: JWT mode is off on this server; send the API key as X-API-Key"
-        )
+        await read_json(request)  # always {}; anything but a JSON object is a 400
+        # The auth middleware already checked the credential (a key, or a token of ours).
+        return json_response({"jwt": ctx.tokens.issue(owner_of(request))})
 
     async def capabilities(request: Request) -> Response:
         models = [

@@ -32,6 +32,7 @@ from tinkex.server.context import ServerConfig, ServerContext
 from tinkex.server.data_dir import DataDirInUse, DataDirLock, default_data_dir, load_or_create_secret
 from tinkex.server.exposure import UnsafeExposure, check_exposure
 from tinkex.server.faults import FaultInjector
+from tinkex.server.jwt_tokens import TokenIssuer
 from tinkex.server.model.catalog import MODEL_CATALOG
 from tinkex.server.storage import CheckpointStore
 from tinkex.server.url_signing import UrlSigner
@@ -90,6 +91,7 @@ def _prepare(
             config=config,
             store=store,
             signer=UrlSigner.from_secret(secret),
+            tokens=TokenIssuer.for_secret(secret),
             api_keys=ApiKeys(config.api_keys, secret) if config.api_keys else None,
             faults=injector,
         )

@@ -27,6 +27,12 @@ def test_global_format_reaches_every_command(
     table = tinkex_cli("-f", "json", "model", "list", "-f", "table")
     assert table.exit_code == 0 and table.stdout.startswith("Models (1)")
     assert tinkex_cli("-f", "yaml", "run", "list").exit_code == 1
+    # Commands with only --json (run sample, version) follow the global format as well.
+    sample = ["run", "sample", "--model-path", saved_run.sampler_path, "--prompt", "hi", "--max-tokens", "3"]
+    sampled = tinkex_cli("-f", "json", *sample)
+    assert sampled.exit_code == 0, sampled.stderr
+    assert json.loads(sampled.stdout)["type"] == "sample"
+    assert tinkex_cli(*sample).stdout.startswith("Sample 1:")
 
 
 def test_model_list(tinkex_cli: Invoke) -> None:

@@ -18,12 +18,6 @@ def test_health_config_and_capabilities(api: RawClient) -> None:
     ]
 
 
-def test_auth_token_is_404_because_jwt_mode_is_off(api: RawClient) -> None:
-    response = api.post("auth/token", {})
-    assert response.status_code == 404
-    assert response.json()["detail"].startswith("auth/token:")
-
-
 def test_session_lifecycle(api: RawClient) -> None:
     # covers SES-01, SES-02, REST-02, REST-03
     created = api.ok(

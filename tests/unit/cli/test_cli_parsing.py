@@ -140,6 +140,9 @@ def test_version_plain_json_and_alias() -> None:  # covers CLI-03
     assert data["commit"] is None or isinstance(data["commit"], str)
     alias = invoke("--version")
     assert alias.exit_code == 0 and alias.stdout == plain.stdout
+    # The format given before the command applies too (CLI-13).
+    assert json.loads(invoke("-f", "json", "version").stdout)["version"] == __version__
+    assert json.loads(invoke("--json", "version").stdout)["version"] == __version__
 
 
 def test_invalid_format_is_an_error() -> None:  # covers CLI-13

@@ -40,7 +40,7 @@ def login_command(api: ApiOptions) -> None:
     if not key:
         raise CliError("The API key must not be empty")
     with (
-        failures_as("Could not validate the API key"),
+        failures_as("Validating the API key"),
         rest_client(dataclasses.replace(api, api_key=key)) as rest,
     ):
         info = api_key_info(rest)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from tinkex.cli._click import CliError
-from tinkex.cli.options import ApiOptions
+from tinkex.cli.options import ApiOptions, current_format
 from tinkex.cli.output import note
 from tinkex.cli.session import describe_error, is_user_error, service_client
 
@@ -152,9 +152,11 @@ def run_sample(request: SampleRequest, api: ApiOptions) -> None:
     except Exception as error:
         prefix = USER_PREFIX if is_user_error(error) else TRANSIENT_PREFIX
         raise CliError(prefix + describe_error(error)) from error
+    # --json, else the format given before the command (`tinkex -f json run sample ...`).
+    as_json = current_format(as_json=request.as_json) == "json"
     text = (
         json.dumps(response_json(response, tokenizer), indent=2)
-        if request.as_json
+        if as_json
         else plain_text(response, tokenizer)
     )
     if request.output is None:

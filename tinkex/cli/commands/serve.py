@@ -53,6 +53,12 @@ def split_models(values: tuple[str, ...]) -> list[str] | None:
     help="Allow a non-loopback --host without API keys (anyone who can reach it has full access).",
 )
 @click.option(
+    "--jwt-auth",
+    is_flag=True,
+    help="Turn on JWT mode: SDKs exchange their key for a short-lived token "
+    "(the official SDK's RestClient.whoami needs it).",
+)
+@click.option(
     "--models",
     multiple=True,
     metavar="NAMES",
@@ -73,6 +79,7 @@ def serve_command(
     data_dir: Path | None,
     api_key_file: Path | None,
     allow_unauthenticated: bool,
+    jwt_auth: bool,
     models: tuple[str, ...],
     enable_test_hooks: bool,
     compile_cache_dir: Path | None,
@@ -104,6 +111,7 @@ def serve_command(
             compile_cache_dir=compile_cache_dir,
             api_keys=keys,
             allow_unauthenticated=allow_unauthenticated,
+            jwt_auth=jwt_auth,
             on_listening=lambda url: click.echo(
                 f"tinkex local server listening on {url} "
                 f"({'API keys required' if keys else 'no API keys'}; Ctrl-C to stop)",

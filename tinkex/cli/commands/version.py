@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tinkex.cli._click import TinkexCommand
+from tinkex.cli.options import current_format
 from tinkex.cli.output import echo, print_json
 
 GIT_TIMEOUT_S = 5.0
@@ -58,4 +59,4 @@ def print_version(as_json: bool) -> None:
 def version_command(as_json: bool, deps: bool) -> None:
     """Show the tinkex version (and the git commit of a source checkout)."""
     del deps  # accepted for Tinkex parity (§5.4)
-    print_version(as_json)
+    print_version(current_format(as_json=as_json) == "json")  # --json, else `tinkex -f json version`
