@@ -12,6 +12,7 @@ import pytest
 from tinkex._http import retry as R
 from tinkex.errors import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     RateLimitError,
     TinkexValidationError,
@@ -410,3 +411,14 @@ def test_progress_timeout() -> None:
         watchdog.check()
     with pytest.raises(ValueError):
         R.ProgressTimeout(0)
+
+
+def test_archive_building_budget_waits_out_503_only() -> None:
+    # covers REST-08: a 503 on the archive URL means "still being built": 6 retries, 30 s apart
+    for status, calls_expected in ((503, 7), (500, 1)):
+        calls, fn = _flaky([make_status_error(status, b"", {}) for _ in range(10)])
+        sleeps: list[float] = []
+        with pytest.raises(APIStatusError):
+            R.retry_sync(fn, R.ARCHIVE_BUILDING_BUDGET, sleep=sleeps.append)
+        assert len(calls) == calls_expected
+        assert sleeps == [30.0] * (calls_expected - 1)

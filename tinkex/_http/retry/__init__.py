@@ -7,12 +7,14 @@
 * ``loops`` — ``retry_async`` / ``retry_sync`` (``backoff.on_exception``) for HTTP calls and
   sampling, ``repeat_async`` (``backoff.on_predicate``) for future polls and heartbeats.
 * ``budgets`` — the budgets of the poll loop (protocol §4.2, D-18), sampling back-pressure
-  (D-10), the progress watchdog (SMP-09) and heartbeats (SES-04…07).
+  (D-10), the progress watchdog (SMP-09), heartbeats (SES-04…07) and a checkpoint archive
+  still being built.
 
 Clock, sleep and random are injectable everywhere.
 """
 
 from .budgets import (
+    ARCHIVE_BUILDING_BUDGET,
     BILLING_MAX_PAUSE,
     BILLING_PAUSE,
     LARGE_PAYLOAD_BACKOFF,
@@ -56,6 +58,7 @@ from .predicate import (
 )
 
 __all__ = [
+    "ARCHIVE_BUILDING_BUDGET",
     "BILLING_MAX_PAUSE",
     "BILLING_PAUSE",
     "INITIAL_RETRY_DELAY",

@@ -12,8 +12,8 @@ from typing import Literal
 import attrs
 
 from ...errors import APITimeoutError
-from .core import Clock, exponential_delay
-from .predicate import MAX_RETRY_AFTER, classify, honoured_retry_after, status_of
+from .core import Clock, RetryPolicy, exponential_delay
+from .predicate import MAX_RETRY_AFTER, RetryDecision, classify, honoured_retry_after, status_of
 
 # --- the future poll loop (protocol §4.2; LATER-24/25/34; D-18) ---
 
@@ -226,3 +226,19 @@ class HeartbeatBudget:
         too_many = self.max_failures is not None and failures > self.max_failures
         too_long = self.max_failure_duration is not None and since_success > self.max_failure_duration
         return too_many or too_long
+
+
+# --- a checkpoint archive still being built (RestClient.get_checkpoint_archive_url) ---
+
+ARCHIVE_BUILDING_RETRIES = 6
+ARCHIVE_BUILDING_WAIT = 30.0
+
+
+def _archive_building(exc: BaseException) -> RetryDecision:
+    # A 503 that outlived the HTTP layer's retries means "the archive is still being built".
+    return RetryDecision(status_of(exc) == 503, "the archive is still being built (503)")
+
+
+ARCHIVE_BUILDING_BUDGET = RetryPolicy(
+    max_retries=ARCHIVE_BUILDING_RETRIES, fixed_delay=ARCHIVE_BUILDING_WAIT, should_retry=_archive_building
+)
