@@ -174,8 +174,3 @@ def is_user_error(exc: BaseException) -> bool:
         if status is not None and 400 <= status < 500 and status not in _NON_USER_4XX:
             return True
     return False
-
-
-def is_retryable(exc: BaseException) -> bool:
-    """Retryable = not a user error (HTTP-22)."""
-    return not is_user_error(exc)

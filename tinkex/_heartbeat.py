@@ -19,6 +19,7 @@ from tinker_openapi.api.session import session_heartbeat
 from ._http.api import ApiClient
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
+from ._http.retry import Again, HeartbeatBudget, repeat_async
 from ._redact import redact_text
 from .errors import APIStatusError
 from .types import SessionHeartbeatRequest
@@ -56,10 +57,7 @@ class Heartbeat:
     ) -> None:
         self._api = api
         self.session_id = session_id
-        self.interval = interval
-        self.warning_after = warning_after
-        self.max_failures = max_failures
-        self.max_failure_duration = max_failure_duration
+        self.budget = HeartbeatBudget(interval, warning_after, max_failures, max_failure_duration)
         self._clock = clock
         self._sleep = sleep
         self.state = HeartbeatState(last_success=clock())
@@ -71,10 +69,20 @@ class Heartbeat:
                 self.run(), name=f"heartbeat-{self.session_id}"
             )
 
+    @property
+    def interval(self) -> float:
+        return self.budget.interval
+
     async def run(self) -> None:
-        while self.state.stopped_reason is None:
-            await self._sleep(self.interval)
+        """Beat every ``interval`` s until stopped (the retry module's ``repeat_async`` loop)."""
+
+        async def tick() -> Again[None] | None:
             await self.beat()
+            return None if self.state.stopped_reason is not None else Again(self.interval)
+
+        if self.state.stopped_reason is None:
+            await self._sleep(self.interval)
+            await repeat_async(tick, sleep=self._sleep)
 
     async def beat(self) -> None:
         """Send one heartbeat and update the state; never raises."""
@@ -105,7 +113,7 @@ class Heartbeat:
         state.last_error = redact_text(f"{type(exc).__name__}: {exc}", self._api.config.secrets())
         _log.debug("heartbeat failed for session %s: %s", self.session_id, state.last_error)
         elapsed = self._clock() - state.last_success
-        if elapsed >= self.warning_after:
+        if self.budget.should_warn(elapsed):
             state.warnings += 1
             _log.warning(
                 "No successful heartbeat for session %s in %.0f s (last error: %s); "
@@ -114,9 +122,7 @@ class Heartbeat:
                 elapsed,
                 state.last_error,
             )
-        too_many = self.max_failures is not None and state.failure_count > self.max_failures
-        too_long = self.max_failure_duration is not None and elapsed > self.max_failure_duration
-        if too_many or too_long:
+        if self.budget.exhausted(state.failure_count, elapsed):
             state.stopped_reason = f"removed after {state.failure_count} failures over {elapsed:.0f} s"
             _log.warning("heartbeats stopped for session %s: %s", self.session_id, state.stopped_reason)
 

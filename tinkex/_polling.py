@@ -3,7 +3,8 @@
 A ``try_again`` the server held (a long poll) is answered by polling again at once; a quick
 one waits as the server asks (``retry_after_ms``) or backs off (FUT-03/06); a
 ``complete_metadata`` reply is followed by a full fetch; ``{error, category}`` raises
-``RequestFailedError``; protobuf bodies are returned raw for the caller to decode. Every
+``RequestFailedError``; a 410 raises ``FutureExpiredError``; protobuf bodies are returned raw
+for the caller to decode. Every
 wait has a finite deadline: a future that never completes raises ``APITimeoutError``
 naming the last queue state instead of hanging (DESIGN §5).
 """
@@ -15,19 +16,21 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tinker_openapi.api.futures import retrieve_future
+from tinker_openapi.types import Response
 
 from ._http.api import ApiClient
 from ._http.calls import call_raw
 from ._http.options import CallOptions, PoolType
-from ._http.retry import PollAction, PollRetryBudget
+from ._http.retry import Again, PollAction, PollRetryBudget, repeat_async
 from .errors import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    FutureExpiredError,
     RequestErrorCategory,
     RequestFailedError,
 )
@@ -39,10 +42,6 @@ T = TypeVar("T")
 _log = logging.getLogger("tinkex")
 POLL_HTTP_TIMEOUT = 45.0
 PROTOBUF = "application/x-protobuf"
-
-
-class FutureExpiredError(APIStatusError):
-    """410 on a poll: the server forgot the request; only a resubmission can recover it."""
 
 
 @dataclass(frozen=True)
@@ -71,62 +70,56 @@ async def poll_future(
 ) -> T:
     """Poll until the future completes (its result read by ``parse``), fails, or its deadline
     passes. A result that cannot be read (a garbled body: ``parse`` raises
-    ``APIResponseValidationError``) is polled again: the server keeps it."""
-    budget = PollRetryBudget(poll_backoff="exponential" if options.poll_backoff == "exponential" else "none")
-    started = options.clock()
-    allow_metadata_only = True
-    last_state = "unknown (no queue state reported yet)"
-    iteration = 0
-    waits = _WaitLog(options, request_id, started)
+    ``APIResponseValidationError``) is polled again: the server keeps it. The loop is the retry
+    module's ``repeat_async``; this module decides what each reply means."""
+    poll = _Poll(api, request_id, options, parse)
+    return await repeat_async(poll.step, sleep=options.sleep)
 
-    async def retry_after(action: PollAction) -> None:
-        waits.retrying(action)
-        await options.sleep(min(action.delay, max(options.deadline - (options.clock() - started), 0.0)))
 
-    while True:
-        waits.progress(last_state)
-        remaining = options.deadline - (options.clock() - started)
+class _Poll(Generic[T]):
+    """One future's poll state; ``step`` sends one ``retrieve_future`` and reads its reply."""
+
+    def __init__(
+        self, api: ApiClient, request_id: str, options: PollOptions, parse: Callable[[FutureOutcome], T]
+    ) -> None:
+        self.api, self.request_id, self.options, self.parse = api, request_id, options, parse
+        exponential = options.poll_backoff == "exponential"
+        self.budget = PollRetryBudget(poll_backoff="exponential" if exponential else "none")
+        self.started = options.clock()
+        self.allow_metadata_only = True
+        self.last_state = "unknown (no queue state reported yet)"
+        self.iteration = 0
+        self.waits = _WaitLog(options, request_id, self.started)
+
+    def remaining(self) -> float:
+        return self.options.deadline - (self.options.clock() - self.started)
+
+    def again(self, delay: float) -> Again[T]:
+        """Poll again after ``delay`` s, never past the deadline."""
+        return Again(min(delay, max(self.remaining(), 0.0)))
+
+    def retry_after(self, action: PollAction, exc: Exception) -> Again[T]:
+        if action.action == "fail":
+            raise exc
+        self.waits.retrying(action)
+        return self.again(action.delay)
+
+    async def step(self) -> T | Again[T]:
+        options, request_id = self.options, self.request_id
+        self.waits.progress(self.last_state)
+        remaining = self.remaining()
         if remaining <= 0:
             raise APITimeoutError(
                 f"{options.request_type} future {request_id} did not complete within {options.deadline:g} s; "
-                f"last queue state: {last_state}"
+                f"last queue state: {self.last_state}"
             )
-        headers = {"X-Stainless-Raw-Response": "raw"}
-        if options.expects_proto:
-            headers["Accept"] = f"{PROTOBUF}, application/json"
-        roundtrip = None
-        if iteration == 0 and options.submitted_at is not None:
-            roundtrip = time.perf_counter() - options.submitted_at
-        call = CallOptions(
-            pool=PoolType.FUTURES,
-            timeout=min(POLL_HTTP_TIMEOUT, max(remaining, 0.001)),
-            max_retries=0,  # this loop owns every retry of a poll (D-18)
-            headers=headers,
-        )
-        iteration += 1
         sent_at = options.clock()
         try:
-            response = await call_raw(
-                api,
-                retrieve_future,
-                call,
-                body=FutureRetrieveRequest(request_id=request_id, allow_metadata_only=allow_metadata_only),
-                x_tinker_request_iteration=iteration - 1,
-                x_tinker_request_type=options.request_type,
-                **(
-                    {}
-                    if roundtrip is None
-                    else {"x_tinker_create_promise_roundtrip_time": round(roundtrip, 6)}
-                ),
-            )
+            response = await self._send(remaining)
             raw = response.http_response
             body = None if PROTOBUF in raw.headers.get("content-type", "") else decode_json(raw)
         except APIResponseValidationError as exc:  # a garbled reply: poll again (the result is kept)
-            action = budget.on_error(APIConnectionError(str(exc)))
-            if action.action == "fail":
-                raise
-            await retry_after(action)
-            continue
+            return self.retry_after(self.budget.on_error(APIConnectionError(str(exc))), exc)
         except (APIStatusError, APIConnectionError) as exc:
             status = getattr(exc, "status_code", None)
             if status == 410:
@@ -136,43 +129,62 @@ async def poll_future(
                     body=getattr(exc, "body", None),
                 ) from exc
             if status == 408 and isinstance(exc.body, dict) and exc.body.get("queue_state"):
-                last_state = _observe(options, exc.body, request_id) or last_state
-            action = budget.on_error(exc)
-            if action.action == "fail":
-                raise
-            await retry_after(action)
-            continue
-        budget.on_success()
+                self.last_state = _observe(options, exc.body, request_id) or self.last_state
+            return self.retry_after(self.budget.on_error(exc), exc)
+        self.budget.on_success()
         if body is None:
             try:
-                return parse(FutureOutcome(proto=response.content))
+                return self.parse(FutureOutcome(proto=response.content))
             except APIResponseValidationError as exc:
-                action = budget.on_error(APIConnectionError(str(exc)))
-                if action.action == "fail":
-                    raise
-                await retry_after(action)
-                continue
+                return self.retry_after(self.budget.on_error(APIConnectionError(str(exc))), exc)
+        return self._read(body, held=options.clock() - sent_at)
+
+    async def _send(self, remaining: float) -> Response[Any]:
+        options = self.options
+        headers = {"X-Stainless-Raw-Response": "raw"}
+        if options.expects_proto:
+            headers["Accept"] = f"{PROTOBUF}, application/json"
+        roundtrip = None
+        if self.iteration == 0 and options.submitted_at is not None:
+            roundtrip = time.perf_counter() - options.submitted_at
+        call = CallOptions(
+            pool=PoolType.FUTURES,
+            timeout=min(POLL_HTTP_TIMEOUT, max(remaining, 0.001)),
+            max_retries=0,  # this loop owns every retry of a poll (D-18)
+            headers=headers,
+        )
+        self.iteration += 1
+        return await call_raw(
+            self.api,
+            retrieve_future,
+            call,
+            body=FutureRetrieveRequest(
+                request_id=self.request_id, allow_metadata_only=self.allow_metadata_only
+            ),
+            x_tinker_request_iteration=self.iteration - 1,
+            x_tinker_request_type=options.request_type,
+            **({} if roundtrip is None else {"x_tinker_create_promise_roundtrip_time": round(roundtrip, 6)}),
+        )
+
+    def _read(self, body: Any, *, held: float) -> T | Again[T]:
+        request_id = self.request_id
         if not isinstance(body, dict):
             raise APIResponseValidationError(
                 message=f"retrieve_future for {request_id} returned {type(body).__name__}, not an object"
             )
         if body.get("type") == "try_again":
             try_again = TryAgainResponse.from_dict(body)
-            last_state = _observe(options, try_again, request_id) or last_state
-            delay = budget.on_try_again(
-                try_again.parsed_queue_state.value, try_again.retry_after_ms, held=options.clock() - sent_at
-            )
-            if delay > 0:
-                await options.sleep(min(delay, max(options.deadline - (options.clock() - started), 0.0)))
-            continue
+            self.last_state = _observe(self.options, try_again, request_id) or self.last_state
+            state = try_again.parsed_queue_state.value
+            return self.again(self.budget.on_try_again(state, try_again.retry_after_ms, held=held))
         if body.get("status") == "complete_metadata":
-            allow_metadata_only = False
-            continue
+            self.allow_metadata_only = False
+            return Again(0.0)
         if "error" in body:
             failed = RequestFailedResponse.from_dict(body)
             category = RequestErrorCategory.parse(failed.category)
             raise RequestFailedError(failed.error, request_id=request_id, category=category)
-        return parse(FutureOutcome(payload=body))
+        return self.parse(FutureOutcome(payload=body))
 
 
 def _observe(options: PollOptions, body: TryAgainResponse | dict[str, Any], request_id: str) -> str | None:

@@ -238,6 +238,11 @@ class APIStatusError(APIError):
         self.response = response
 
 
+class FutureExpiredError(APIStatusError):
+    """410 on a future poll: the server forgot the request; only a resubmission can recover it
+    (so, unlike any other 410, it is retryable: see ``tinkex._http.retry.predicate``)."""
+
+
 class APIResponseValidationError(APIError):
     """A 2xx response whose body does not match the expected schema (HTTP-19: category user)."""
 
@@ -330,8 +335,11 @@ class RequestFailedError(TinkerError):
 # Status -> class mapping and the classification helpers live in their own module; they are
 # re-exported here so ``tinkex.errors`` stays the one public home of every error name.
 from ._error_mapping import (  # noqa: E402  (needs the classes above)
-    is_retryable,
     is_user_error,
     make_status_error,
     parse_retry_after,
 )
+
+# The one retryability predicate lives with the retry loops that use it (it needs the classes and
+# ``parse_retry_after`` above).
+from ._http.retry.predicate import is_retryable  # noqa: E402

@@ -37,6 +37,7 @@ from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._http.retry import ARCHIVE_BUILDING_BUDGET, retry_async
 from ._lifecycle import ClientLifecycle
 from ._redact import redact_url
 from ._rest_admin import RestAdmin
@@ -44,7 +45,7 @@ from ._rest_download import RestDownload
 from ._rest_pagination import RestPagination
 from ._rest_weights import RestWeights
 from .config import resolve_config
-from .errors import APIStatusError, TinkexValidationError
+from .errors import TinkexValidationError
 from .futures import APIFuture
 from .telemetry.capture import captured
 from .types import (
@@ -65,8 +66,6 @@ from .types import (
 
 T = TypeVar("T")
 _DEFAULT_POOL = CallOptions(pool=PoolType.DEFAULT)
-ARCHIVE_BUILDING_RETRIES = 6
-ARCHIVE_BUILDING_WAIT = 30.0
 
 
 def _checkpoint_params(training_run_id: str, checkpoint_id: str) -> dict[str, Any]:
@@ -257,31 +256,22 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClientLif
     async def _archive_url_on_loop(
         self, training_run_id: str, checkpoint_id: str
     ) -> CheckpointArchiveUrlResponse:
-        import asyncio
-
         params = _checkpoint_params(training_run_id, checkpoint_id)
         await self.holder.ensure_started()
-        for attempt in range(ARCHIVE_BUILDING_RETRIES + 1):
-            try:
-                options = CallOptions(
-                    headers={"Accept": "application/json"}, ok_statuses=frozenset({301, 302, 303, 307, 308})
-                )
-                response = await call_raw(self.holder.api, get_checkpoint_archive_url, options, **params)
-            except APIStatusError as exc:
-                if exc.status_code == 503 and attempt < ARCHIVE_BUILDING_RETRIES:
-                    await asyncio.sleep(ARCHIVE_BUILDING_WAIT)
-                    continue
-                raise
-            if 300 <= response.status_code < 400:
-                location = response.headers.get("location")
-                if not location:
-                    raise TinkexValidationError(
-                        "archive redirect without a Location header", field="location"
-                    )
-                expires = response.headers.get("expires")
-                return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
-            return cast(CheckpointArchiveUrlResponse, response.parsed)
-        raise AssertionError("unreachable")
+        options = CallOptions(
+            headers={"Accept": "application/json"}, ok_statuses=frozenset({301, 302, 303, 307, 308})
+        )
+        response = await retry_async(
+            lambda _: call_raw(self.holder.api, get_checkpoint_archive_url, options, **params),
+            ARCHIVE_BUILDING_BUDGET,
+        )
+        if 300 <= response.status_code < 400:
+            location = response.headers.get("location")
+            if not location:
+                raise TinkexValidationError("archive redirect without a Location header", field="location")
+            expires = response.headers.get("expires")
+            return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
+        return cast(CheckpointArchiveUrlResponse, response.parsed)
 
     def get_checkpoint_archive_url(
         self, training_run_id: str, checkpoint_id: str

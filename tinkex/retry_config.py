@@ -8,15 +8,15 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from ._http.retry import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY
-from ._http.retry.core import is_retryable_status
+from ._http.retry import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY, is_retryable_status
 from .errors import APIConnectionError, TinkexValidationError
 
 __all__ = ["RetryConfig", "is_retryable_status_code"]
 
 
 def is_retryable_status_code(status_code: int) -> bool:
-    """408, 409, 429 and every 5xx (the official ``tinker.lib.retry_handler`` helper)."""
+    """408, 409, 429 and every 5xx (the official ``tinker.lib.retry_handler`` helper; the rule
+    itself is the retry module's one predicate)."""
     return is_retryable_status(status_code)
 
 

@@ -12,6 +12,7 @@ import pytest
 from tinkex._http import retry as R
 from tinkex.errors import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     RateLimitError,
     TinkexValidationError,
@@ -410,3 +411,38 @@ def test_progress_timeout() -> None:
         watchdog.check()
     with pytest.raises(ValueError):
         R.ProgressTimeout(0)
+
+
+def test_archive_building_budget_waits_out_503_only() -> None:
+    # covers REST-08: a 503 on the archive URL means "still being built": 6 retries, 30 s apart
+    for status, calls_expected in ((503, 7), (500, 1)):
+        calls, fn = _flaky([make_status_error(status, b"", {}) for _ in range(10)])
+        sleeps: list[float] = []
+        with pytest.raises(APIStatusError):
+            R.retry_sync(fn, R.ARCHIVE_BUILDING_BUDGET, sleep=sleeps.append)
+        assert len(calls) == calls_expected
+        assert sleeps == [30.0] * (calls_expected - 1)
+
+
+async def test_repeat_loop_sleeps_each_requested_delay_until_a_result() -> None:
+    # covers FUT-03, SES-02: the poll and heartbeat loops run on backoff.on_predicate
+    answers: list[R.Again[str] | str] = [R.Again(2.0), R.Again(0.0), R.Again(0.5), "done"]
+    slept: list[float] = []
+
+    async def step() -> R.Again[str] | str:
+        return answers.pop(0)
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    assert await R.repeat_async(step, sleep=sleep) == "done"
+    assert slept == [2.0, 0.5]  # a 0 s wait is no sleep at all
+
+
+def test_heartbeat_budget() -> None:
+    # covers SES-04, SES-05
+    budget = R.HeartbeatBudget(interval=1.0, warning_after=30.0, max_failures=3, max_failure_duration=60.0)
+    assert not budget.should_warn(29.9) and budget.should_warn(30.0)
+    assert not budget.exhausted(3, 60.0)
+    assert budget.exhausted(4, 0.0) and budget.exhausted(1, 60.1)
+    assert not R.HeartbeatBudget().exhausted(10_000, 10_000.0)  # by default heartbeats never give up

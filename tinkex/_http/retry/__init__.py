@@ -1,19 +1,20 @@
-"""The one retry module: every retry decision and delay in tinkex is made here (DESIGN §5).
+"""The one retry module: every retry decision, delay and loop in tinkex is here (DESIGN §5).
 
-* ``classify`` — pure: should (status, exception, headers) be retried, and why (HTTP-02).
-* ``compute_delay`` — pure: jittered exponential backoff, Retry-After honoured (HTTP-03/04).
-* ``RetryPolicy`` + ``retry_async`` / ``retry_sync`` — the HTTP-layer loop (one core, two shells).
-* ``PollRetryBudget`` — how the future poll loop reacts to errors (protocol §4.2, D-18).
-* ``backpressure_delay`` / ``BackpressureTracker`` — sampling 429 back-pressure (D-10).
-* ``ProgressTimeout`` — fail when nothing made progress for too long (SMP-09).
+* ``predicate`` — ``classify`` / ``is_retryable``: the one retryability rule (HTTP-02, HTTP-22);
+  ``tinkex.is_retryable`` is this function.
+* ``core`` — ``compute_delay`` (jittered exponential backoff off ``backoff.expo``, Retry-After
+  honoured; HTTP-03/04) and ``RetryPolicy``, the budget each retrying caller brings.
+* ``loops`` — ``retry_async`` / ``retry_sync`` (``backoff.on_exception``) for HTTP calls and
+  sampling, ``repeat_async`` (``backoff.on_predicate``) for future polls and heartbeats.
+* ``budgets`` — the budgets of the poll loop (protocol §4.2, D-18), sampling back-pressure
+  (D-10), the progress watchdog (SMP-09), heartbeats (SES-04…07) and a checkpoint archive
+  still being built.
 
-Clock, sleep and random are injectable everywhere. The exponential schedule comes from
-``backoff.expo``. The loops are our own rather than ``backoff.on_exception``: its decorators
-call ``time.sleep``/``asyncio.sleep`` and a ``datetime`` clock directly, which would make the
-injectable sleep/clock the design requires impossible.
+Clock, sleep and random are injectable everywhere.
 """
 
 from .budgets import (
+    ARCHIVE_BUILDING_BUDGET,
     BILLING_MAX_PAUSE,
     BILLING_PAUSE,
     LARGE_PAYLOAD_BACKOFF,
@@ -26,6 +27,7 @@ from .budgets import (
     SMALL_PAYLOAD_BYTES,
     THROTTLE_WINDOW,
     BackpressureTracker,
+    HeartbeatBudget,
     PollAction,
     PollRetryBudget,
     ProgressTimeout,
@@ -34,26 +36,29 @@ from .budgets import (
 )
 from .core import (
     INITIAL_RETRY_DELAY,
-    MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
     RETRY_JITTER,
     Clock,
     HttpRetryPolicy,
     Rand,
     RetryAttempt,
-    RetryDecision,
     RetryPolicy,
-    classify,
-    classify_exception,
     compute_delay,
     exponential_delay,
+)
+from .loops import Again, repeat_async, retry_async, retry_sync
+from .predicate import (
+    MAX_RETRY_AFTER,
+    RetryDecision,
+    classify,
+    classify_exception,
     honoured_retry_after,
+    is_retryable,
     is_retryable_status,
-    retry_async,
-    retry_sync,
 )
 
 __all__ = [
+    "ARCHIVE_BUILDING_BUDGET",
     "BILLING_MAX_PAUSE",
     "BILLING_PAUSE",
     "INITIAL_RETRY_DELAY",
@@ -69,8 +74,10 @@ __all__ = [
     "SMALL_PAYLOAD_BACKOFF",
     "SMALL_PAYLOAD_BYTES",
     "THROTTLE_WINDOW",
+    "Again",
     "BackpressureTracker",
     "Clock",
+    "HeartbeatBudget",
     "HttpRetryPolicy",
     "PollAction",
     "PollRetryBudget",
@@ -85,8 +92,10 @@ __all__ = [
     "compute_delay",
     "exponential_delay",
     "honoured_retry_after",
+    "is_retryable",
     "is_retryable_status",
     "pending_delay",
+    "repeat_async",
     "retry_async",
     "retry_sync",
 ]

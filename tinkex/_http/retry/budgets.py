@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Literal
 
 import attrs
-import httpx
 
-from ...errors import APIStatusError, APITimeoutError
-from .core import MAX_RETRY_AFTER, Clock, _status_of, classify, exponential_delay, honoured_retry_after
+from ...errors import APITimeoutError
+from .core import Clock, RetryPolicy, exponential_delay
+from .predicate import MAX_RETRY_AFTER, RetryDecision, classify, honoured_retry_after, status_of
 
 # --- the future poll loop (protocol §4.2; LATER-24/25/34; D-18) ---
 
@@ -45,7 +45,7 @@ class PollAction:
 class PollRetryBudget:
     """How one future's poll loop answers an error from ``retrieve_future``.
 
-    408/5xx: poll again at once (or with ``pending_delay`` when ``poll_backoff="exponential"``);
+    408/409/5xx: poll again at once (or with ``pending_delay`` when ``poll_backoff="exponential"``);
     429 and connection errors: ``min(2**n, 30)`` s, n = consecutive such errors; 400: again at
     once up to 3 times; 402: pause 5 s until the billing window is spent; 410 and other 4xx:
     fail. A successful response (``on_success``) resets the consecutive counters."""
@@ -94,15 +94,11 @@ class PollRetryBudget:
         self._server_errors = 0
         self._billing_since = None
 
-    def on_status(self, status: int) -> PollAction:
+    def on_status(self, status: int, exc: BaseException | None = None) -> PollAction:
+        """The reaction to an error status; the poll-only rules (400, 402, 410) first, then the
+        one retryability predicate (``exc``'s ``x-should-retry`` header included)."""
         if status < 400:
             raise ValueError(f"status {status} is not an error")
-        if status == 408 or status >= 500:
-            delay = pending_delay(self._server_errors) if self.poll_backoff == "exponential" else 0.0
-            self._server_errors += 1
-            return PollAction("retry", delay, f"status {status}: poll again")
-        if status == 429:
-            return self._transport_backoff("rate limited (429)")
         if status == 400:
             self._bad_requests += 1
             if self._bad_requests <= self.max_bad_requests:
@@ -117,13 +113,21 @@ class PollRetryBudget:
             return PollAction("retry", self.billing_pause, "billing pause (402)")
         if status == 410:
             return PollAction("fail", 0.0, "promise expired (410); submit a new request")
-        return PollAction("fail", 0.0, f"status {status} is not retryable")
+        decision = classify(status, exc)
+        if not decision.retry:
+            return PollAction("fail", 0.0, decision.reason)
+        if status == 429:
+            return self._transport_backoff("rate limited (429)")
+        # 408, 409, 5xx: the server is holding or recovering; asking again at once is cheap.
+        delay = pending_delay(self._server_errors) if self.poll_backoff == "exponential" else 0.0
+        self._server_errors += 1
+        return PollAction("retry", delay, f"{decision.reason}: poll again")
 
     def on_error(self, exc: BaseException) -> PollAction:
         """An exception from one poll request (status errors are routed to ``on_status``)."""
-        status = _status_of(exc) if isinstance(exc, APIStatusError | httpx.HTTPStatusError) else None
+        status = status_of(exc)
         if status is not None:
-            return self.on_status(status)
+            return self.on_status(status, exc)
         if classify(None, exc).retry:
             return self._transport_backoff(f"{type(exc).__name__}")
         return PollAction("fail", 0.0, f"{type(exc).__name__} is not retryable")
@@ -197,3 +201,44 @@ class ProgressTimeout:
             raise APITimeoutError(
                 f"No progress made in {self.timeout:g} s (idle {self.idle():.1f} s); requests appear to be stuck."
             )
+
+
+# --- session heartbeats (SES-04…07, protocol §6) ---
+
+
+@attrs.frozen
+class HeartbeatBudget:
+    """When a session's failing heartbeats warn, and when they give up.
+
+    Heartbeats are sent every ``interval`` s and failures never stop them by default; once
+    nothing succeeded for ``warning_after`` s each failure warns, and the optional
+    ``max_failures`` (consecutive) / ``max_failure_duration`` (s) remove the session."""
+
+    interval: float = 10.0
+    warning_after: float = 120.0
+    max_failures: int | None = None
+    max_failure_duration: float | None = None
+
+    def should_warn(self, since_success: float) -> bool:
+        return since_success >= self.warning_after
+
+    def exhausted(self, failures: int, since_success: float) -> bool:
+        too_many = self.max_failures is not None and failures > self.max_failures
+        too_long = self.max_failure_duration is not None and since_success > self.max_failure_duration
+        return too_many or too_long
+
+
+# --- a checkpoint archive still being built (RestClient.get_checkpoint_archive_url) ---
+
+ARCHIVE_BUILDING_RETRIES = 6
+ARCHIVE_BUILDING_WAIT = 30.0
+
+
+def _archive_building(exc: BaseException) -> RetryDecision:
+    # A 503 that outlived the HTTP layer's retries means "the archive is still being built".
+    return RetryDecision(status_of(exc) == 503, "the archive is still being built (503)")
+
+
+ARCHIVE_BUILDING_BUDGET = RetryPolicy(
+    max_retries=ARCHIVE_BUILDING_RETRIES, fixed_delay=ARCHIVE_BUILDING_WAIT, should_retry=_archive_building
+)
