@@ -43,11 +43,11 @@ def main() -> None:
         service = open_service_client(stack, args.model, tokenizer_override=args.llama3_tokenizer)
         sampler = service.create_sampling_client(base_model=args.model).result()
         own = sampler.get_tokenizer()
-        prompt = types.ModelInput.from_ints([BOS, *tokenizer.encode(own, "Hello", add_special_tokens=False)])
+        prompt = types.ModelInput.from_ints([BOS, *tokenizer.encode("Hello", tokenizer=own, add_special_tokens=False)])
         sequence = (
             sampler.sample(prompt, 1, types.SamplingParams(max_tokens=10, seed=3)).result().sequences[0]
         )
-        print(f"sampled with {args.model}: {tokenizer.decode(own, list(sequence.tokens))!r}")
+        print(f"sampled with {args.model}: {tokenizer.decode(list(sequence.tokens), tokenizer=own)!r}")
 
         for name in ("meta-llama/Llama-3.1-8B", "Qwen/Qwen3-8B", "org/model/variant", args.model):
             print(f"tokenizer for {name}: {tokenizer.get_tokenizer_id(name)}")
@@ -57,8 +57,8 @@ def main() -> None:
 
         llama3_id = tokenizer.get_tokenizer_id("meta-llama/Llama-3.1-8B", llama3_tokenizer=override)
         llama3 = tokenizer.load_tokenizer(llama3_id)
-        ids = tokenizer.encode(llama3, TEXT, add_special_tokens=False)
-        decoded = tokenizer.decode(llama3, ids)
+        ids = tokenizer.encode(TEXT, tokenizer=llama3, add_special_tokens=False)
+        decoded = tokenizer.decode(ids, tokenizer=llama3)
         print(
             f"override encodes {TEXT!r} as {len(ids)} ids; round trip {'ok' if decoded == TEXT else 'FAILED'}"
         )

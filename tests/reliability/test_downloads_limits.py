@@ -284,7 +284,7 @@ def test_cli_download_flags(archives: ArchiveServer, tmp_path: Path) -> None:  #
     assert bad_flag.exit_code != 0 and "--max-bytes" in bad_flag.output
     done = CliRunner().invoke(cli, [*base, "--max-bytes", str(1 << 20), "--max-members", "2"], env=env)
     assert done.exit_code == 0, done.output
-    assert (tmp_path / "run-limits:train:0_weights_ckpt" / "adapter_config.json").exists()
+    assert (tmp_path / "run-limits-train-0_weights_ckpt" / "adapter_config.json").exists()
 
 
 def test_unpacked_bytes_count_headers_too(tmp_path: Path) -> None:
