@@ -43,7 +43,9 @@ def main() -> None:
         service = open_service_client(stack, args.model, tokenizer_override=args.llama3_tokenizer)
         sampler = service.create_sampling_client(base_model=args.model).result()
         own = sampler.get_tokenizer()
-        prompt = types.ModelInput.from_ints([BOS, *tokenizer.encode("Hello", tokenizer=own, add_special_tokens=False)])
+        prompt = types.ModelInput.from_ints(
+            [BOS, *tokenizer.encode("Hello", tokenizer=own, add_special_tokens=False)]
+        )
         sequence = (
             sampler.sample(prompt, 1, types.SamplingParams(max_tokens=10, seed=3)).result().sequences[0]
         )
