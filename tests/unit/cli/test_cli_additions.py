@@ -4,7 +4,6 @@ identity claims, terminal-safe sample text, and the Hugging Face Hub export (at 
 
 from __future__ import annotations
 
-import base64
 import json
 import stat
 from pathlib import Path
@@ -16,7 +15,6 @@ from tinkex._credential_store import CredentialStore, stored_api_key
 from tinkex._env import EnvSnapshot
 from tinkex.cli._click import CliError
 from tinkex.cli.hub_export import AdapterInfo, build_adapter_folder, default_repo_name, upload
-from tinkex.cli.identity import jwt_claims
 from tinkex.cli.text_codec import escape_controls
 from tinkex.config import resolve_config
 
@@ -47,14 +45,6 @@ def test_unreadable_store_counts_as_no_key(tmp_path: Path) -> None:
     path.write_text("not json")
     assert stored_api_key(EnvSnapshot(credentials_file=str(path))) is None
     assert stored_api_key(EnvSnapshot(credentials_file=str(tmp_path / "missing.json"))) is None
-
-
-def test_jwt_claims_are_read() -> None:
-    payload = base64.urlsafe_b64encode(json.dumps({"sub": "tml:user:1", "org_id": "o"}).encode()).rstrip(b"=")
-    token = f"e30.{payload.decode()}.sig"
-    assert jwt_claims(token) == {"sub": "tml:user:1", "org_id": "o"}
-    with pytest.raises(CliError):
-        jwt_claims("not-a-jwt")
 
 
 def test_control_bytes_are_escaped_for_the_terminal() -> None:
