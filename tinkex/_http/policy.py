@@ -39,10 +39,9 @@ from ..errors import (
 )
 from ..telemetry import events as bus
 from .headers import attempt_headers, new_idempotency_key
-from .options import CallOptions, PoolType, current_options
+from .options import CallOptions, Omit, PoolType, current_options
 from .otel import trace_context_headers
 from .retry import RetryAttempt, RetryPolicy, retry_async
-from .transform import Omit
 from .transports import (
     CONNECT_TIMEOUT,
     build_pool_client,
