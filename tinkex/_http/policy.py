@@ -29,13 +29,13 @@ from typing import Any
 import httpx
 
 from .. import _redact
+from .._error_mapping import make_status_error
 from ..config import Config
 from ..errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
     ResponseTooLargeError,
-    make_status_error,
 )
 from ..telemetry import events as bus
 from .headers import attempt_headers, new_idempotency_key
