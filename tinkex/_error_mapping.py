@@ -1,6 +1,7 @@
 """How HTTP outcomes become tinkex errors, and how errors are classified (features HTTP-21/22).
 
-Re-exported by ``tinkex.errors``; kept apart so the exception classes read on their own.
+Reachable as ``tinkex.errors.<name>`` (loaded on first use); this module imports the error
+classes, and ``tinkex.errors`` never imports it back at load time.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ Every error carries ``status_code`` (alias ``status``), ``request_id``, ``catego
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -332,14 +333,30 @@ class RequestFailedError(TinkerError):
         super().__init__(message, request_id=request_id, category=category, **fields)
 
 
-# Status -> class mapping and the classification helpers live in their own module; they are
-# re-exported here so ``tinkex.errors`` stays the one public home of every error name.
-from ._error_mapping import (  # noqa: E402  (needs the classes above)
-    is_user_error,
-    make_status_error,
-    parse_retry_after,
-)
+# The status -> class mapping, the classification helpers and the retry predicate depend on the
+# classes above, so they live in their own modules and import this one, never the reverse. They
+# are still reachable here (``tinkex.errors`` is the one public home of every error name), loaded
+# on first use.
+_HELPERS = {
+    "is_retryable": "tinkex._http.retry.predicate",
+    "is_user_error": "tinkex._error_mapping",
+    "make_status_error": "tinkex._error_mapping",
+    "parse_retry_after": "tinkex._error_mapping",
+}
 
-# The one retryability predicate lives with the retry loops that use it (it needs the classes and
-# ``parse_retry_after`` above).
-from ._http.retry.predicate import is_retryable  # noqa: E402
+if TYPE_CHECKING:
+    from ._error_mapping import is_user_error, make_status_error, parse_retry_after
+    from ._http.retry.predicate import is_retryable
+else:
+
+    def __getattr__(name: str) -> Any:
+        module = _HELPERS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HELPERS})

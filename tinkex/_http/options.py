@@ -12,13 +12,35 @@ import contextlib
 import contextvars
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final, Literal
 
 import attrs
 
-from .transform import Omit
+__all__ = ["OMIT", "CallOptions", "Omit", "PoolType", "call_options", "current_options"]
 
-__all__ = ["CallOptions", "PoolType", "call_options", "current_options"]
+
+class Omit:
+    """The type of ``OMIT``: "leave this out of the request, even where a default would add it".
+
+    ``None`` already means "use the default" for every option, so dropping something (the
+    idempotency key, HTTP-14) needs a value of its own. A falsy singleton, so ``is`` works.
+    """
+
+    _instance: Omit | None = None
+
+    def __new__(cls) -> Omit:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "OMIT"
+
+
+OMIT: Final = Omit()
 
 
 class PoolType(StrEnum):

@@ -29,20 +29,19 @@ from typing import Any
 import httpx
 
 from .. import _redact
+from .._error_mapping import make_status_error
 from ..config import Config
 from ..errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
     ResponseTooLargeError,
-    make_status_error,
 )
 from ..telemetry import events as bus
 from .headers import attempt_headers, new_idempotency_key
-from .options import CallOptions, PoolType, current_options
+from .options import CallOptions, Omit, PoolType, current_options
 from .otel import trace_context_headers
 from .retry import RetryAttempt, RetryPolicy, retry_async
-from .transform import Omit
 from .transports import (
     CONNECT_TIMEOUT,
     build_pool_client,

@@ -4,17 +4,22 @@ Neutral on purpose: the SDK and the local server both use these functions, and t
 the dataclasses below and numpy arrays, never the generated ``tinker_proto`` messages. Packed
 numeric fields are little-endian byte strings, so everything goes through ``np.frombuffer`` and
 ``.tobytes()``; arrays returned by the decoders are read-only views of the message bytes.
+
+This module holds the forward_backward request and output codecs and is the one import path
+for every codec: tensors (``proto_tensors``), the sample response (``proto_sample``) and zstd
+(``compression``) live beside it and are re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
-import zstandard
 from tinker_proto import tinker_public_pb2 as pb
 
+from .compression import DecompressedTooLarge, compress_zstd, decompress_zstd
+from .proto_sample import decode_sample_response, encode_sample_response, optional_floats, topk_rows
+from .proto_tensors import LITTLE_ENDIAN_DTYPES, PB_DTYPES, read_tensor, widen, write_tensor
 from .wire_types import (
     TOPK_SENTINEL_ID,
     TOPK_SENTINEL_LOGPROB,
@@ -34,6 +39,7 @@ from .wire_types import (
 __all__ = [
     "TOPK_SENTINEL_ID",
     "TOPK_SENTINEL_LOGPROB",
+    "DecompressedTooLarge",
     "ForwardBackwardOutputData",
     "ForwardBackwardRequestData",
     "StopReason",
@@ -46,91 +52,16 @@ __all__ = [
     "WireSpan",
     "WireTensor",
     "compress_zstd",
+    "decode_forward_backward_output",
+    "decode_forward_backward_request",
+    "decode_sample_response",
+    "decompress_zstd",
+    "encode_forward_backward_output",
+    "encode_forward_backward_request",
+    "encode_sample_response",
+    "optional_floats",
+    "topk_rows",
 ]
-
-_LE_DTYPE: dict[str, np.dtype[Any]] = {
-    "int64": np.dtype("<i8"),
-    "float32": np.dtype("<f4"),
-    "int32": np.dtype("<i4"),
-}
-_PB_DTYPE = {"int64": pb.DTYPE_INT64, "float32": pb.DTYPE_FLOAT32, "int32": pb.DTYPE_INT32}
-_STOP_REASON_TO_PB = {"stop": pb.STOP_REASON_STOP, "length": pb.STOP_REASON_LENGTH}
-
-
-# ---------- compression ----------
-
-
-def compress_zstd(body: bytes, level: int = 3) -> bytes:
-    return zstandard.ZstdCompressor(level=level).compress(body)
-
-
-class DecompressedTooLarge(ValueError):
-    """A zstd body expands past the caller's ``max_size`` (a decompression bomb)."""
-
-
-def decompress_zstd(body: bytes, max_size: int | None = None) -> bytes:
-    if max_size is None:
-        # decompressobj handles frames that do not record their content size (streamed writers).
-        return zstandard.ZstdDecompressor().decompressobj().decompress(body)
-    # Bounded: read at most max_size + 1 bytes, so a bomb never expands in memory.
-    chunks: list[bytes] = []
-    total = 0
-    with zstandard.ZstdDecompressor().stream_reader(body) as reader:
-        while chunk := reader.read(min(1 << 20, max_size + 1 - total)):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_size:
-                raise DecompressedTooLarge(f"decompressed body larger than {max_size} bytes")
-    return b"".join(chunks)
-
-
-# ---------- tensors ----------
-
-
-def _widen(raw: bytes | memoryview, pb_dtype: int) -> np.ndarray:
-    """Bytes of one dtype -> the public wire dtypes: BF16 -> float32, INT32 -> int64."""
-    if pb_dtype == pb.DTYPE_FLOAT32:
-        return np.frombuffer(raw, dtype="<f4")
-    if pb_dtype == pb.DTYPE_INT64:
-        return np.frombuffer(raw, dtype="<i8")
-    if pb_dtype == pb.DTYPE_INT32:
-        return np.frombuffer(raw, dtype="<i4").astype(np.int64)
-    if pb_dtype == pb.DTYPE_BFLOAT16:
-        # bfloat16 is the upper half of a float32.
-        return (np.frombuffer(raw, dtype="<u2").astype(np.uint32) << 16).view(np.float32)
-    raise ValueError(f"unsupported tensor dtype enum {pb_dtype}")
-
-
-def _wire_dtype(array: np.ndarray) -> WireDType:
-    return "float32" if array.dtype.kind == "f" else "int64"
-
-
-def _write_tensor(msg: pb.Tensor, tensor: WireTensor) -> None:
-    le = _LE_DTYPE[tensor.dtype]
-    msg.dtype = _PB_DTYPE[tensor.dtype]
-    msg.shape.extend(tensor.shape)
-    values = np.ascontiguousarray(tensor.array, dtype=le).tobytes()
-    if tensor.sparse_crow is None:
-        msg.dense = values
-        return
-    msg.sparse_csr.values = values
-    msg.sparse_csr.crow_indices = np.ascontiguousarray(tensor.sparse_crow, dtype="<i8").tobytes()
-    msg.sparse_csr.col_indices = np.ascontiguousarray(tensor.sparse_col, dtype="<i8").tobytes()
-
-
-def _read_tensor(msg: pb.Tensor) -> WireTensor:
-    shape = tuple(int(n) for n in msg.shape)
-    if msg.WhichOneof("encoding") == "sparse_csr":
-        values = _widen(msg.sparse_csr.values, msg.dtype)
-        return WireTensor(
-            array=values,
-            dtype=_wire_dtype(values),
-            shape=shape,
-            sparse_crow=np.frombuffer(msg.sparse_csr.crow_indices, dtype="<i8"),
-            sparse_col=np.frombuffer(msg.sparse_csr.col_indices, dtype="<i8"),
-        )
-    values = _widen(msg.dense, msg.dtype)
-    return WireTensor(array=values, dtype=_wire_dtype(values), shape=shape or (values.size,))
 
 
 # ---------- forward_backward request ----------
@@ -169,7 +100,7 @@ def encode_forward_backward_request(
             else:
                 chunk_msg.dmel.dmel = chunk.data
         for name, tensor in datum.inputs.items():
-            _write_tensor(datum_msg.loss_fn_inputs[name], tensor)
+            write_tensor(datum_msg.loss_fn_inputs[name], tensor)
         for span in datum.model_input_spans:
             _write_span(datum_msg.model_input_spans.add(), span)
         for span in datum.loss_fn_input_spans:
@@ -216,7 +147,7 @@ def decode_forward_backward_request(body: bytes) -> ForwardBackwardRequestData:
     data = [
         WireDatum(
             chunks=[_read_chunk(chunk) for chunk in datum.model_input],
-            inputs={name: _read_tensor(tensor) for name, tensor in datum.loss_fn_inputs.items()},
+            inputs={name: read_tensor(tensor) for name, tensor in datum.loss_fn_inputs.items()},
             model_input_spans=tuple(_read_span(span) for span in datum.model_input_spans),
             loss_fn_input_spans=tuple(_read_span(span) for span in datum.loss_fn_input_spans),
         )
@@ -258,7 +189,9 @@ def encode_forward_backward_output(
                 raise ValueError(f"output datum {index} has fields {list(datum)}, datum 0 has {names}")
         for name in names:
             dtype = _output_dtype(name, np.asarray(outputs[0][name]))
-            arrays = [np.ascontiguousarray(datum[name], dtype=_LE_DTYPE[dtype]) for datum in outputs]
+            arrays = [
+                np.ascontiguousarray(datum[name], dtype=LITTLE_ENDIAN_DTYPES[dtype]) for datum in outputs
+            ]
             trailing = arrays[0].shape[1:]
             if any(array.ndim == 0 or array.shape[1:] != trailing for array in arrays):
                 raise ValueError(f"output field {name!r} must have the same trailing shape in every datum")
@@ -267,7 +200,7 @@ def encode_forward_backward_output(
             field = record.fields[name]
             field.data = b"".join(array.tobytes() for array in arrays)
             field.offsets = offsets.tobytes()
-            field.dtype = _PB_DTYPE[dtype]
+            field.dtype = PB_DTYPES[dtype]
             field.trailing_shape.extend(trailing)
     return msg.SerializeToString()
 
@@ -288,115 +221,11 @@ def decode_forward_backward_output(body: bytes) -> ForwardBackwardOutputData:
             trailing = tuple(int(n) for n in field.trailing_shape)
             data = memoryview(field.data)
             for index in range(count):
-                values = _widen(data[offsets[index] : offsets[index + 1]], field.dtype)
+                values = widen(data[offsets[index] : offsets[index + 1]], field.dtype)
                 chunk[index][name] = values.reshape((-1, *trailing)) if trailing else values
         outputs.extend(chunk)
     return ForwardBackwardOutputData(
         loss_fn_output_type=msg.loss_fn_output_type.rsplit(":", 1)[-1],
         loss_fn_outputs=outputs,
         metrics={key: float(value) for key, value in msg.metrics.items()},
-    )
-
-
-# ---------- sample response ----------
-
-
-def optional_floats(values: np.ndarray) -> list[float | None]:
-    """float32 array with NaN for "not computed" -> list with None in those places."""
-    result: list[float | None] = list(values.tolist())
-    for index in np.flatnonzero(np.isnan(values)).tolist():
-        result[index] = None
-    return result
-
-
-def topk_rows(token_ids: np.ndarray, logprobs: np.ndarray) -> TopkRows:
-    """[length, k] matrices -> per-row (id, logprob) lists; sentinel padding trimmed, empty rows None."""
-    is_pad = ((token_ids == TOPK_SENTINEL_ID) & (logprobs == TOPK_SENTINEL_LOGPROB)) | np.isnan(logprobs)
-    rows: TopkRows = []
-    for row_ids, row_lps, row_pad in zip(token_ids.tolist(), logprobs.tolist(), is_pad, strict=True):
-        kept = np.flatnonzero(~row_pad)
-        if kept.size == 0:
-            rows.append(None)
-            continue
-        end = int(kept[-1]) + 1
-        rows.append(list(zip(row_ids[:end], row_lps[:end], strict=True)))
-    return rows
-
-
-def _write_topk(msg: pb.TopkLogprobs, token_ids: np.ndarray, logprobs: np.ndarray) -> None:
-    ids = np.array(token_ids, dtype="<i4", copy=True)
-    lps = np.array(logprobs, dtype="<f4", copy=True)
-    missing = np.isnan(lps)  # the engine marks cells it did not compute with NaN
-    ids[missing] = TOPK_SENTINEL_ID
-    lps[missing] = TOPK_SENTINEL_LOGPROB
-    msg.length, msg.k = (int(n) for n in lps.shape)
-    msg.token_ids = ids.tobytes()
-    msg.logprobs = lps.tobytes()
-
-
-def _read_topk(msg: pb.TopkLogprobs) -> TopkRows | None:
-    if msg.k == 0 or msg.length == 0:
-        return None
-    shape = (msg.length, msg.k)
-    return topk_rows(
-        np.frombuffer(msg.token_ids, dtype="<i4").reshape(shape),
-        np.frombuffer(msg.logprobs, dtype="<f4").reshape(shape),
-    )
-
-
-def encode_sample_response(
-    sequences: Sequence[WireSampledSequence],
-    prompt_logprobs: np.ndarray | None = None,
-    topk_prompt_logprobs: tuple[np.ndarray, np.ndarray] | None = None,
-    prompt_cache_hit_tokens: int = 0,
-) -> bytes:
-    """``prompt_logprobs`` uses NaN for "not computed"; NaN top-k cells become sentinel padding."""
-    msg = pb.SampleResponse(prompt_cache_hit_tokens=prompt_cache_hit_tokens)
-    for sequence in sequences:
-        seq_msg = msg.sequences.add(
-            stop_reason=_STOP_REASON_TO_PB[sequence.stop_reason],
-            tokens=np.ascontiguousarray(sequence.tokens, dtype="<i4").tobytes(),
-        )
-        if sequence.logprobs is not None:
-            seq_msg.logprobs = np.ascontiguousarray(sequence.logprobs, dtype="<f4").tobytes()
-    if prompt_logprobs is not None:
-        msg.prompt_logprobs = np.ascontiguousarray(prompt_logprobs, dtype="<f4").tobytes()
-    if topk_prompt_logprobs is not None:
-        _write_topk(msg.topk_prompt_logprobs, *topk_prompt_logprobs)
-    return msg.SerializeToString()
-
-
-def decode_sample_response(body: bytes) -> WireSampleResponse:
-    msg = pb.SampleResponse.FromString(body)
-    sequences = [
-        WireSampledSequence(
-            tokens=np.frombuffer(seq.tokens, dtype="<i4"),
-            logprobs=np.frombuffer(seq.logprobs, dtype="<f4") if seq.HasField("logprobs") else None,
-            # STOP is enum 0, so an unset stop_reason reads as "stop".
-            stop_reason="length" if seq.stop_reason == pb.STOP_REASON_LENGTH else "stop",
-            topk_logprobs=_read_topk(seq.topk_sampled_logprobs)
-            if seq.HasField("topk_sampled_logprobs")
-            else None,
-        )
-        for seq in msg.sequences
-    ]
-    prompt_logprobs = (
-        optional_floats(np.frombuffer(msg.prompt_logprobs, dtype="<f4"))
-        if msg.HasField("prompt_logprobs")
-        else None
-    )
-    alt = msg.prompt_alt_tokens
-    return WireSampleResponse(
-        sequences=sequences,
-        prompt_logprobs=prompt_logprobs,
-        topk_prompt_logprobs=_read_topk(msg.topk_prompt_logprobs)
-        if msg.HasField("topk_prompt_logprobs")
-        else None,
-        prompt_cache_hit_tokens=msg.prompt_cache_hit_tokens,
-        target_prompt_logprobs=_read_tensor(msg.target_prompt_logprobs)
-        if msg.HasField("target_prompt_logprobs")
-        else None,
-        prompt_alt_tokens=(_read_tensor(alt.tokens), _read_tensor(alt.logprobs))
-        if msg.HasField("prompt_alt_tokens")
-        else None,
     )

@@ -28,6 +28,7 @@ import orjson
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from tinkex.server.data_dir import derive_key
 from tinkex.server.jwt_tokens import InvalidToken, TokenIssuer, looks_like_jwt
 
 API_KEY_HEADER: Final = b"x-api-key"
@@ -35,11 +36,6 @@ OWNER_SCOPE_KEY: Final = "tinkex.owner"
 PUBLIC_PATHS: Final = frozenset({"/api/v1/healthz"})
 # Signed links (archives, session traces) carry their own expiring signature instead of a key.
 PUBLIC_PREFIXES: Final = ("/api/v1/archives/", "/api/v1/traces/", "/api/v1/external_files/")
-
-
-def derive_key(secret: bytes, purpose: str) -> bytes:
-    """A key for one purpose, so owner ids and URL signatures never share a key."""
-    return hmac.new(secret, f"tinkex-local-server:{purpose}".encode(), hashlib.sha256).digest()
 
 
 class ApiKeys:

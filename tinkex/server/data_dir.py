@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 import tempfile
@@ -55,6 +57,11 @@ class DataDirLock:
 
     def release(self) -> None:
         self._lock.release()
+
+
+def derive_key(secret: bytes, purpose: str) -> bytes:
+    """A key for one purpose, so owner ids, URL signatures and tokens never share a key."""
+    return hmac.new(secret, f"tinkex-local-server:{purpose}".encode(), hashlib.sha256).digest()
 
 
 def load_or_create_secret(data_dir: Path) -> bytes:

@@ -19,6 +19,8 @@ from typing import Final
 
 import jwt
 
+from tinkex.server.data_dir import derive_key
+
 ALGORITHM: Final = "HS256"
 ISSUER: Final = "tinkex-local-server"
 DEFAULT_TOKEN_TTL_S: Final = 3600
@@ -47,9 +49,6 @@ class TokenIssuer:
     @classmethod
     def for_secret(cls, secret: bytes, ttl_s: int = DEFAULT_TOKEN_TTL_S) -> TokenIssuer:
         """The issuer of a data dir's server: its tokens survive a restart over the same dir."""
-        # Imported here: auth imports this module to check tokens on the way in.
-        from tinkex.server.auth import derive_key
-
         return cls(derive_key(secret, "auth-jwt"), ttl_s)
 
     @classmethod

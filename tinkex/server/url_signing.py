@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from tinkex.server.auth import derive_key
+from tinkex.server.data_dir import derive_key
 from tinkex.server.storage_records import StorageError, format_time
 
 ARCHIVE_PREFIX = "/api/v1/archives"

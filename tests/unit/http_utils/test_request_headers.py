@@ -21,8 +21,7 @@ from tinkex._http import headers as headers_module
 from tinkex._http.api import ApiClient
 from tinkex._http.calls import call
 from tinkex._http.headers import merge_headers
-from tinkex._http.options import CallOptions
-from tinkex._http.transform import OMIT
+from tinkex._http.options import OMIT, CallOptions, Omit
 from tinkex.config import resolve_config
 from tinkex.errors import InternalServerError
 from tinkex.types import FutureRetrieveRequest
@@ -164,6 +163,12 @@ def test_get_has_no_key_and_callers_may_supply_or_omit_one() -> None:
     assert supplied.headers["x-idempotency-key"] == "my-key"
     (omitted,) = _send(_ok(), CallOptions(idempotency_key=OMIT))
     assert "x-idempotency-key" not in omitted.headers
+
+
+def test_omit_is_one_falsy_value_apart_from_none() -> None:
+    # covers HTTP-14: OMIT, not None, is what drops the key, so it must stay a distinct singleton
+    assert Omit() is OMIT and not OMIT and OMIT is not None
+    assert repr(OMIT) == "OMIT"
 
 
 def test_per_call_overrides() -> None:

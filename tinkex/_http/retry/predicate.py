@@ -26,6 +26,7 @@ from collections.abc import Mapping
 import attrs
 import httpx
 
+from ..._error_mapping import parse_retry_after
 from ...errors import (
     APIConnectionError,
     APIError,
@@ -33,7 +34,6 @@ from ...errors import (
     APITimeoutError,
     FutureExpiredError,
     RequestFailedError,
-    parse_retry_after,
 )
 
 # A server-requested wait is obeyed only when it is plausible (protocol §7.1).

@@ -16,7 +16,8 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import Loc
-from .fields import int_list, invalid
+from .field_containers import int_list
+from .field_scalars import invalid
 
 __all__ = ["WIRE_DTYPES", "NumericArray", "ReadOnlyList"]
 

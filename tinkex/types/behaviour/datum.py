@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Self
 
-from .fields import invalid
+from .field_scalars import invalid
 
 if TYPE_CHECKING:
     from tinker_openapi.models.model_input import ModelInput

@@ -27,7 +27,7 @@ from .arrays import NumericArray
 from .deprecated import PydanticV1Names
 from .dump import dump_model
 from .errors import Loc, ValidationError
-from .fields import invalid
+from .field_scalars import invalid
 from .introspect import FieldInfo, FieldSlot, declared_default, field_table, model_fields_of
 from .schema import json_schema_of
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Self
 import numpy as np
 import numpy.typing as npt
 
-from .fields import invalid
+from .field_scalars import invalid
 
 if TYPE_CHECKING:
     from tinker_openapi.models.topk_logprobs import TopkLogprobs

@@ -24,7 +24,7 @@ from ...errors import TinkexValidationError
 from .arrays import NumericArray
 from .dtypes import dtype_from_numpy
 from .errors import Loc, ValidationError
-from .fields import invalid
+from .field_scalars import invalid
 
 if TYPE_CHECKING:
     import jax

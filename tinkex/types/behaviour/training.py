@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .fields import invalid
+from .field_scalars import invalid
 
 __all__ = ["ForwardBackwardOutputBehaviour", "LoraConfigBehaviour", "SamplingParamsBehaviour"]
 
