@@ -1,7 +1,7 @@
 """Client configuration: one immutable ``Config``, resolved by one function (features CFG-01..22).
 
 Precedence for every field: explicit argument > process default (``configure()``) >
-environment (``tinkex._env``) > parity-mode default > built-in. ``None`` means "not given";
+environment (``tinkex._config.env``) > parity-mode default > built-in. ``None`` means "not given";
 ``False``, ``0`` and ``""`` are values. ``timeout`` and ``max_retries`` have no environment
 variable, and ``user_metadata`` comes only from the explicit argument (CFG-02).
 """
@@ -20,8 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from ._config_fields import NORMALIZERS, check_key_format, fail
-from ._env import EnvSnapshot, ParityMode, PollBackoff, Transport, WireFormat, parse_parity_mode
+from ._config.env import EnvSnapshot, ParityMode, PollBackoff, Transport, WireFormat, parse_parity_mode
+from ._config.fields import NORMALIZERS, check_key_format, fail
 from ._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 from .errors import TinkexConfigError
 
@@ -277,7 +277,7 @@ def resolve_config(*, env: EnvSnapshot | None = None, **explicit: Any) -> Config
                 chosen[name] = value
                 break
     if "api_key" not in chosen and "credential_cmd" not in chosen:
-        from ._credential_store import stored_api_key  # the key `tinkex auth login` stored, last
+        from ._config.credential_store import stored_api_key  # the key `tinkex auth login` stored, last
 
         stored = stored_api_key(snapshot)
         if stored is not None:

@@ -81,7 +81,7 @@ def load_tokenizer(tokenizer_id: str, *, load_fn: LoadFn | None = None) -> Any:
 
 def _default_llama3_tokenizer() -> str:
     # Same precedence as a client's config: configure() default > environment > built-in.
-    from ._env import EnvSnapshot
+    from ._config.env import EnvSnapshot
     from .config import get_defaults
 
     override = get_defaults().get("tokenizer_override") or EnvSnapshot.read().tokenizer_override

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import given, strategies as st
 
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex.config import FIELD_NAMES, Config, resolve_config
 from tinkex.errors import TinkexConfigError
 

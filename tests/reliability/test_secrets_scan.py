@@ -36,8 +36,8 @@ from hypothesis import given, strategies as st
 import tinkex
 from tests.integration.runtime._proxy import forward_proxy
 from tinkex import types as T
-from tinkex._env import EnvSnapshot
-from tinkex._logging import setup_logging
+from tinkex._config.env import EnvSnapshot
+from tinkex._config.logging_setup import setup_logging
 from tinkex.cli import cli
 from tinkex.config import resolve_config
 from tinkex.errors import TinkexConfigError

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .. import _loop
-from .._credentials import resolve_credential
+from .._config.credentials import resolve_credential
 from ..config import Config
 from .headers import base_headers
 from .policy import PolicyTransport

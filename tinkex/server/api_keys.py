@@ -1,7 +1,7 @@
 """Where the server's API keys come from: a key file and the ``TINKEX_SERVER_API_KEYS`` variable.
 
 This is the one server module that reads ``os.environ`` (the SDK's own settings are read in
-``tinkex._env``). The CLI entry points call ``configured_keys`` once at startup; the server core
+``tinkex._config.env``). The CLI entry points call ``configured_keys`` once at startup; the server core
 only ever receives the resulting keys, so embedding the server in a process never picks up keys
 from that process's environment by accident.
 """
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from tinkex._env import parse_list
+from tinkex._config.env import parse_list
 
 KEYS_ENV_VAR: Final = "TINKEX_SERVER_API_KEYS"
 

@@ -14,7 +14,7 @@ import pytest
 
 import tinkex
 from tinkex import types
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex.config import resolve_config
 from tinkex.server.faults import FaultRule
 

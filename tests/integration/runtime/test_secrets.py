@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import tinkex
-from tinkex._logging import setup_logging
+from tinkex._config.logging_setup import setup_logging
 from tinkex.server.faults import FaultInjector
 
 from ._proxy import forward_proxy

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tinkex._credential_store import CredentialStore, stored_api_key
-from tinkex._env import EnvSnapshot
+from tinkex._config.credential_store import CredentialStore, stored_api_key
+from tinkex._config.env import EnvSnapshot
 from tinkex.cli._click import CliError
 from tinkex.cli.hub_export import AdapterInfo, build_adapter_folder, default_repo_name, upload
 from tinkex.cli.text_codec import escape_controls

@@ -1,5 +1,5 @@
 """docs/configuration.md names every Config field and every environment variable tinkex reads
-(features CFG-08), so the page cannot drift from ``tinkex/config.py`` and ``tinkex/_env.py``."""
+(features CFG-08), so the page cannot drift from ``tinkex/config.py`` and ``tinkex/_config/env.py``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import attrs
 
-import tinkex._env as env_module
+import tinkex._config.env as env_module
 from tinkex.config import Config
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -16,7 +16,7 @@ import respx
 from tinker_openapi.api.futures import retrieve_future
 from tinker_openapi.api.service import healthz
 
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex._http import headers as headers_module
 from tinkex._http.api import ApiClient
 from tinkex._http.calls import call

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tinkex import config as C
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex.errors import TinkexConfigError
 
 KEY = "tml-abcdefghijkl"
@@ -408,7 +408,7 @@ def test_configure_none_removes_default_and_get_defaults_copies() -> None:
 
 
 def test_credentials_in_base_url_are_masked_and_scrubbed() -> None:  # covers CFG-16
-    from tinkex._env import EnvSnapshot
+    from tinkex._config.env import EnvSnapshot
     from tinkex.config import resolve_config
 
     config = resolve_config(

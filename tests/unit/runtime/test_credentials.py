@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tinkex._credentials import resolve_credential
+from tinkex._config.credentials import resolve_credential
 from tinkex._http.api import ApiClient
 from tinkex.config import resolve_config
 from tinkex.errors import TinkexConfigError
@@ -15,7 +15,7 @@ PY = sys.executable
 
 
 def _config(**kw: object):  # type: ignore[no-untyped-def]
-    from tinkex._env import EnvSnapshot
+    from tinkex._config.env import EnvSnapshot
 
     return resolve_config(env=EnvSnapshot.read({}), **kw)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tinkex._env import (
+from tinkex._config.env import (
     EnvSnapshot,
     parse_bool,
     parse_list,

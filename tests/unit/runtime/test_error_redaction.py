@@ -146,7 +146,7 @@ def test_the_httpx_exception_under_an_error_is_scrubbed_and_the_chain_cut() -> N
 def test_client_config_and_env_reprs_mask_url_passwords_keys_and_secret_query() -> None:
     # covers CFG-16: every client and config, repr and str
     import tinkex
-    from tinkex._env import EnvSnapshot
+    from tinkex._config.env import EnvSnapshot
 
     env = EnvSnapshot.read(
         {

@@ -13,7 +13,7 @@ import httpx
 import pytest
 import respx
 
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex._heartbeat import Heartbeat
 from tinkex._http.api import ApiClient
 from tinkex.config import resolve_config

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tinkex import _logging as L, config as C
-from tinkex._env import EnvSnapshot
+from tinkex import config as C
+from tinkex._config import logging_setup as L
+from tinkex._config.env import EnvSnapshot
 
 
 @pytest.fixture(autouse=True)

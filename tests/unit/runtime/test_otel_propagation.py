@@ -10,7 +10,7 @@ from opentelemetry import context, trace
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from tinker_openapi.api.service import healthz
 
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex._http.api import ApiClient
 from tinkex._http.calls import call
 from tinkex._http.options import CallOptions

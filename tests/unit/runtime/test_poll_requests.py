@@ -12,7 +12,7 @@ import httpx
 import pytest
 import respx
 
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex._http.api import ApiClient
 from tinkex._polling import FutureOutcome, PollOptions, poll_future
 from tinkex.config import resolve_config

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from tinkex import config as C
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex.rate_limit import (
     THROTTLED_CONCURRENCY,
     SamplingDispatch,

@@ -16,7 +16,7 @@ import httpx
 import pytest
 import respx
 
-from tinkex._env import EnvSnapshot
+from tinkex._config.env import EnvSnapshot
 from tinkex._http.api import ApiClient
 from tinkex._http.retry import PollRetryBudget
 from tinkex._polling import FutureOutcome, PollOptions, poll_future

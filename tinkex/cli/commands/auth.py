@@ -1,7 +1,7 @@
 """``tinkex auth login | logout | status | whoami`` (the official ``tinker auth`` commands).
 
 ``login`` checks a key with the server and stores it as the default credential in an
-owner-only file (``tinkex._credential_store``); every client then uses it when no
+owner-only file (``tinkex._config.credential_store``); every client then uses it when no
 ``--api-key``, ``TINKER_API_KEY`` or ``TINKER_CREDENTIAL_CMD`` is given.
 """
 
@@ -30,7 +30,7 @@ def login_command(api: ApiOptions) -> None:
     """Check an API key with the server and store it as the default credential (owner-only file).
 
     The key is asked for (input hidden) unless --api-key gives it."""
-    from tinkex._credential_store import CredentialStore
+    from tinkex._config.credential_store import CredentialStore
     from tinkex.cli.identity import api_key_info
 
     store = CredentialStore()
@@ -64,7 +64,7 @@ def login_command(api: ApiOptions) -> None:
 @api_options()
 def logout_command(api: ApiOptions) -> None:
     """Remove the stored default credential (a key minted for this machine is also revoked)."""
-    from tinkex._credential_store import CredentialStore
+    from tinkex._config.credential_store import CredentialStore
     from tinkex.cli.identity import revoke_api_key
 
     store = CredentialStore()

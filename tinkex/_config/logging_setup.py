@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from ._env import EnvSnapshot, parse_log_level
-from .config import get_defaults
+from ..config import get_defaults
+from .env import EnvSnapshot, parse_log_level
 
 LOGGER_NAME = "tinkex"
 HTTP_LOGGER_NAME = "tinkex.http"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import subprocess
 
-from .config import Config
-from .errors import TinkexConfigError
+from ..config import Config
+from ..errors import TinkexConfigError
 
 CREDENTIAL_CMD_TIMEOUT = 30.0
 

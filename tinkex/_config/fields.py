@@ -14,9 +14,9 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._env import ParityMode, parse_log_level, parse_parity_mode
-from ._redact import mask_api_key, redact_url
-from .errors import TinkexConfigError
+from .._redact import mask_api_key, redact_url
+from ..errors import TinkexConfigError
+from .env import ParityMode, parse_log_level, parse_parity_mode
 
 _log = logging.getLogger("tinkex.config")
 

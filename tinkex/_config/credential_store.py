@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ._env import EnvSnapshot
+from .env import EnvSnapshot
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
