@@ -19,8 +19,8 @@ from tinker_openapi.api.session import session_heartbeat
 from ._http.api import ApiClient
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
+from ._http.redact import redact_text
 from ._http.retry import Again, HeartbeatBudget, repeat_async
-from ._redact import redact_text
 from .errors import APIStatusError
 from .types import SessionHeartbeatRequest
 

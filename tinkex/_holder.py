@@ -23,7 +23,7 @@ from ._heartbeat import Heartbeat
 from ._http.api import ApiClient
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
-from ._redact import redact_value
+from ._http.redact import redact_value
 from .config import Config
 from .errors import NotFoundError
 from .telemetry.reporter import TelemetryReporter

@@ -4,7 +4,7 @@ The archive streams to a temporary file (O(1) memory), then ``tarfile`` unpacks 
 pass into a temporary directory that is renamed into place only when everything succeeded:
 an interrupted or rejected download leaves no partial checkpoint behind, and nothing is ever
 written outside the target. Every member is checked before it is written
-(``tinkex._archive_guard``, then the stdlib ``data`` filter).
+(``tinkex._download.archive_guard``, then the stdlib ``data`` filter).
 
 Two limits bound the work, each applied twice: ``max_bytes`` caps the bytes downloaded and the
 bytes unpacked (so an endless body and a gzip bomb both stop there), ``max_members`` the
@@ -27,9 +27,9 @@ from pathlib import Path
 
 import httpx
 
-from ._archive_guard import BoundedReader, MemberGuard, open_decompressed
-from ._download_digests import DigestCheck
-from ._download_errors import (
+from ._download.archive_guard import BoundedReader, MemberGuard, open_decompressed
+from ._download.digests import DigestCheck
+from ._download.errors import (
     ArchiveTooLargeError,
     CheckpointDownloadError,
     InvalidArchiveError,

@@ -22,7 +22,7 @@ import attrs
 
 from ._config.env import EnvSnapshot, ParityMode, PollBackoff, Transport, WireFormat, parse_parity_mode
 from ._config.fields import NORMALIZERS, check_key_format, fail
-from ._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
+from ._http.redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 from .errors import TinkexConfigError
 
 _log = logging.getLogger("tinkex.config")
@@ -197,7 +197,7 @@ class Config:
         return attrs.evolve(self, **changes)
 
     def secrets(self) -> tuple[str, ...]:
-        """Secret values this config holds, for ``tinkex._redact.redact_text``."""
+        """Secret values this config holds, for ``tinkex._http.redact.redact_text``."""
         candidates = [self.api_key, self.cf_access_client_secret, urlsplit(self.base_url).password]
         candidates += [v for k, v in self.proxy_headers if k.lower() == "proxy-authorization"]
         return tuple(c for c in candidates if c)

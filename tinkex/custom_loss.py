@@ -272,11 +272,11 @@ def compute_custom_loss(
 
     ``logprobs`` holds one array per datum. The loss returns a scalar, an array (summed), or
     ``(loss, metrics)``. ``backend`` is ``"jax"``, ``"torch"`` or ``None``/``"auto"`` (the
-    rule is in ``tinkex._custom_loss_backend``). On JAX, see the module docstring for the
+    rule is in ``tinkex._custom_loss.backend``). On JAX, see the module docstring for the
     jit / eager / finite-difference order; ``numpy_fallback=False`` raises instead of
     using finite differences.
     """
-    from ._custom_loss_backend import check_backend, choose_backend, installed
+    from ._custom_loss.backend import check_backend, choose_backend, installed
 
     check_backend(backend)
     if len(logprobs) != len(data):
@@ -288,11 +288,11 @@ def compute_custom_loss(
     data_list = list(data)
     chosen = choose_backend(loss_fn, backend)
     if chosen == "torch":
-        from ._custom_loss_torch import torch_value_and_grad
+        from ._custom_loss.torch_autograd import torch_value_and_grad
 
         loss, grads, metrics = torch_value_and_grad(data_list, arrays, loss_fn)
     else:
-        from ._custom_loss_grad import finite_difference_value_and_grad, jax_value_and_grad
+        from ._custom_loss.grad import finite_difference_value_and_grad, jax_value_and_grad
 
         jax, _ = require_jax()
         try:
@@ -323,7 +323,7 @@ def _try_torch(
 ) -> tuple[float, list[FloatArray], Mapping[str, Any]] | None:
     """The torch result of a loss JAX could not trace, or ``None`` when torch cannot run it
     either (plain numpy code): finite differences are then the last resort."""
-    from ._custom_loss_torch import torch_value_and_grad
+    from ._custom_loss.torch_autograd import torch_value_and_grad
 
     try:
         return torch_value_and_grad(data, arrays, loss_fn)

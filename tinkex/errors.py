@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._redact import redact_headers, redact_request, redact_response, redact_text, redact_value
+from ._http.redact import redact_headers, redact_request, redact_response, redact_text, redact_value
 
 if TYPE_CHECKING:  # httpx only in annotations: tinkex.types imports this module and must stay light
     import httpx
@@ -339,13 +339,13 @@ class RequestFailedError(TinkerError):
 # on first use.
 _HELPERS = {
     "is_retryable": "tinkex._http.retry.predicate",
-    "is_user_error": "tinkex._error_mapping",
-    "make_status_error": "tinkex._error_mapping",
-    "parse_retry_after": "tinkex._error_mapping",
+    "is_user_error": "tinkex._http.error_mapping",
+    "make_status_error": "tinkex._http.error_mapping",
+    "parse_retry_after": "tinkex._http.error_mapping",
 }
 
 if TYPE_CHECKING:
-    from ._error_mapping import is_user_error, make_status_error, parse_retry_after
+    from ._http.error_mapping import is_user_error, make_status_error, parse_retry_after
     from ._http.retry.predicate import is_retryable
 else:
 

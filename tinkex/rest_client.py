@@ -37,9 +37,9 @@ from ._holder import ClientHolder
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
+from ._http.redact import redact_url
 from ._http.retry import ARCHIVE_BUILDING_BUDGET, retry_async
 from ._lifecycle import ClientLifecycle
-from ._redact import redact_url
 from ._rest_admin import RestAdmin
 from ._rest_download import RestDownload
 from ._rest_pagination import RestPagination

@@ -22,7 +22,7 @@ from ._holder import ClientHolder, FinishStatus
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
-from ._redact import redact_url
+from ._http.redact import redact_url
 from ._requests import await_result, result_as, submit
 from ._service_extras import ServiceExtras
 from .config import FIELD_NAMES, Config, resolve_config

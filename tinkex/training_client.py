@@ -190,7 +190,7 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
         the official SDK), ``"jax"``, or ``None`` to choose from the loss's code
         (``docs/custom-losses.md``)."""
         from . import custom_loss
-        from ._custom_loss_backend import check_backend
+        from ._custom_loss.backend import check_backend
 
         warn_loss_type_input(loss_type_input, "forward_backward_custom")
         if loss_type_input not in (None, "logprobs"):

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 
 import tinkex
 from tests.conftest import TEST_API_KEY
-from tinkex._archive_guard import EXPANSION_FLOOR
 from tinkex._config.env import EnvSnapshot
+from tinkex._download.archive_guard import EXPANSION_FLOOR
 from tinkex.checkpoint_download import MAX_REDIRECTS
 from tinkex.cli import cli
 from tinkex.config import DEFAULT_DOWNLOAD_MAX_BYTES, DEFAULT_DOWNLOAD_MAX_MEMBERS, resolve_config

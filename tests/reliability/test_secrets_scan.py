@@ -10,7 +10,7 @@ workflow behind a real proxy. This one adds:
 * a training future that fails on the server (category server and user), and the
   ``TrainingClient``/``APIFuture`` reprs;
 * configuration errors for malformed proxy URLs that carry a password (hypothesis-generated),
-  which used to echo the password when the URL did not parse (fixed in ``tinkex/_redact.py``);
+  which used to echo the password when the URL did not parse (fixed in ``tinkex/_http/redact.py``);
 * every surface of a failing SDK run's errors (issue 16): ``str``/``repr``/``__dict__``, the
   kept ``request.headers`` and response, the exceptions chained under them, formatted
   tracebacks, pickled errors (bytes and clones), and the reprs of every client and config,

@@ -14,7 +14,7 @@ import os
 from collections.abc import Mapping
 from typing import Literal
 
-from .._redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
+from .._http.redact import mask_api_key, mask_secret, redact_headers, redact_url, redact_value
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from .._redact import mask_api_key, redact_url
+from .._http.redact import mask_api_key, redact_url
 from ..errors import TinkexConfigError
 from .env import ParityMode, parse_log_level, parse_parity_mode
 

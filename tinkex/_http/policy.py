@@ -28,8 +28,6 @@ from typing import Any
 
 import httpx
 
-from .. import _redact
-from .._error_mapping import make_status_error
 from ..config import Config
 from ..errors import (
     APIConnectionError,
@@ -38,6 +36,8 @@ from ..errors import (
     ResponseTooLargeError,
 )
 from ..telemetry import events as bus
+from . import redact as _redact
+from .error_mapping import make_status_error
 from .headers import attempt_headers, new_idempotency_key
 from .options import CallOptions, Omit, PoolType, current_options
 from .otel import trace_context_headers

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from tinkex._redact import redact_url
+from tinkex._http.redact import redact_url
 from tinkex.telemetry.events import (
     HTTP_REQUEST_EXCEPTION,
     HTTP_REQUEST_START,

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 
-from tinkex._custom_loss_backend import choose_backend, referenced_backends
+from tinkex._custom_loss.backend import choose_backend, referenced_backends
 from tinkex.custom_loss import compute_custom_loss
 from tinkex.errors import TinkexValidationError
 from tinkex.types import Datum

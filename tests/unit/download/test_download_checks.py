@@ -9,7 +9,7 @@ import pickle
 import pytest
 
 import tinkex
-from tinkex._download_digests import DigestCheck
+from tinkex._download.digests import DigestCheck
 
 BODY = b"archive bytes"
 

@@ -125,9 +125,9 @@ def test_the_cycle_finder_sees_a_cycle_and_ignores_a_chain() -> None:
 
 def test_the_graph_follows_relative_and_package_imports() -> None:
     graph = import_graph()
-    assert "tinkex._error_mapping" in graph and "tinkex.errors" in graph["tinkex._error_mapping"]
+    assert "tinkex._http.error_mapping" in graph and "tinkex.errors" in graph["tinkex._http.error_mapping"]
     # errors reaches its helpers only lazily (a module __getattr__), never at load time
-    assert "tinkex._error_mapping" not in graph["tinkex.errors"]
+    assert "tinkex._http.error_mapping" not in graph["tinkex.errors"]
 
 
 def test_no_module_level_import_cycles() -> None:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tinkex import errors as E
-from tinkex._redact import REDACTED, redact_request, redact_response, scrub_exception_chain
+from tinkex._http.redact import REDACTED, redact_request, redact_response, scrub_exception_chain
 
 API_KEY = "tml-" + "k" * 40
 SECRET_HEADERS = {

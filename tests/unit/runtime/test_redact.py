@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tinkex._redact import (
+from tinkex._http.redact import (
     REDACTED,
     mask_api_key,
     mask_secret,

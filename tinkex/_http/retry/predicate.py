@@ -26,7 +26,6 @@ from collections.abc import Mapping
 import attrs
 import httpx
 
-from ..._error_mapping import parse_retry_after
 from ...errors import (
     APIConnectionError,
     APIError,
@@ -35,6 +34,7 @@ from ...errors import (
     FutureExpiredError,
     RequestFailedError,
 )
+from ..error_mapping import parse_retry_after
 
 # A server-requested wait is obeyed only when it is plausible (protocol §7.1).
 MAX_RETRY_AFTER = 60.0

@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from ._custom_loss_backend import TORCH_EXTRA_HINT
-from .custom_loss import FloatArray, split_loss_output
-from .errors import TinkexValidationError
-from .types import Datum
+from ..custom_loss import FloatArray, split_loss_output
+from ..errors import TinkexValidationError
+from ..types import Datum
+from .backend import TORCH_EXTRA_HINT
 
 
 def require_torch() -> ModuleType:

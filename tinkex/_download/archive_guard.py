@@ -2,7 +2,7 @@
 
 The stdlib ``tarfile`` reads the archive and its ``data`` filter does the final check of each
 member; what it does not cover is decided here, once per member, so that every unsafe or
-unusable archive ends in one typed error (``tinkex._download_errors``) instead of whatever the
+unusable archive ends in one typed error (``tinkex._download.errors``) instead of whatever the
 filesystem raises half-way (``NotADirectoryError``, ``OSError``, ``RecursionError``,
 ``ValueError``):
 
@@ -33,7 +33,7 @@ import unicodedata
 import zlib
 from pathlib import PurePosixPath
 
-from ._download_errors import ArchiveTooLargeError, InvalidArchiveError, UnsafeArchiveError
+from .errors import ArchiveTooLargeError, InvalidArchiveError, UnsafeArchiveError
 
 # Filesystems refuse longer names (NAME_MAX); checkpoints use a handful of short ones.
 MAX_COMPONENT_BYTES = 255

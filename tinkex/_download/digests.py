@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._download_errors import InvalidArchiveError
+from .errors import InvalidArchiveError
 
 # Algorithm names used by the digest headers -> hashlib names.
 _ALGORITHMS = {"md5": "md5", "sha": "sha1", "sha-1": "sha1", "sha-256": "sha256", "sha-512": "sha512"}

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .custom_loss import FloatArray, require_jax, split_loss_output
-from .types import Datum, TensorData
+from ..custom_loss import FloatArray, require_jax, split_loss_output
+from ..types import Datum, TensorData
 
 logger = logging.getLogger("tinkex.custom_loss")
 

@@ -12,8 +12,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from ._redact import redact_response, redact_text, redact_value
-from .errors import (
+from ..errors import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,
@@ -27,6 +26,7 @@ from .errors import (
     TinkerError,
     UnprocessableEntityError,
 )
+from .redact import redact_response, redact_text, redact_value
 
 if TYPE_CHECKING:
     import httpx

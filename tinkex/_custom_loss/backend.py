@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from types import CodeType, FunctionType, ModuleType
 from typing import Any, Literal
 
-from .errors import TinkexValidationError
+from ..errors import TinkexValidationError
 
 Backend = Literal["jax", "torch"]
 BACKENDS: tuple[str, ...] = ("auto", "jax", "torch")
