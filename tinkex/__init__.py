@@ -86,16 +86,16 @@ _LAZY: dict[str, str] = {
     "QueueState": "tinkex.queue_state",
     "QueueStateObserver": "tinkex.queue_state",
     "DownloadResult": "tinkex.checkpoint_download",
-    "ExperimentalWarning": "tinkex._public_extras",
-    "RequestOptions": "tinkex._public_extras",
-    "Timeout": "tinkex._public_extras",
+    "ExperimentalWarning": "tinkex._compat.public_extras",
+    "RequestOptions": "tinkex._compat.public_extras",
+    "Timeout": "tinkex._compat.public_extras",
     "CheckpointDownloadError": "tinkex.checkpoint_download",
     "AdminClient": "tinkex.admin_client",
     "LossHandle": "tinkex.loss_handle",
     "PerDatumLossFn": "tinkex.loss_handle",
-    "APIResponse": "tinkex._public_extras",
-    "AsyncAPIResponse": "tinkex._public_extras",
-    "install_as_tinker": "tinkex._tinker_alias",
+    "APIResponse": "tinkex._compat.public_extras",
+    "AsyncAPIResponse": "tinkex._compat.public_extras",
+    "install_as_tinker": "tinkex._compat.tinker_alias",
     "UnsafeArchiveError": "tinkex.checkpoint_download",
     "ArchiveTooLargeError": "tinkex.checkpoint_download",
     "InvalidArchiveError": "tinkex.checkpoint_download",
@@ -208,8 +208,14 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from . import auth as auth, types as types
-    from ._public_extras import APIResponse, AsyncAPIResponse, ExperimentalWarning, RequestOptions, Timeout
-    from ._tinker_alias import install_as_tinker
+    from ._compat.public_extras import (
+        APIResponse,
+        AsyncAPIResponse,
+        ExperimentalWarning,
+        RequestOptions,
+        Timeout,
+    )
+    from ._compat.tinker_alias import install_as_tinker
     from .admin_client import AdminClient
     from .checkpoint_download import (
         ArchiveTooLargeError,

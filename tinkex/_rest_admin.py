@@ -18,7 +18,7 @@ from tinker_openapi.api.admin import (
 )
 from tinker_openapi.api.rest import get_external_weights_urls, search_sessions
 
-from ._holder import ClientHolder
+from ._core.holder import ClientHolder
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .types import (

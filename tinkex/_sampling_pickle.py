@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._holder import ClientHolder
+from ._core.holder import ClientHolder
 from .config import Config
 from .retry_config import RetryConfig
 

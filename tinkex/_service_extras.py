@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ._holder import ClientHolder
+from ._core.holder import ClientHolder
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .types import CustomLossInputRank

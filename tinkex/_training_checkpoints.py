@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinker_openapi.api.training import unload_model as unload_model_endpoint
 from tinker_openapi.api.weights import load_weights, save_weights, save_weights_for_sampler
 
-from ._deprecations import warn_ignored_name
-from ._holder import ClientHolder
-from ._requests import TurnGate, await_result, result_as, submit
+from ._compat.deprecations import warn_ignored_name
+from ._core.holder import ClientHolder
+from ._core.requests import TurnGate, await_result, result_as, submit
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateTracker

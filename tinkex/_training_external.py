@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinker_openapi.api.weights import save_weights_external as save_weights_external_endpoint
 
-from ._requests import TurnGate
+from ._core.requests import TurnGate
 from .errors import TinkexValidationError
 from .futures import APIFuture
 from .types import (

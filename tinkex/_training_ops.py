@@ -12,7 +12,7 @@ from typing import Any
 from tinker_openapi.api.training import forward, forward_backward
 from tinker_openapi.types import File
 
-from ._official_objects import as_tinkex
+from ._compat.official_objects import as_tinkex
 from ._wire import convert, proto_codec
 from .errors import TinkexValidationError, UnsupportedLossFnError
 from .types import (

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Literal
 
-from ._deprecations import official_deprecations
-from ._holder import ClientHolder
+from ._compat.deprecations import official_deprecations
+from ._core.holder import ClientHolder
 from .futures import APIFuture
 from .rest_client import RestClient
 from .types import AuditLogResponse, BillingUsageResponse, CurrentCheckpointStorageUsageResponse

@@ -2,7 +2,7 @@
 
 Mirrors the official SDK's future: ``.result(timeout)``, ``await future``,
 ``.result_async(timeout)``, ``.future()`` and ``.coroutine()``, plus ``done()`` and
-``cancel()``. The work itself runs on tinkex's background loop (``tinkex._loop``).
+``cancel()``. The work itself runs on tinkex's background loop (``tinkex._core.loop``).
 
 ``gather_results`` / ``gather_results_async`` (a Tinkex addition, FUT-09) wait for many futures
 at once under one deadline and give every outcome back in input order.
@@ -15,7 +15,7 @@ import concurrent.futures
 from collections.abc import Callable, Coroutine, Generator, Iterable
 from typing import Any, Generic, TypeVar
 
-from . import _loop
+from ._core import loop as _loop
 from .errors import APITimeoutError
 
 T = TypeVar("T")

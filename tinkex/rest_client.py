@@ -30,16 +30,16 @@ from tinker_openapi.api.sampling import get_sampler
 from tinker_openapi.api.service import get_server_capabilities
 from tinker_openapi.api.weights import weights_info
 
-from . import _loop
-from ._client_observers import enabled_reporter
-from ._deprecations import official_deprecations
-from ._holder import ClientHolder
+from ._compat.deprecations import official_deprecations
+from ._core import loop as _loop
+from ._core.holder import ClientHolder
+from ._core.lifecycle import ClientLifecycle
+from ._core.observers import enabled_reporter
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._http.redact import redact_url
 from ._http.retry import ARCHIVE_BUILDING_BUDGET, retry_async
-from ._lifecycle import ClientLifecycle
 from ._rest_admin import RestAdmin
 from ._rest_download import RestDownload
 from ._rest_pagination import RestPagination

@@ -17,17 +17,17 @@ from typing import Any
 from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
 
 from . import tokenizer as _tok
-from ._admission import Admission
-from ._backcompat import BackcompatClientFuture, forward_client_methods
-from ._client_observers import ClientObservers
-from ._deprecations import official_deprecations
-from ._holder import ClientHolder
+from ._compat.backcompat import BackcompatClientFuture, forward_client_methods
+from ._compat.deprecations import official_deprecations
+from ._compat.official_objects import as_tinkex
+from ._core.admission import Admission
+from ._core.holder import ClientHolder
+from ._core.lifecycle import ClientLifecycle
+from ._core.observers import ClientObservers
+from ._core.polling import FutureOutcome
+from ._core.requests import await_result, json_result, submit
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
-from ._lifecycle import ClientLifecycle
-from ._official_objects import as_tinkex
-from ._polling import FutureOutcome
-from ._requests import await_result, json_result, submit
 from ._sampling_pickle import SamplingClientPickleState, first_seq_id, pickle_state, restore_sampling_client
 from ._sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._wire import convert

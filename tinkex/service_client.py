@@ -15,15 +15,15 @@ from tinker_openapi.api.service import get_server_capabilities, healthz
 from tinker_openapi.api.training import create_model, get_info
 from tinker_openapi.api.weights import load_weights
 
-from . import _lifecycle, _loop
-from ._client_observers import enabled_reporter
-from ._deprecations import ignore_unknown_kwargs, official_deprecations
-from ._holder import ClientHolder, FinishStatus
+from ._compat.deprecations import ignore_unknown_kwargs, official_deprecations
+from ._core import lifecycle as _lifecycle, loop as _loop
+from ._core.holder import ClientHolder, FinishStatus
+from ._core.observers import enabled_reporter
+from ._core.requests import await_result, result_as, submit
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._http.redact import redact_url
-from ._requests import await_result, result_as, submit
 from ._service_extras import ServiceExtras
 from .config import FIELD_NAMES, Config, resolve_config
 from .errors import TinkexValidationError

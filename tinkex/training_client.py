@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinker_openapi.api.training import optim_step
 
 from . import _training_ops as ops, tokenizer as _tok
-from ._backcompat import BackcompatClientFuture, forward_client_methods
-from ._client_observers import ClientObservers
-from ._deprecations import official_deprecations, warn_loss_type_input
-from ._holder import ClientHolder
+from ._compat.backcompat import BackcompatClientFuture, forward_client_methods
+from ._compat.deprecations import official_deprecations, warn_loss_type_input
+from ._compat.official_objects import as_tinkex
+from ._core.holder import ClientHolder
+from ._core.lifecycle import ClientLifecycle
+from ._core.observers import ClientObservers
+from ._core.polling import FutureOutcome
+from ._core.requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
 from ._http.options import PoolType
-from ._lifecycle import ClientLifecycle
-from ._official_objects import as_tinkex
-from ._polling import FutureOutcome
-from ._requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
 from ._training_checkpoints import TrainingCheckpoints
 from ._training_external import TrainingExternal
 from ._wire import convert

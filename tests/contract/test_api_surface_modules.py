@@ -16,8 +16,8 @@ from pathlib import Path
 
 import tinker
 
-from tinkex import _tinker_alias
-from tinkex._tinker_alias import OFFICIAL_MODULE_ALIASES, TYPES_PACKAGE
+from tinkex._compat import tinker_alias as _tinker_alias
+from tinkex._compat.tinker_alias import OFFICIAL_MODULE_ALIASES, TYPES_PACKAGE
 
 from .test_api_surface_clients import _incompatibilities
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .. import _loop
 from .._config.credentials import resolve_credential
+from .._core import loop as _loop
 from ..config import Config
 from .headers import base_headers
 from .policy import PolicyTransport

@@ -39,14 +39,14 @@ from tinker_openapi.api.rest import (
 from tinker_openapi.api.sampling import get_sampler
 from tinker_openapi.api.service import get_server_capabilities, healthz
 
-from .. import _loop
+from .._core import loop as _loop
 from .calls import call_raw, call_stream
 from .options import CallOptions, PoolType
 from .response import RawResponse, StreamResponse
 from .sse import ServerSentEvent, aiter_sse
 
 if TYPE_CHECKING:
-    from .._holder import ClientHolder
+    from .._core.holder import ClientHolder
 
 __all__ = [
     "REST_ENDPOINTS",

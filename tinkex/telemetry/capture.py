@@ -26,7 +26,7 @@ FATAL_FLUSH_TIMEOUT = 5.0
 
 
 class HasReporter(Protocol):
-    """What owns a session's reporter (``tinkex._holder.ClientHolder``); None until it starts."""
+    """What owns a session's reporter (``tinkex._core.holder.ClientHolder``); None until it starts."""
 
     @property
     def reporter(self) -> TelemetryReporter | None: ...

@@ -14,7 +14,7 @@ import pytest
 import tinker
 
 import tinkex
-from tinkex._deprecations import OFFICIAL_DEPRECATIONS
+from tinkex._compat.deprecations import OFFICIAL_DEPRECATIONS
 
 from ._helpers import MODEL, text_datum
 

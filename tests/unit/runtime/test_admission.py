@@ -1,4 +1,4 @@
-"""``tinkex._admission.Admission``: bounded start of operations on tinkex's loop (issue 8).
+"""``tinkex._core.admission.Admission``: bounded start of operations on tinkex's loop (issue 8).
 
 Covers FUT-01 (futures usable from any thread) and the sampling concurrency limit of
 protocol §7.3: at most ``limit`` operations run; queued ones start in submission order,
@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tinkex import _loop
-from tinkex._admission import Admission
+from tinkex._core import loop as _loop
+from tinkex._core.admission import Admission
 from tinkex.futures import APIFuture
 
 WAIT = 10.0  # hang guard only

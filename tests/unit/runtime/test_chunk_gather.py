@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from tinkex._requests import gather_or_cancel
+from tinkex._core.requests import gather_or_cancel
 
 
 async def test_results_come_back_in_submission_order() -> None:

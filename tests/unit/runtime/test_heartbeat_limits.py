@@ -14,7 +14,7 @@ import pytest
 import respx
 
 from tinkex._config.env import EnvSnapshot
-from tinkex._heartbeat import Heartbeat
+from tinkex._core.heartbeat import Heartbeat
 from tinkex._http.api import ApiClient
 from tinkex.config import resolve_config
 

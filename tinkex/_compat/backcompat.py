@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .futures import APIFuture
+from ..futures import APIFuture
 
 C = TypeVar("C")
 

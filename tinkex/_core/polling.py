@@ -21,11 +21,11 @@ from typing import Any, Generic, TypeVar
 from tinker_openapi.api.futures import retrieve_future
 from tinker_openapi.types import Response
 
-from ._http.api import ApiClient
-from ._http.calls import call_raw
-from ._http.options import CallOptions, PoolType
-from ._http.retry import Again, PollAction, PollRetryBudget, repeat_async
-from .errors import (
+from .._http.api import ApiClient
+from .._http.calls import call_raw
+from .._http.options import CallOptions, PoolType
+from .._http.retry import Again, PollAction, PollRetryBudget, repeat_async
+from ..errors import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -34,9 +34,9 @@ from .errors import (
     RequestErrorCategory,
     RequestFailedError,
 )
-from .queue_state import QueueStateTracker
-from .types import FutureRetrieveRequest, RequestFailedResponse, TryAgainResponse
-from .types.behaviour.wire import decode_json
+from ..queue_state import QueueStateTracker
+from ..types import FutureRetrieveRequest, RequestFailedResponse, TryAgainResponse
+from ..types.behaviour.wire import decode_json
 
 T = TypeVar("T")
 _log = logging.getLogger("tinkex")

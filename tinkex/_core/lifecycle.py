@@ -5,7 +5,7 @@ standalone RestClient or a SamplingClient from a sampler handle) registers here 
 closed. At exit, pending operations are cancelled first, then an uncaught exception is reported
 to telemetry as fatal (TEL-07/SVC-14), then every open holder is closed (session finished with
 ``errored`` / ``interrupted`` / ``success``, telemetry flushed), all within a bound, and only
-then does ``tinkex._loop`` wind the loop down. So an exit never hangs and never prints asyncio
+then does ``tinkex._core.loop`` wind the loop down. So an exit never hangs and never prints asyncio
 noise, whatever the script left pending.
 """
 
@@ -19,12 +19,12 @@ from collections.abc import Coroutine
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
-from . import _loop
-from .futures import APIFuture
-from .telemetry.capture import report_exception
+from ..futures import APIFuture
+from ..telemetry.capture import report_exception
+from . import loop as _loop
 
 if TYPE_CHECKING:
-    from .telemetry.reporter import TelemetryReporter
+    from ..telemetry.reporter import TelemetryReporter
 
 T = TypeVar("T")
 FinishStatus = Literal["success", "errored", "interrupted"]
@@ -99,7 +99,7 @@ def close_at_exit() -> None:
         future.cancel()
 
 
-atexit.register(close_at_exit)  # registered after tinkex._loop's, so it runs before it
+atexit.register(close_at_exit)  # registered after tinkex._core.loop's, so it runs before it
 
 
 class ClientLifecycle:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Any, TypeVar
 
-from . import _loop
+from . import loop as _loop
 
 T = TypeVar("T")
 

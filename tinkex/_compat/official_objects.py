@@ -15,7 +15,7 @@ from typing import Any, TypeVar, overload
 
 import numpy as np
 
-from .errors import TinkexValidationError
+from ..errors import TinkexValidationError
 
 __all__ = ["as_tinkex", "describe_type"]
 

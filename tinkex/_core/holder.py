@@ -17,17 +17,15 @@ from typing import Any
 from tinker_openapi.api.service import get_client_config, get_client_dynamic_config, send_telemetry
 from tinker_openapi.api.session import create_session, finish_session
 
-from . import _lifecycle
-from ._config.logging_setup import setup_logging_once
-from ._heartbeat import Heartbeat
-from ._http.api import ApiClient
-from ._http.calls import call
-from ._http.options import CallOptions, PoolType
-from ._http.redact import redact_value
-from .config import Config
-from .errors import NotFoundError
-from .telemetry.reporter import TelemetryReporter
-from .types import (
+from .._config.logging_setup import setup_logging_once
+from .._http.api import ApiClient
+from .._http.calls import call
+from .._http.options import CallOptions, PoolType
+from .._http.redact import redact_value
+from ..config import Config
+from ..errors import NotFoundError
+from ..telemetry.reporter import TelemetryReporter
+from ..types import (
     ClientConfigRequest,
     CreateSessionRequest,
     CreateSessionResponse,
@@ -35,6 +33,8 @@ from .types import (
     FinishSessionRequest,
     TelemetrySendRequest,
 )
+from . import lifecycle as _lifecycle
+from .heartbeat import Heartbeat
 
 _log = logging.getLogger("tinkex")
 

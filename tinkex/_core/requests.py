@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, TypeVar
 
-from ._holder import ClientHolder
-from ._http.calls import call
-from ._http.options import CallOptions, PoolType
-from ._polling import FutureOutcome, PollOptions, poll_future
-from .errors import APIResponseValidationError
-from .queue_state import QueueStateTracker
-from .types import SampleAPIFuture, UntypedAPIFuture
-from .types.behaviour.errors import ValidationError
+from .._http.calls import call
+from .._http.options import CallOptions, PoolType
+from ..errors import APIResponseValidationError
+from ..queue_state import QueueStateTracker
+from ..types import SampleAPIFuture, UntypedAPIFuture
+from ..types.behaviour.errors import ValidationError
+from .holder import ClientHolder
+from .polling import FutureOutcome, PollOptions, poll_future
 
 T = TypeVar("T")
 M = TypeVar("M")

@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 
 from httpx import Timeout
 
-from ._http.response import RawResponse
+from .._http.response import RawResponse
 
 __all__ = ["APIResponse", "AsyncAPIResponse", "ExperimentalWarning", "RequestOptions", "Timeout"]
 

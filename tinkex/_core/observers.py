@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._holder import ClientHolder
-from .queue_state import QueueStateTracker
+from ..queue_state import QueueStateTracker
+from .holder import ClientHolder
 
 
 class ClientObservers:

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from tinker_openapi.api.session import session_heartbeat
 
-from ._http.api import ApiClient
-from ._http.calls import call
-from ._http.options import CallOptions, PoolType
-from ._http.redact import redact_text
-from ._http.retry import Again, HeartbeatBudget, repeat_async
-from .errors import APIStatusError
-from .types import SessionHeartbeatRequest
+from .._http.api import ApiClient
+from .._http.calls import call
+from .._http.options import CallOptions, PoolType
+from .._http.redact import redact_text
+from .._http.retry import Again, HeartbeatBudget, repeat_async
+from ..errors import APIStatusError
+from ..types import SessionHeartbeatRequest
 
 _log = logging.getLogger("tinkex.session")
 HEARTBEAT_TIMEOUT = 10.0
