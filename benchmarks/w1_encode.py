@@ -36,7 +36,7 @@ MODEL_ID = "bench-session:train:0"
 
 
 def tinkex_encoder(wire_format: str) -> Callable[[list[Any]], bytes]:
-    from tinkex._training_ops import encode_chunk
+    from tinkex._clients.training_ops import encode_chunk
 
     def encode(datums: list[Any]) -> bytes:
         endpoint, arguments = encode_chunk(

@@ -30,6 +30,10 @@ from tinker_openapi.api.sampling import get_sampler
 from tinker_openapi.api.service import get_server_capabilities
 from tinker_openapi.api.weights import weights_info
 
+from ._clients.rest_admin import RestAdmin
+from ._clients.rest_download import RestDownload
+from ._clients.rest_pagination import RestPagination
+from ._clients.rest_weights import RestWeights
 from ._compat.deprecations import official_deprecations
 from ._core import loop as _loop
 from ._core.holder import ClientHolder
@@ -40,10 +44,6 @@ from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._http.redact import redact_url
 from ._http.retry import ARCHIVE_BUILDING_BUDGET, retry_async
-from ._rest_admin import RestAdmin
-from ._rest_download import RestDownload
-from ._rest_pagination import RestPagination
-from ._rest_weights import RestWeights
 from .config import resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture

@@ -17,6 +17,13 @@ from typing import Any
 from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
 
 from . import tokenizer as _tok
+from ._clients.sampling_pickle import (
+    SamplingClientPickleState,
+    first_seq_id,
+    pickle_state,
+    restore_sampling_client,
+)
+from ._clients.sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._compat.backcompat import BackcompatClientFuture, forward_client_methods
 from ._compat.deprecations import official_deprecations
 from ._compat.official_objects import as_tinkex
@@ -28,8 +35,6 @@ from ._core.polling import FutureOutcome
 from ._core.requests import await_result, json_result, submit
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
-from ._sampling_pickle import SamplingClientPickleState, first_seq_id, pickle_state, restore_sampling_client
-from ._sampling_retry import SamplingRetryHandler, concurrency_limit
 from ._wire import convert
 from .config import resolve_config
 from .errors import APIResponseValidationError, TinkexValidationError
@@ -82,7 +87,7 @@ class SamplingClient(ClientObservers, ClientLifecycle):
         self._tracker = QueueStateTracker(logger, metadata={"sampling_session_id": sampling_session_id})
 
     def __reduce__(self) -> tuple[Any, tuple[SamplingClientPickleState]]:
-        """Picklable, for sampling from other processes (``tinkex._sampling_pickle``)."""
+        """Picklable, for sampling from other processes (``tinkex._clients.sampling_pickle``)."""
         return (restore_sampling_client, (pickle_state(self),))
 
     def __repr__(self) -> str:

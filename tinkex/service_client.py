@@ -15,6 +15,7 @@ from tinker_openapi.api.service import get_server_capabilities, healthz
 from tinker_openapi.api.training import create_model, get_info
 from tinker_openapi.api.weights import load_weights
 
+from ._clients.service_extras import ServiceExtras
 from ._compat.deprecations import ignore_unknown_kwargs, official_deprecations
 from ._core import lifecycle as _lifecycle, loop as _loop
 from ._core.holder import ClientHolder, FinishStatus
@@ -24,7 +25,6 @@ from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._http.redact import redact_url
-from ._service_extras import ServiceExtras
 from .config import FIELD_NAMES, Config, resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture

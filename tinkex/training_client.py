@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinker_openapi.api.training import optim_step
 
-from . import _training_ops as ops, tokenizer as _tok
+from . import tokenizer as _tok
+from ._clients import training_ops as ops
+from ._clients.training_checkpoints import TrainingCheckpoints
+from ._clients.training_external import TrainingExternal
 from ._compat.backcompat import BackcompatClientFuture, forward_client_methods
 from ._compat.deprecations import official_deprecations, warn_loss_type_input
 from ._compat.official_objects import as_tinkex
@@ -24,8 +27,6 @@ from ._core.observers import ClientObservers
 from ._core.polling import FutureOutcome
 from ._core.requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
 from ._http.options import PoolType
-from ._training_checkpoints import TrainingCheckpoints
-from ._training_external import TrainingExternal
 from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError, UnsupportedLossFnError
 from .futures import APIFuture

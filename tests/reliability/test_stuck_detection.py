@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tinkex._sampling_retry import SamplingRetryHandler
+from tinkex._clients.sampling_retry import SamplingRetryHandler
 from tinkex.errors import APIConnectionError, APITimeoutError, RateLimitError
 from tinkex.retry_config import RetryConfig
 

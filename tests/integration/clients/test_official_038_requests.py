@@ -14,7 +14,7 @@ import pytest
 import respx
 
 import tinkex
-from tinkex import _rest_weights
+from tinkex._clients import rest_weights as _rest_weights
 
 from ._helpers import API_KEY
 

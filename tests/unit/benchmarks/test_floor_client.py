@@ -60,7 +60,7 @@ def test_pool_sizes_are_tinkex_defaults() -> None:
 
 
 def test_in_flight_limit_is_a_sampling_clients() -> None:
-    from tinkex._sampling_retry import concurrency_limit
+    from tinkex._clients.sampling_retry import concurrency_limit
     from tinkex.retry_config import RetryConfig
 
     # SamplingClient's default: the server's sample_max_concurrent_requests (2000) capped by RetryConfig.

@@ -24,8 +24,8 @@ import pytest
 
 import tinkex
 from tinkex import errors as E
+from tinkex._clients.sampling_retry import SamplingRetryHandler
 from tinkex._http import retry as R
-from tinkex._sampling_retry import SamplingRetryHandler
 from tinkex.retry_config import RetryConfig, is_retryable_status_code
 
 

@@ -10,7 +10,7 @@ import contextlib
 import pytest
 
 from tinkex import RetryConfig
-from tinkex._sampling_retry import SamplingRetryHandler, concurrency_limit
+from tinkex._clients.sampling_retry import SamplingRetryHandler, concurrency_limit
 from tinkex.errors import APIConnectionError, TinkexValidationError
 
 

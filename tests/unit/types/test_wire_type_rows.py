@@ -9,7 +9,7 @@ from typing import get_args
 import pytest
 
 from tinkex import types
-from tinkex._training_ops import validate_forward_inputs
+from tinkex._clients.training_ops import validate_forward_inputs
 from tinkex.errors import TinkexValidationError
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from ._http.retry import (
+from .._http.retry import (
     ProgressTimeout,
     RetryAttempt,
     RetryDecision,
@@ -26,9 +26,9 @@ from ._http.retry import (
     is_retryable,
     retry_async,
 )
-from .errors import APIStatusError, APITimeoutError, BillingError, RateLimitError
-from .rate_limit import SamplingDispatch, SharedBackoff
-from .retry_config import RetryConfig
+from ..errors import APIStatusError, APITimeoutError, BillingError, RateLimitError
+from ..rate_limit import SamplingDispatch, SharedBackoff
+from ..retry_config import RetryConfig
 
 T = TypeVar("T")
 

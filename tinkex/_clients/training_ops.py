@@ -12,10 +12,10 @@ from typing import Any
 from tinker_openapi.api.training import forward, forward_backward
 from tinker_openapi.types import File
 
-from ._compat.official_objects import as_tinkex
-from ._wire import convert, proto_codec
-from .errors import TinkexValidationError, UnsupportedLossFnError
-from .types import (
+from .._compat.official_objects import as_tinkex
+from .._wire import convert, proto_codec
+from ..errors import TinkexValidationError, UnsupportedLossFnError
+from ..types import (
     LOSS_FN_TYPES,
     Datum,
     ForwardBackwardInput,
@@ -117,7 +117,7 @@ def encode_chunk(
 
 def combine_outputs(outputs: Sequence[ForwardBackwardOutput]) -> ForwardBackwardOutput:
     """One result for a chunked call: outputs concatenated, metrics reduced (features FUT-13)."""
-    from .metrics_reduction import combine_forward_backward_outputs
+    from ..metrics_reduction import combine_forward_backward_outputs
 
     if len(outputs) == 1:
         only = outputs[0]

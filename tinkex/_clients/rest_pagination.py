@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .futures import APIFuture
-from .types import CheckpointsListResponse, TrainingRun, TrainingRunsResponse
+from ..futures import APIFuture
+from ..types import CheckpointsListResponse, TrainingRun, TrainingRunsResponse
 
 
 class RestPagination:

@@ -18,10 +18,10 @@ from tinker_openapi.api.admin import (
 )
 from tinker_openapi.api.rest import get_external_weights_urls, search_sessions
 
-from ._core.holder import ClientHolder
-from .errors import TinkexValidationError
-from .futures import APIFuture
-from .types import (
+from .._core.holder import ClientHolder
+from ..errors import TinkexValidationError
+from ..futures import APIFuture
+from ..types import (
     AuditLogResponse,
     BillingUsageResponse,
     CurrentCheckpointStorageUsageResponse,
@@ -34,7 +34,7 @@ from .types import (
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from ._http.options import CallOptions
+    from .._http.options import CallOptions
 
 T = TypeVar("T")
 

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinker_openapi.api.weights import save_weights_external as save_weights_external_endpoint
 
-from ._core.requests import TurnGate
-from .errors import TinkexValidationError
-from .futures import APIFuture
-from .types import (
+from .._core.requests import TurnGate
+from ..errors import TinkexValidationError
+from ..futures import APIFuture
+from ..types import (
     SaveWeightsExternalRequest,
     SaveWeightsExternalResponse,
     SaveWeightsExternalResponseInternal,
 )
-from .types.behaviour.checkpoints import CONSOLE_BASE_URL
+from ..types.behaviour.checkpoints import CONSOLE_BASE_URL
 
 if TYPE_CHECKING:
     from types import ModuleType

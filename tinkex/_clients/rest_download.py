@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._core.holder import ClientHolder
-from ._http.options import PoolType
-from .checkpoint_download import DownloadResult, ProgressFn, check_limits, download_archive_to
-from .futures import APIFuture
-from .types import CheckpointArchiveUrlResponse, ParsedCheckpointTinkerPath
+from .._core.holder import ClientHolder
+from .._http.options import PoolType
+from ..checkpoint_download import DownloadResult, ProgressFn, check_limits, download_archive_to
+from ..futures import APIFuture
+from ..types import CheckpointArchiveUrlResponse, ParsedCheckpointTinkerPath
 
 T = TypeVar("T")
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tinker_openapi.api.training import unload_model as unload_model_endpoint
 from tinker_openapi.api.weights import load_weights, save_weights, save_weights_for_sampler
 
-from ._compat.deprecations import warn_ignored_name
-from ._core.holder import ClientHolder
-from ._core.requests import TurnGate, await_result, result_as, submit
-from .errors import TinkexValidationError
-from .futures import APIFuture
-from .queue_state import QueueStateTracker
-from .types import (
+from .._compat.deprecations import warn_ignored_name
+from .._core.holder import ClientHolder
+from .._core.requests import TurnGate, await_result, result_as, submit
+from ..errors import TinkexValidationError
+from ..futures import APIFuture
+from ..queue_state import QueueStateTracker
+from ..types import (
     GetInfoResponse,
     LoadWeightsRequest,
     LoadWeightsResponse,
@@ -35,7 +35,7 @@ from .types import (
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+    from ..sampling_client import BackcompatSamplingClientFuture, SamplingClient
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -162,7 +162,7 @@ class TrainingCheckpoints:
         """Save an ephemeral snapshot (or publish inflight weights) and return a client sampling
         from it. ``name`` is deprecated and ignored, as in the official SDK: the snapshot is
         never a persistent checkpoint (use ``save_weights_for_sampler(name)`` for one)."""
-        from .sampling_client import BackcompatSamplingClientFuture
+        from ..sampling_client import BackcompatSamplingClientFuture
 
         warn_ignored_name(name)
         return BackcompatSamplingClientFuture(
@@ -172,7 +172,7 @@ class TrainingCheckpoints:
     def _save_and_sample(
         self, retry_config: Any, record_stability_info: bool, kind: SamplingClientKind
     ) -> APIFuture[SamplingClient]:
-        from .sampling_client import SamplingClient
+        from ..sampling_client import SamplingClient
 
         if kind not in ("snapshot", "inflight"):
             raise TinkexValidationError("kind must be 'snapshot' or 'inflight'", field="kind")
@@ -216,7 +216,7 @@ class TrainingCheckpoints:
     def create_sampling_client(
         self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
     ) -> BackcompatSamplingClientFuture:
-        from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+        from ..sampling_client import BackcompatSamplingClientFuture, SamplingClient
 
         return BackcompatSamplingClientFuture(
             APIFuture.submit(

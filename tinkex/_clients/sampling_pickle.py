@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._core.holder import ClientHolder
-from .config import Config
-from .retry_config import RetryConfig
+from .._core.holder import ClientHolder
+from ..config import Config
+from ..retry_config import RetryConfig
 
 if TYPE_CHECKING:
-    from .sampling_client import SamplingClient
+    from ..sampling_client import SamplingClient
 
 CLONE_ID_SPAN = 1_000_000_000
 
@@ -84,7 +84,7 @@ def _shared_holder(config_fields: dict[str, Any]) -> ClientHolder:
 
 def restore_sampling_client(state: SamplingClientPickleState) -> SamplingClient:
     """The unpickled copy: same sampler, this process's shared holder (see module docstring)."""
-    from .sampling_client import SamplingClient
+    from ..sampling_client import SamplingClient
 
     return SamplingClient(
         _shared_holder(state.config),

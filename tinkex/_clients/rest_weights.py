@@ -15,12 +15,12 @@ from tinker_openapi.api.rest import get_session_trace_export
 from tinker_openapi.api.service import create_auth_token
 from tinker_openapi.api.weights import copy_weights
 
-from ._core.holder import ClientHolder
-from ._http.headers import new_idempotency_key
-from ._http.options import CallOptions, PoolType
-from .errors import NotFoundError, TinkexValidationError
-from .futures import APIFuture
-from .types import (
+from .._core.holder import ClientHolder
+from .._http.headers import new_idempotency_key
+from .._http.options import CallOptions, PoolType
+from ..errors import NotFoundError, TinkexValidationError
+from ..futures import APIFuture
+from ..types import (
     AuthTokenRequest,
     AuthTokenResponse,
     CopyWeightsRequest,

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ._core.holder import ClientHolder
-from .errors import TinkexValidationError
-from .futures import APIFuture
-from .types import CustomLossInputRank
-from .types.behaviour.checkpoints import CONSOLE_BASE_URL
+from .._core.holder import ClientHolder
+from ..errors import TinkexValidationError
+from ..futures import APIFuture
+from ..types import CustomLossInputRank
+from ..types.behaviour.checkpoints import CONSOLE_BASE_URL
 
 if TYPE_CHECKING:
-    from .loss_handle import LossHandle, PerDatumLossFn
-    from .rest_client import RestClient
+    from ..loss_handle import LossHandle, PerDatumLossFn
+    from ..rest_client import RestClient
 
 
 class ServiceExtras:
@@ -54,7 +54,7 @@ class ServiceExtras:
         rules (see ``tinkex.loss_handle``). tinkex runs the traced loss client-side, so
         ``loss_id`` stays None. Each loss is created once per session.
         """
-        from .loss_handle import trace_loss
+        from ..loss_handle import trace_loss
 
         # Traced (and rejected) synchronously, as in the official SDK, before anything is sent.
         probe = trace_loss(fn, input_ranks, session_id="")
