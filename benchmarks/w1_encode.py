@@ -36,7 +36,10 @@ MODEL_ID = "bench-session:train:0"
 
 
 def tinkex_encoder(wire_format: str) -> Callable[[list[Any]], bytes]:
-    from tinkex._clients.training_ops import encode_chunk
+    try:
+        from tinkex._clients.training_ops import encode_chunk
+    except ImportError:  # the "tinkex before" column runs an older tree, where it sat at the top
+        from tinkex._training_ops import encode_chunk
 
     def encode(datums: list[Any]) -> bytes:
         endpoint, arguments = encode_chunk(
