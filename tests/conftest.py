@@ -2,7 +2,7 @@
 
 The server is session-scoped (free loopback port, temp data dir, test hooks on) so it starts
 once per test process. Compiled programs go to one JAX compile cache shared by every process
-of the run (pytest-xdist workers included), so each program compiles once for the whole suite.
+of the run (pytest-xdist workers and child servers included) and kept between runs.
 
 Tiers (see ``make test-fast`` / ``make test``): tests/unit starts no server and no process
 (tests/unit/conftest.py enforces it); tests/integration, tests/contract and tests/reliability
@@ -49,13 +49,28 @@ SLOW_FILES = (
 )
 
 
+# Reliability files that share the session's campaign server, fault proxy and fault-free baseline:
+# one xdist group, so that (expensive) baseline runs once per `make test`, not once per worker.
+CAMPAIGN_FILES = (
+    "reliability/test_deadlines.py",
+    "reliability/test_fault_mixes.py",
+    "reliability/test_proxy.py",
+    "reliability/test_server_bounded_work.py",
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers."""
+    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers.
+
+    Each file is also one xdist group (``--dist loadgroup``): a file's module-scoped servers and
+    fixtures are then built once, on one worker."""
     for item in items:
         try:
             where = item.path.resolve().relative_to(TESTS).as_posix()
         except ValueError:
             continue
+        item.add_marker(pytest.mark.xdist_group("reliability-campaign" if where in CAMPAIGN_FILES else where))
         if where.split("/", 1)[0] in SERVER_FOLDERS:
             item.add_marker(pytest.mark.server)
         if where in SLOW_FILES or any(where.startswith(folder + "/") for folder in SLOW_FOLDERS):
@@ -63,8 +78,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def compile_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One JAX compile cache for the whole run: under pytest-xdist, the workers' shared base temp."""
+def compile_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One JAX compile cache for every process of the run, kept between runs in pytest's cache
+    folder (JAX keys entries by program and versions, so a kept entry is never stale); with the
+    cache plugin off (``-p no:cacheprovider``), a temp folder shared by the xdist workers."""
+    kept = getattr(request.config, "cache", None)
+    if kept is not None:
+        folder: Path = kept.mkdir("jax-compile-cache")
+        return folder
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = tmp_path_factory.getbasetemp().parent / "server-compile-cache"
         shared.mkdir(exist_ok=True)
