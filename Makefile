@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_VERBOSITY := error
 export JAX_PLATFORMS := cpu
 
-.PHONY: setup demo test regen check lint bench reliability clean
+.PHONY: setup demo test test-fast regen check lint bench reliability clean
 
 # Two install levels in one .venv: the demo needs only the SDK and the local server (the
 # `server` extra: no dev tools, no torch); every other verb needs everything (`all,dev`).
@@ -33,10 +33,16 @@ setup: $(STAMP)
 demo: $(DEMO_STAMP)
 	$(VPY) examples/quickstart.py
 
-# The whole test suite: contract check, unit, integration (real local server), reliability.
+# The whole test suite (CI runs this): contract check, unit, integration (real local server),
+# reliability. One pytest-xdist worker per core; each file stays on one worker (--dist loadgroup,
+# groups set in tests/conftest.py), so a file's servers and fixtures are built once.
 test: setup
 	$(VPY) codegen.py --check
-	$(VPY) -m pytest -q
+	$(VPY) -m pytest -q -n auto --dist loadgroup
+
+# The inner loop: the unit tier only (no server, no child process, no codegen check).
+test-fast: setup
+	$(VPY) -m pytest -q -n auto --dist loadgroup tests/unit
 
 regen: setup
 	$(VPY) codegen.py

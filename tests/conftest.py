@@ -1,7 +1,12 @@
-"""Suite-wide setup: offline environment, and one shared local Tinker server.
+"""Suite-wide setup: offline environment, tier markers, and one shared local Tinker server.
 
-The server is session-scoped (free loopback port, temp data dir, test hooks on, a
-per-session JAX compile cache) so compile costs are paid once for the whole suite.
+The server is session-scoped (free loopback port, temp data dir, test hooks on) so it starts
+once per test process. Compiled programs go to one JAX compile cache shared by every process
+of the run (pytest-xdist workers and child servers included) and kept between runs.
+
+Tiers (see ``make test-fast`` / ``make test``): tests/unit starts no server and no process
+(tests/unit/conftest.py enforces it); tests/integration, tests/contract and tests/reliability
+are marked ``server`` by folder, and the known long ones ``slow``.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("TINKER_TELEMETRY", "0")
+# A size limit turns on the file lock of JAX's compile cache, so parallel workers can share one
+# cache directory without reading an entry another worker is still writing.
+os.environ.setdefault("JAX_COMPILATION_CACHE_MAX_SIZE", str(8 << 30))
 
 import sys
 from collections.abc import Iterator
@@ -27,9 +35,61 @@ except ImportError:  # without an editable install the generated packages live u
 
 TEST_API_KEY = "tml-local-test-key-0123456789"
 
+TESTS = Path(__file__).resolve().parent
+# Folders whose tests start a local server or child processes (the integration tier).
+SERVER_FOLDERS = ("integration", "contract", "reliability")
+# Long-running tests, still part of every `make test`: whole folders, then single files.
+SLOW_FOLDERS = ("reliability", "integration/examples", "integration/lifecycle")
+SLOW_FILES = (
+    "integration/docs/test_guides.py",
+    "integration/benchmarks/test_harness_smoke.py",
+    "contract/test_install_as_tinker.py",
+    "contract/test_schemathesis_server.py",
+    "contract/test_schemathesis_account.py",
+)
+
+
+# Reliability files that share the session's campaign server, fault proxy and fault-free baseline:
+# one xdist group, so that (expensive) baseline runs once per `make test`, not once per worker.
+CAMPAIGN_FILES = (
+    "reliability/test_deadlines.py",
+    "reliability/test_fault_mixes.py",
+    "reliability/test_proxy.py",
+    "reliability/test_server_bounded_work.py",
+)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers.
+
+    Each file is also one xdist group (``--dist loadgroup``): a file's module-scoped servers and
+    fixtures are then built once, on one worker."""
+    for item in items:
+        try:
+            where = item.path.resolve().relative_to(TESTS).as_posix()
+        except ValueError:
+            continue
+        item.add_marker(pytest.mark.xdist_group("reliability-campaign" if where in CAMPAIGN_FILES else where))
+        if where.split("/", 1)[0] in SERVER_FOLDERS:
+            item.add_marker(pytest.mark.server)
+        if where in SLOW_FILES or any(where.startswith(folder + "/") for folder in SLOW_FOLDERS):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
-def compile_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def compile_cache(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One JAX compile cache for every process of the run, kept between runs in pytest's cache
+    folder (JAX keys entries by program and versions, so a kept entry is never stale); with the
+    cache plugin off (``-p no:cacheprovider``), a temp folder shared by the xdist workers."""
+    kept = getattr(request.config, "cache", None)
+    if kept is not None:
+        folder: Path = kept.mkdir("jax-compile-cache")
+        return folder
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = tmp_path_factory.getbasetemp().parent / "server-compile-cache"
+        shared.mkdir(exist_ok=True)
+        return shared
     return tmp_path_factory.mktemp("server-compile-cache")
 
 

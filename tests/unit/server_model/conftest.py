@@ -1,4 +1,4 @@
-"""Shared fixtures for the compute-engine tests: one tiny engine per session, with a compile cache."""
+"""Shared fixtures for the compute-engine tests: one tiny engine per session, on the suite's compile cache."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from tinkex.server.model.engine import Engine
 
 
 @pytest.fixture(scope="session")
-def compile_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("jax-compile-cache")
+def compile_cache_dir(compile_cache: Path) -> Path:
+    """The suite's shared compile cache (tests/conftest.py): the engine and the server compile once."""
+    return compile_cache
 
 
 @pytest.fixture(scope="session")

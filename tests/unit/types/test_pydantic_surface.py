@@ -371,8 +371,18 @@ _DUMP_OPTIONS: list[dict[str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize("kwargs", _SAMPLING_KWARGS, ids=str)
-@pytest.mark.parametrize("options", _DUMP_OPTIONS, ids=str)
+def _stable_id(value: Any) -> str:
+    """A test id that does not depend on set order (string hashes change per process, and
+    pytest-xdist needs every worker to collect the same ids)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key!r}: {_stable_id(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, set | frozenset):
+        return "{" + ", ".join(sorted(_stable_id(item) for item in value)) + "}"
+    return repr(value)
+
+
+@pytest.mark.parametrize("kwargs", _SAMPLING_KWARGS, ids=_stable_id)
+@pytest.mark.parametrize("options", _DUMP_OPTIONS, ids=_stable_id)
 def test_sampling_params_dump_matches_pydantic(kwargs: dict[str, Any], options: dict[str, Any]) -> None:
     ours, theirs = types.SamplingParams(**kwargs), PydanticSamplingParams(**kwargs)
     assert ours.model_dump(**options) == theirs.model_dump(**options)

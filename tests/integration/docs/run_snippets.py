@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The extractor is shared with the unit tier (tests/unit/docs/snippets.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "unit" / "docs"))
 
 from snippets import extract_snippets
 
