@@ -49,32 +49,23 @@ SLOW_FILES = (
 )
 
 
-# Reliability files that share the session's campaign server, fault proxy and fault-free baseline:
-# one xdist group, so that (expensive) baseline runs once per `make test`, not once per worker.
-CAMPAIGN_FILES = (
-    "reliability/test_deadlines.py",
-    "reliability/test_fault_mixes.py",
-    "reliability/test_proxy.py",
-    "reliability/test_server_bounded_work.py",
-)
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers.
-
-    Each file is also one xdist group (``--dist loadgroup``): a file's module-scoped servers and
-    fixtures are then built once, on one worker."""
+    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers."""
     for item in items:
-        try:
-            where = item.path.resolve().relative_to(TESTS).as_posix()
-        except ValueError:
+        where = _where(item)
+        if where is None:
             continue
-        item.add_marker(pytest.mark.xdist_group("reliability-campaign" if where in CAMPAIGN_FILES else where))
         if where.split("/", 1)[0] in SERVER_FOLDERS:
             item.add_marker(pytest.mark.server)
         if where in SLOW_FILES or any(where.startswith(folder + "/") for folder in SLOW_FOLDERS):
             item.add_marker(pytest.mark.slow)
+
+
+def _where(item: pytest.Item) -> str | None:
+    try:
+        return item.path.resolve().relative_to(TESTS).as_posix()
+    except ValueError:
+        return None
 
 
 @pytest.fixture(scope="session")
