@@ -38,14 +38,24 @@ TEST_API_KEY = "tml-local-test-key-0123456789"
 TESTS = Path(__file__).resolve().parent
 # Folders whose tests start a local server or child processes (the integration tier).
 SERVER_FOLDERS = ("integration", "contract", "reliability")
-# Long-running tests, still part of every `make test`: whole folders, then single files.
-SLOW_FOLDERS = ("reliability", "integration/examples", "integration/lifecycle")
+# Long-running tests (10 s or more in a measured `make test`), still part of every run: whole
+# folders, then single files.
+SLOW_FOLDERS = ("reliability", "integration/examples", "integration/lifecycle", "integration/docs")
 SLOW_FILES = (
-    "integration/docs/test_guides.py",
     "integration/benchmarks/test_harness_smoke.py",
+    "integration/cli/test_auth_commands.py",
+    "integration/cli/test_official_commands.py",
+    "contract/test_cli_parity.py",
+    "contract/test_codegen_check.py",
+    "contract/test_custom_loss_parity.py",
     "contract/test_install_as_tinker.py",
-    "contract/test_schemathesis_server.py",
+    "contract/test_official_sdk.py",
+    "contract/test_official_sdk_038_calls.py",
     "contract/test_schemathesis_account.py",
+    "contract/test_schemathesis_server.py",
+    "contract/test_tinker_script_unchanged.py",
+    "contract/test_user_typing.py",
+    "unit/server_model/test_model_memorize.py",
 )
 
 
