@@ -34,15 +34,16 @@ demo: $(DEMO_STAMP)
 	$(VPY) examples/quickstart.py
 
 # The whole test suite (CI runs this): contract check, unit, integration (real local server),
-# reliability. One pytest-xdist worker per core; each file stays on one worker (--dist loadgroup,
-# groups set in tests/conftest.py), so a file's servers and fixtures are built once.
+# reliability. One pytest-xdist worker per core; each file stays on one worker (--dist loadfile),
+# so a file's module-scoped servers and fixtures are built once. (Not loadgroup: with pytest 9.2
+# its xdist_group marks have no effect, as pytest-xdist 3.8 cannot rename the test ids.)
 test: setup
 	$(VPY) codegen.py --check
-	$(VPY) -m pytest -q -n auto --dist loadgroup
+	$(VPY) -m pytest -q -n auto --dist loadfile
 
 # The inner loop: the unit tier only (no server, no child process, no codegen check).
 test-fast: setup
-	$(VPY) -m pytest -q -n auto --dist loadgroup tests/unit
+	$(VPY) -m pytest -q -n auto --dist loadfile tests/unit
 
 regen: setup
 	$(VPY) codegen.py

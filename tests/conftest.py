@@ -38,43 +38,44 @@ TEST_API_KEY = "tml-local-test-key-0123456789"
 TESTS = Path(__file__).resolve().parent
 # Folders whose tests start a local server or child processes (the integration tier).
 SERVER_FOLDERS = ("integration", "contract", "reliability")
-# Long-running tests, still part of every `make test`: whole folders, then single files.
-SLOW_FOLDERS = ("reliability", "integration/examples", "integration/lifecycle")
+# Long-running tests (10 s or more in a measured `make test`), still part of every run: whole
+# folders, then single files.
+SLOW_FOLDERS = ("reliability", "integration/examples", "integration/lifecycle", "integration/docs")
 SLOW_FILES = (
-    "integration/docs/test_guides.py",
     "integration/benchmarks/test_harness_smoke.py",
+    "integration/cli/test_auth_commands.py",
+    "integration/cli/test_official_commands.py",
+    "contract/test_cli_parity.py",
+    "contract/test_codegen_check.py",
+    "contract/test_custom_loss_parity.py",
     "contract/test_install_as_tinker.py",
-    "contract/test_schemathesis_server.py",
+    "contract/test_official_sdk.py",
+    "contract/test_official_sdk_038_calls.py",
     "contract/test_schemathesis_account.py",
+    "contract/test_schemathesis_server.py",
+    "contract/test_tinker_script_unchanged.py",
+    "contract/test_user_typing.py",
+    "unit/server_model/test_model_memorize.py",
 )
 
 
-# Reliability files that share the session's campaign server, fault proxy and fault-free baseline:
-# one xdist group, so that (expensive) baseline runs once per `make test`, not once per worker.
-CAMPAIGN_FILES = (
-    "reliability/test_deadlines.py",
-    "reliability/test_fault_mixes.py",
-    "reliability/test_proxy.py",
-    "reliability/test_server_bounded_work.py",
-)
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers.
-
-    Each file is also one xdist group (``--dist loadgroup``): a file's module-scoped servers and
-    fixtures are then built once, on one worker."""
+    """Mark each test by where it lives, so `-m "not server"` / `-m "not slow"` select tiers."""
     for item in items:
-        try:
-            where = item.path.resolve().relative_to(TESTS).as_posix()
-        except ValueError:
+        where = _where(item)
+        if where is None:
             continue
-        item.add_marker(pytest.mark.xdist_group("reliability-campaign" if where in CAMPAIGN_FILES else where))
         if where.split("/", 1)[0] in SERVER_FOLDERS:
             item.add_marker(pytest.mark.server)
         if where in SLOW_FILES or any(where.startswith(folder + "/") for folder in SLOW_FOLDERS):
             item.add_marker(pytest.mark.slow)
+
+
+def _where(item: pytest.Item) -> str | None:
+    try:
+        return item.path.resolve().relative_to(TESTS).as_posix()
+    except ValueError:
+        return None
 
 
 @pytest.fixture(scope="session")
