@@ -315,7 +315,8 @@ class ServiceClient(ServiceExtras):
     def api(self) -> Client:
         """The generated client (``tinker_openapi``) with this client's policy: auth, retries,
         errors, telemetry and deadlines apply to any generated endpoint function called with it,
-        e.g. ``list_training_runs.sync(client=service_client.api)``."""
+        e.g. ``list_training_runs.sync(client=service_client.api)``. Use ``.sync``: the pools
+        live on tinkex's loop, so ``.asyncio`` awaited on another loop fails."""
         return self.holder.api.generated
 
     def get_telemetry(self) -> Any:
