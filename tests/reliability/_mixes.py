@@ -129,18 +129,28 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
         ),
         FaultMix(
             "try_again_storm",
-            ("try_again with paused_capacity", "try_again with paused_rate_limit", "delayed completion"),
+            (
+                "try_again with paused_capacity",
+                "try_again with paused_rate_limit",
+                "try_again with retry_after_ms",
+                "delayed completion",
+            ),
             rules=(
                 _future(
                     "forward_backward",
+                    # retry_after_ms: the server names its wait, which the SDK honours instead of
+                    # its 1 s paused-queue default (the samples below keep that default).
                     FutureFault(
-                        try_again_count=6, queue_state="paused_capacity", queue_state_reason=PAUSED_REASON
+                        try_again_count=6,
+                        queue_state="paused_capacity",
+                        queue_state_reason=PAUSED_REASON,
+                        retry_after_ms=20,
                     ),
                     FaultWindow(every_k=2),
                 ),
                 _future(
                     "optim_step",
-                    FutureFault(try_again_count=3, queue_state="paused_rate_limit"),
+                    FutureFault(try_again_count=3, queue_state="paused_rate_limit", retry_after_ms=20),
                     FaultWindow(every_k=3),
                 ),
                 _future(

@@ -149,7 +149,8 @@ class AcceptThenDropAction:
 class FutureFault:
     """How the future of a matching request misbehaves (applied by the server core).
 
-    ``try_again_count`` polls answer ``try_again`` with ``queue_state`` / ``queue_state_reason``;
+    ``try_again_count`` polls answer ``try_again`` with ``queue_state`` / ``queue_state_reason``
+    (and ``retry_after_ms`` when set: how long the SDK should wait before polling again);
     completion is held back ``complete_delay_s``; ``fail_with`` = (error message, category)
     completes the future with that error instead of the result.
     """
@@ -159,10 +160,13 @@ class FutureFault:
     queue_state_reason: str | None = None
     complete_delay_s: float = 0.0
     fail_with: tuple[str, str] | None = None
+    retry_after_ms: int | None = None
 
     def __post_init__(self) -> None:
         if self.try_again_count < 0:
             raise ValueError(f"action.try_again_count: must be at least 0, got {self.try_again_count}")
+        if self.retry_after_ms is not None and self.retry_after_ms < 0:
+            raise ValueError(f"action.retry_after_ms: must be at least 0, got {self.retry_after_ms}")
         if not self.queue_state:
             raise ValueError("action.queue_state: must not be empty")
         _check_delay("action.complete_delay_s", self.complete_delay_s)
@@ -279,6 +283,7 @@ def _action_from_json(action: dict[str, Any]) -> FaultAction:
             "try_again_count",
             "queue_state",
             "queue_state_reason",
+            "retry_after_ms",
             "complete_delay_s",
             "fail_with",
         }
@@ -295,6 +300,7 @@ def _action_from_json(action: dict[str, Any]) -> FaultAction:
             try_again_count=_typed(action, "action", "try_again_count", int) or 0,
             queue_state=_typed(action, "action", "queue_state", str) or "active",
             queue_state_reason=_typed(action, "action", "queue_state_reason", str),
+            retry_after_ms=_typed(action, "action", "retry_after_ms", int),
             complete_delay_s=_typed(action, "action", "complete_delay_s", float) or 0.0,
             fail_with=fail_with,
         )

@@ -85,10 +85,14 @@ def result_response(future: ServerFuture, accept: str) -> Response:
     return json_response(result)
 
 
-def try_again(future: ServerFuture, queue_state: str, reason: str | None) -> Response:
+def try_again(
+    future: ServerFuture, queue_state: str, reason: str | None, retry_after_ms: int | None = None
+) -> Response:
     reply: dict[str, Any] = {"type": "try_again", "request_id": future.request_id, "queue_state": queue_state}
     if reason is not None:
         reply["queue_state_reason"] = reason
+    if retry_after_ms is not None:
+        reply["retry_after_ms"] = retry_after_ms
     return json_response(reply)
 
 
@@ -107,7 +111,8 @@ def routes(ctx: ServerContext) -> list[Route]:
         future = future_of(await read_json(request), owner_of(request))
         if future.fault is not None and future.try_again_left > 0:
             future.try_again_left -= 1
-            return try_again(future, future.fault.queue_state, future.fault.queue_state_reason)
+            fault = future.fault
+            return try_again(future, fault.queue_state, fault.queue_state_reason, fault.retry_after_ms)
         # The SDK re-polls at once on try_again, so hold the request until the result is ready.
         if not await ctx.futures.wait(future, ctx.config.long_poll_s):
             return try_again(future, "active", None)

@@ -47,6 +47,14 @@ def test_injected_try_again_and_failure(api: RawClient, local_server: ServerHand
     assert api.sample_output(future).sequences
 
     local_server.faults.reset()
+    told = FutureFault(try_again_count=1, queue_state="paused_rate_limit", retry_after_ms=40)
+    local_server.faults.add(FaultRule(action=told, match=FaultMatch(request_type="sample")))
+    future = api.ok("asample", SAMPLE)
+    reply = api.ok("retrieve_future", {"request_id": future["request_id"]})
+    assert (reply["type"], reply["retry_after_ms"]) == ("try_again", 40)
+    assert api.sample_output(future).sequences
+
+    local_server.faults.reset()
     local_server.faults.add(
         FaultRule(action=FutureFault(fail_with=("boom", "server")), match=FaultMatch(request_type="sample"))
     )

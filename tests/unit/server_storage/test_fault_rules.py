@@ -152,10 +152,11 @@ def test_rule_json_builds_every_action() -> None:
                 "queue_state_reason": "slow down",
                 "complete_delay_s": 0.5,
                 "fail_with": {"error": "bad input", "category": "user"},
+                "retry_after_ms": 25,
             },
         }
     )
-    assert future.action == FutureFault(3, "paused_rate_limit", "slow down", 0.5, ("bad input", "user"))
+    assert future.action == FutureFault(3, "paused_rate_limit", "slow down", 0.5, ("bad input", "user"), 25)
     assert future.window == FaultWindow(probability=0.25, seed=9)
 
 
@@ -176,6 +177,7 @@ def test_rule_json_builds_every_action() -> None:
         ({"action": {"type": "drop"}, "match": {"path": "/x"}}, "match"),
         ({"action": {"type": "future", "fail_with": {"category": "cosmic"}}}, "action.fail_with.category"),
         ({"action": {"type": "future", "try_again_count": -1}}, "action.try_again_count"),
+        ({"action": {"type": "future", "retry_after_ms": -5}}, "action.retry_after_ms"),
         ({"action": {"type": "status", "status": 500, "headers": {"a": 1}}}, "action.headers.a"),
     ],
 )
