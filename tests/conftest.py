@@ -55,7 +55,7 @@ SLOW_FILES = (
     "contract/test_schemathesis_server.py",
     "contract/test_tinker_script_unchanged.py",
     "contract/test_user_typing.py",
-    "unit/server_model/test_model_memorize.py",
+    "integration/server_model/test_model_memorize.py",
 )
 
 
