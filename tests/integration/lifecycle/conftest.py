@@ -68,6 +68,9 @@ def run_script(local_server: Any) -> Callable[..., ScriptRun]:
             stderr=subprocess.PIPE,
             text=True,
             env=script_env(local_server.base_url, **env),
+            # A terminal's Ctrl-C: pytest-xdist workers ignore SIGINT, and a child inherits an
+            # ignored signal, so Python would install no KeyboardInterrupt handler.
+            preexec_fn=_default_sigint,
         )
         head = ""
         if interrupt_after is not None:
@@ -100,3 +103,7 @@ def session_events(base_url: str, session_id: str) -> list[dict[str, Any]]:
     return [
         e for body in telemetry_bodies(base_url) if body["session_id"] == session_id for e in body["events"]
     ]
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
