@@ -79,7 +79,8 @@ def test_row_list_is_well_formed() -> None:
 
 
 @pytest.mark.skipif(
-    not SHARED_INVENTORY.is_file(), reason="the shared feature inventory is not beside this clone"
+    not SHARED_INVENTORY.is_file(),
+    reason="features.md lives in the team's shared docs, outside the repository; a clone without them (CI) checks the committed row list and every row's coverage, not this list's sync",
 )
 def test_row_list_matches_the_shared_inventory() -> None:
     text = SHARED_INVENTORY.read_text(encoding="utf-8")
