@@ -57,6 +57,8 @@ def main() -> int:
             "2",
             "--max-tokens",
             "8",
+            "--seed",
+            "2",
         ]
         from_file += ["--json", "--output", str(result_file)]
         print(f"$ tinkex run sample ... --prompt-file {prompt_file} --json --output {result_file}")
