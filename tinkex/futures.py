@@ -6,6 +6,10 @@ Mirrors the official SDK's future: ``.result(timeout)``, ``await future``,
 
 ``gather_results`` / ``gather_results_async`` (a Tinkex addition, FUT-09) wait for many futures
 at once under one deadline and give every outcome back in input order.
+
+``OperationScope`` is what each client keeps of its own operations in flight, so closing the
+client cancels them and refuses new ones. It sits here, beside ``APIFuture``, because every
+call goes through it.
 """
 
 from __future__ import annotations
@@ -100,6 +104,51 @@ class APIFuture(Generic[T]):
     def __repr__(self) -> str:
         state = "done" if self._future.done() else "pending"
         return f"<APIFuture {self._description} {state}>"
+
+
+class OperationScope:
+    """The operations one client has in flight, and whether that client has been closed.
+
+    ``tinkex._core.lifecycle.ClosableClient`` owns one; its client submits every operation
+    through ``submit`` (or ``track`` for a future it started itself).
+    """
+
+    __slots__ = ("_closed", "_owner", "_pending")
+
+    def __init__(self, owner: str) -> None:
+        self._owner = owner  # the client's class name, for the error of a closed client
+        self._closed = False
+        self._pending: set[APIFuture[Any]] = set()
+
+    def ensure_open(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"this {self._owner} has been closed")
+
+    def track(self, future: APIFuture[T]) -> APIFuture[T]:
+        """Remember ``future`` until it finishes, so ``close()`` can cancel it."""
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    def submit(self, work: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
+        """Start ``work`` on the background loop as one of this client's operations."""
+        if self._closed:
+            work.close()  # never started: no "coroutine was never awaited" warning
+            self.ensure_open()
+        return self.track(APIFuture.submit(work, description=description))
+
+    def refuse_new(self) -> None:
+        """Refuse new operations but leave those in flight (a ``with`` block that ends on
+        tinkex's own loop thread, where closing cannot be waited for; exit cancels the rest)."""
+        self._closed = True
+
+    def close(self) -> bool:
+        """Refuse new operations and cancel those in flight; ``False`` if already closed."""
+        was_open = not self._closed
+        self._closed = True
+        for future in list(self._pending):
+            future.cancel()
+        return was_open
 
 
 # The official SDK's name for its concrete future class (``tinker.lib.public_interfaces``).

@@ -193,8 +193,9 @@ class QueueStateTracker:
 
     def add_observer(self, observer: object) -> Callable[[], None]:
         """Also notify ``observer`` (an object with ``on_queue_state_change`` or a callable taking
-        ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``) of every change.
-        Returns a function that removes it again."""
+        ``(state)``, ``(state, reason)`` or ``(state, reason, metadata)``) of every change. It
+        runs on tinkex's loop thread next to the built-in warning logger; its errors are logged
+        and ignored. Returns a function that removes it again."""
         adapted = adapt_observer(observer)
         with self._lock:
             self._observers.append(adapted)

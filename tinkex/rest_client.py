@@ -37,7 +37,7 @@ from ._clients.rest_weights import RestWeights
 from ._compat.deprecations import official_deprecations
 from ._core import loop as _loop
 from ._core.holder import ClientHolder
-from ._core.lifecycle import ClientLifecycle
+from ._core.lifecycle import ClosableClient
 from ._core.observers import enabled_reporter
 from ._http.calls import call, call_raw
 from ._http.options import CallOptions, PoolType
@@ -94,11 +94,9 @@ async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
 
 
 @official_deprecations
-class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClientLifecycle):
+class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClosableClient):
     """Management calls; get one from ``ServiceClient.create_rest_client()``, or build one
     standalone. ``close()`` (or ``with`` / ``async with``) releases its pools and telemetry."""
-
-    _owns_holder = True  # every RestClient has a holder of its own (sessionless)
 
     def __init__(
         self, _holder: ClientHolder | None = None, *, base_url: str | None = None, api_key: str | None = None
@@ -112,13 +110,14 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClientLif
             _holder = ClientHolder(resolve_config(**explicit), sessionless=True)
         elif base_url is not None or api_key is not None:
             raise TinkexValidationError("pass base_url/api_key or a holder, not both", field="base_url")
+        ClosableClient.__init__(self, owned_holder=_holder)  # every RestClient has a holder of its own
         self.holder = _holder
 
     def __repr__(self) -> str:
         return f"RestClient(base_url={redact_url(self.holder.config.base_url)!r})"
 
     def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
-        return self._submit(coro, description)
+        return self._operations.submit(coro, description)
 
     async def _on_loop(self, coro: Coroutine[Any, Any, T]) -> T:
         return await _on_sdk_loop(coro)

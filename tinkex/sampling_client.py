@@ -12,6 +12,7 @@ import itertools
 import json
 import threading
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
@@ -29,8 +30,8 @@ from ._compat.deprecations import official_deprecations
 from ._compat.official_objects import as_tinkex
 from ._core.admission import Admission
 from ._core.holder import ClientHolder
-from ._core.lifecycle import ClientLifecycle
-from ._core.observers import ClientObservers
+from ._core.lifecycle import ClosableClient
+from ._core.observers import enabled_reporter
 from ._core.polling import FutureOutcome
 from ._core.requests import await_result, json_result, submit
 from ._http.calls import call
@@ -61,7 +62,7 @@ BYTES_PER_TOKEN_ESTIMATE = 10
 
 
 @official_deprecations
-class SamplingClient(ClientObservers, ClientLifecycle):
+class SamplingClient(ClosableClient):
     """Samples from one sampling session; create it from a ``ServiceClient`` or ``TrainingClient``."""
 
     def __init__(
@@ -74,6 +75,7 @@ class SamplingClient(ClientObservers, ClientLifecycle):
         retry_config: RetryConfig | None = None,
         record_stability_info: bool = False,
     ) -> None:
+        super().__init__()
         self.holder = holder
         self.sampling_session_id = sampling_session_id
         self._base_model = base_model
@@ -190,10 +192,10 @@ class SamplingClient(ClientObservers, ClientLifecycle):
             prompt_logprobs_last_n=prompt_logprobs_last_n,
             record_stability_info=self._record_stability_info,
         )
-        self._ensure_open()
+        self._operations.ensure_open()
         payload_bytes = BYTES_PER_TOKEN_ESTIMATE * request.prompt.length
         future = self._admission_queue().submit(self._sample_async, request, payload_bytes)
-        return self._track(APIFuture(future, description="sample"))
+        return self._operations.track(APIFuture(future, description="sample"))
 
     async def _sample_async(self, request: SampleRequest, payload_bytes: int) -> SampleResponse:
         # A failed sample is reported to telemetry (TEL-09) once, after the retry handler gave up.
@@ -278,6 +280,18 @@ class SamplingClient(ClientObservers, ClientLifecycle):
     ) -> list[float | None]:
         return await self.compute_logprobs(prompt, prompt_logprobs_last_n)
 
+    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
+        """Queue-state observer hook (official API); the default logs paused states, debounced."""
+        self._tracker.update(queue_state, queue_state_reason)
+
+    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
+        """Also tell ``observer`` when this client's requests change queue state (FUT-10/12;
+        what it may be: ``QueueStateTracker.add_observer``). Returns a function removing it."""
+        return self._tracker.add_observer(observer)
+
+    def get_telemetry(self) -> Any:
+        return enabled_reporter(self.holder)
+
     def get_base_model(self) -> str:
         return self._base_model
 
@@ -320,7 +334,7 @@ class SamplingClient(ClientObservers, ClientLifecycle):
         )
         holder = ClientHolder(resolve_config(**explicit), sessionless=True)
         client = SamplingClient(holder, sampling_session_id=str(session_id), base_model=str(base_model))
-        client._owns_holder = True  # its own pools: close() releases them
+        client._own_holder(holder)  # its own pools: close() releases them
         return client
 
     @staticmethod

@@ -2,169 +2,86 @@
 
 Every state-touching call reserves the next ``seq_id`` synchronously (so ids follow call
 order), submits on the SDK loop in seq_id order, and returns an ``APIFuture`` at once.
-A retried request reuses its seq_id, so the server never applies a step twice.
+A retried request reuses its seq_id, so the server never applies a step twice. The client
+delegates to collaborators it owns: ``TrainingCalls`` (seq_id order and submission),
+``TrainingCheckpoints``, ``TrainingExternal`` and its queue-state tracker.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tinker_openapi.api.training import optim_step
 
 from . import tokenizer as _tok
 from ._clients import training_ops as ops
 from ._clients.training_checkpoints import TrainingCheckpoints
+from ._clients.training_custom import submit_custom
 from ._clients.training_external import TrainingExternal
 from ._compat.backcompat import BackcompatClientFuture, forward_client_methods
-from ._compat.deprecations import official_deprecations, warn_loss_type_input
+from ._compat.deprecations import official_deprecations, warn_ignored_name, warn_loss_type_input
 from ._compat.official_objects import as_tinkex
 from ._core.holder import ClientHolder
-from ._core.lifecycle import ClientLifecycle
-from ._core.observers import ClientObservers
-from ._core.polling import FutureOutcome
-from ._core.requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
-from ._http.options import PoolType
-from ._wire import convert
-from .errors import RequestFailedError, TinkexValidationError, UnsupportedLossFnError
+from ._core.lifecycle import ClosableClient
+from ._core.observers import enabled_reporter
+from .errors import TinkexValidationError
 from .futures import APIFuture
 from .queue_state import QueueStateLogger, QueueStateTracker
-from .telemetry.capture import captured
 from .types import (
     AdamParams,
     Datum,
     DimuonParams,
     ForwardBackwardOutput,
     GetInfoResponse,
+    LoadWeightsResponse,
     LossFnType,
     OptimStepRequest,
     OptimStepResponse,
+    SamplingClientKind,
+    SaveWeightsExternalResponse,
+    SaveWeightsForSamplerResponse,
+    SaveWeightsResponse,
+    UnloadModelResponse,
 )
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
-T = TypeVar("T")
+    from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
 
 
 @official_deprecations
-class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, ClientLifecycle):
+class TrainingClient(ClosableClient):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
         self, holder: ClientHolder, model_seq_id: int, model_id: str, *, info: GetInfoResponse
     ) -> None:
+        super().__init__()
         self.holder = holder
         self.model_id = model_id
         self._training_client_id = model_seq_id
         self._info = info
-        self._gate = TurnGate(first=1)
         logger = QueueStateLogger("training", model_id)
         self._tracker = QueueStateTracker(logger, metadata={"model_id": model_id})
+        self._calls = ops.TrainingCalls(holder, model_id, self._operations, self._tracker)
+        self._checkpoints = TrainingCheckpoints(self._calls, info)
+        self._external = TrainingExternal(self._calls)
 
     def __repr__(self) -> str:
         return f"TrainingClient(model_id={self.model_id!r})"
-
-    # ---- the one submission path every state-touching call uses ----
-    def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]:
-        self._ensure_open()
-        work = captured(self.holder, description, make())  # failures go to telemetry (TEL-09)
-        return self._submit(work, f"{description} on {self.model_id}")
-
-    async def _submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
-        await self._gate.wait_turn(seq_id)
-        try:
-            tags = {"model_id": self.model_id, "seq_id": seq_id}  # TRN-18
-            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, telemetry=tags, **kwargs)
-        finally:
-            self._gate.finish_turn(seq_id)
-
-    async def _json_call(
-        self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str, result: type[T]
-    ) -> T:
-        """Submit ``body`` in ``seq_id``'s turn and wait for its JSON result, as ``result``."""
-        submitted = await self._submit_in_turn(seq_id, endpoint, body)
-        return await await_result(
-            self.holder, submitted, request_type, result_as(result), tracker=self._tracker
-        )
 
     # ---- forward / backward ----
     def forward(
         self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
     ) -> APIFuture[ForwardBackwardOutput]:
         """Forward pass only: outputs and loss, no gradients."""
-        return self._forward_backward(data, loss_fn, loss_fn_config, forward_only=True)
+        return self._calls.start_forward_backward(data, loss_fn, loss_fn_config, forward_only=True)
 
     def forward_backward(
         self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
     ) -> APIFuture[ForwardBackwardOutput]:
         """Forward and backward pass: gradients accumulate on the server until ``optim_step``."""
-        return self._forward_backward(data, loss_fn, loss_fn_config, forward_only=False)
-
-    def _forward_backward(
-        self, data: list[Datum], loss_fn: str, config: Mapping[str, float | str] | None, *, forward_only: bool
-    ) -> APIFuture[ForwardBackwardOutput]:
-        try:
-            datums = ops.validate_forward_inputs(data, loss_fn, config)
-        except UnsupportedLossFnError as exc:
-            # The official SDK reports an unknown loss through the future (the server's 400):
-            # fail the future the same way, with nothing sent and no seq_id reserved.
-            return APIFuture.failed(exc, description="forward" if forward_only else "forward_backward")
-        chunks = self._chunks(datums)
-        seq_ids = self._gate.reserve(len(chunks))
-        return self._run(
-            lambda: self._fwd_bwd_async(chunks, seq_ids, loss_fn, config, forward_only=forward_only),
-            "forward" if forward_only else "forward_backward",
-        )
-
-    def _chunks(self, datums: list[Datum]) -> list[list[Datum]]:
-        if not datums:
-            raise TinkexValidationError("data must contain at least one Datum", field="data")
-        client_config = self.holder.client_config
-        return ops.chunk_data(
-            datums,
-            int(client_config["fwdbwd_max_chunk_len"]),
-            int(client_config["fwdbwd_max_chunk_bytes_count"]),
-        )
-
-    async def _fwd_bwd_async(
-        self,
-        chunks: list[list[Datum]],
-        seq_ids: range,
-        loss_fn: str,
-        config: Mapping[str, float | str] | None,
-        *,
-        forward_only: bool,
-    ) -> ForwardBackwardOutput:
-        wire = self.holder.config.wire_format
-        submitted: list[Submitted] = []
-        for chunk, seq_id in zip(chunks, seq_ids, strict=True):
-            endpoint, arguments = ops.encode_chunk(
-                model_id=self.model_id,
-                seq_id=seq_id,
-                chunk=chunk,
-                loss_fn=loss_fn,
-                loss_fn_config=config,
-                forward_only=forward_only,
-                wire_format=wire,
-                compress=bool(self.holder.client_config.get("proto_compress_fwdbwd")),
-            )
-            submitted.append(await self._submit_in_turn(seq_id, endpoint, **arguments))
-        request_type = "Forward" if forward_only else "ForwardBackward"
-        results = await gather_or_cancel(
-            await_result(
-                self.holder,
-                s,
-                request_type,
-                _forward_backward_output,
-                expects_proto=wire == "protobuf",
-                tracker=self._tracker,
-            )
-            for s in submitted
-        )
-        return ops.combine_outputs(results)
+        return self._calls.start_forward_backward(data, loss_fn, loss_fn_config, forward_only=False)
 
     async def forward_async(
         self, data: list[Datum], loss_fn: LossFnType, loss_fn_config: Mapping[str, float | str] | None = None
@@ -176,7 +93,6 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
     ) -> APIFuture[ForwardBackwardOutput]:
         return self.forward_backward(data, loss_fn, loss_fn_config)
 
-    # ---- client-side custom loss (two passes, protocol §5.4) ----
     def forward_backward_custom(
         self,
         data: list[Datum],
@@ -190,68 +106,10 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
         ``backend`` picks the tensor library the loss gets its logprobs in: ``"torch"`` (as
         the official SDK), ``"jax"``, or ``None`` to choose from the loss's code
         (``docs/custom-losses.md``)."""
-        from . import custom_loss
-        from ._custom_loss.backend import check_backend
-
         warn_loss_type_input(loss_type_input, "forward_backward_custom")
         if loss_type_input not in (None, "logprobs"):
             raise TinkexValidationError("loss_type_input must be 'logprobs' or None", field="loss_type_input")
-        if isinstance(data, (list, tuple)):
-            data = ops.coerce_datums(data)
-        check_backend(backend)
-        custom_loss.validate_custom_loss_inputs(data, loss_fn)
-        datums = list(data)
-        forward_chunks = self._chunks(custom_loss.forward_data_for_custom_loss(datums))
-        forward_ids = self._gate.reserve(len(forward_chunks))
-        backward_ids = self._gate.reserve(len(forward_chunks))
-        return self._run(
-            lambda: self._custom_async(datums, forward_chunks, forward_ids, backward_ids, loss_fn, backend),
-            "forward_backward_custom",
-        )
-
-    async def _custom_async(
-        self,
-        datums: list[Datum],
-        forward_chunks: list[list[Datum]],
-        forward_ids: range,
-        backward_ids: range,
-        loss_fn: Callable[..., Any],
-        backend: str | None,
-    ) -> ForwardBackwardOutput:
-        from . import custom_loss
-
-        backward_started = False
-        try:
-            forward = await self._fwd_bwd_async(
-                forward_chunks, forward_ids, "cross_entropy", None, forward_only=True
-            )
-            logprobs = [out["logprobs"].to_numpy() for out in forward.loss_fn_outputs]
-            result = await asyncio.to_thread(
-                functools.partial(custom_loss.compute_custom_loss, backend=backend), datums, logprobs, loss_fn
-            )
-            backward_data = custom_loss.backward_data_for_custom_loss(datums, result.grads)
-            # Split exactly like the forward pass, so the reserved backward ids match.
-            chunks, start = [], 0
-            for chunk in forward_chunks:
-                chunks.append(backward_data[start : start + len(chunk)])
-                start += len(chunk)
-            backward_started = True
-            backward = await self._fwd_bwd_async(
-                chunks, backward_ids, "cross_entropy", None, forward_only=False
-            )
-        except Exception as exc:
-            if not backward_started:
-                # Release the reserved backward ids so later calls are not stuck behind them.
-                for seq_id in backward_ids:
-                    self._gate.finish_turn(seq_id)
-            if isinstance(exc, RequestFailedError):
-                raise
-            raise RequestFailedError(f"forward_backward_custom failed: {type(exc).__name__}: {exc}") from exc
-        return ForwardBackwardOutput(
-            loss_fn_output_type=backward.loss_fn_output_type,
-            loss_fn_outputs=forward.loss_fn_outputs,
-            metrics=custom_loss.merge_custom_metrics(backward.metrics, result),
-        )
+        return submit_custom(self._calls, data, loss_fn, backend)
 
     async def forward_backward_custom_async(
         self,
@@ -274,21 +132,146 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
                 "optim_step needs optim_params (e.g. AdamParams(...))", field="optim_params"
             )
         params = as_tinkex(params, (AdamParams, DimuonParams), "optim_params")
-        (seq_id,) = self._gate.reserve(1)
+        calls = self._calls
+        (seq_id,) = calls.gate.reserve(1)
         if isinstance(params, AdamParams):
             body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, adam_params=params)
         else:
             body = OptimStepRequest(model_id=self.model_id, seq_id=seq_id, optimizer_params=params)
 
         async def run() -> OptimStepResponse:
-            return await self._json_call(seq_id, optim_step, body, "OptimStep", OptimStepResponse)
+            return await calls.json_call(seq_id, optim_step, body, "OptimStep", OptimStepResponse)
 
-        return self._run(run, "optim_step")
+        return calls.run(run, "optim_step")
 
     async def optim_step_async(
         self, optim_params: AdamParams | DimuonParams | None = None, *, adam_params: AdamParams | None = None
     ) -> APIFuture[OptimStepResponse]:
         return self.optim_step(optim_params, adam_params=adam_params)
+
+    # ---- checkpoints and sampler weights (tinkex._clients.training_checkpoints) ----
+    def save_state(
+        self,
+        name: str,
+        ttl_seconds: int | None = None,
+        overwrite: bool = False,
+        user_metadata: dict[str, str] | None = None,
+    ) -> APIFuture[SaveWeightsResponse]:
+        """Save weights and optimizer state as ``tinker://<run>/weights/<name>``."""
+        return self._checkpoints.save_state(name, ttl_seconds, overwrite, user_metadata)
+
+    async def save_state_async(
+        self,
+        name: str,
+        ttl_seconds: int | None = None,
+        overwrite: bool = False,
+        user_metadata: dict[str, str] | None = None,
+    ) -> APIFuture[SaveWeightsResponse]:
+        return self.save_state(name, ttl_seconds, overwrite, user_metadata)
+
+    def load_state(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        """Load weights (not the optimizer state) from a training checkpoint."""
+        return self._checkpoints.load(path, False, weights_access_token)
+
+    async def load_state_async(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        return self.load_state(path, weights_access_token)
+
+    def load_state_with_optimizer(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        """Load weights and optimizer state from a training checkpoint."""
+        return self._checkpoints.load(path, True, weights_access_token)
+
+    async def load_state_with_optimizer_async(
+        self, path: str, weights_access_token: str | None = None
+    ) -> APIFuture[LoadWeightsResponse]:
+        return self.load_state_with_optimizer(path, weights_access_token)
+
+    def save_weights_for_sampler(
+        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
+    ) -> APIFuture[SaveWeightsForSamplerResponse]:
+        """Save sampler weights as ``tinker://<run>/sampler_weights/<name>``."""
+        return self._checkpoints.save_weights_for_sampler(name, ttl_seconds, user_metadata)
+
+    async def save_weights_for_sampler_async(
+        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
+    ) -> APIFuture[SaveWeightsForSamplerResponse]:
+        return self.save_weights_for_sampler(name, ttl_seconds, user_metadata)
+
+    def save_weights_and_get_sampling_client(
+        self,
+        name: str | None = None,
+        retry_config: Any = None,
+        record_stability_info: bool = False,
+        kind: SamplingClientKind = "snapshot",
+    ) -> BackcompatSamplingClientFuture:
+        """Save an ephemeral snapshot (or publish inflight weights) and return a client sampling
+        from it. ``name`` is deprecated and ignored, as in the official SDK: the snapshot is
+        never a persistent checkpoint (use ``save_weights_for_sampler(name)`` for one)."""
+        from .sampling_client import BackcompatSamplingClientFuture
+
+        warn_ignored_name(name)
+        saved = self._checkpoints.save_and_sample(retry_config, record_stability_info, kind)
+        return BackcompatSamplingClientFuture(saved)
+
+    async def save_weights_and_get_sampling_client_async(
+        self,
+        name: str | None = None,
+        retry_config: Any = None,
+        record_stability_info: bool = False,
+        kind: SamplingClientKind = "snapshot",
+    ) -> SamplingClient:
+        warn_ignored_name(name)
+        return await self._checkpoints.save_and_sample(retry_config, record_stability_info, kind)
+
+    def create_sampling_client(
+        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
+    ) -> BackcompatSamplingClientFuture:
+        return self._checkpoints.create_sampling_client(model_path, retry_config, record_stability_info)
+
+    async def create_sampling_client_async(
+        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
+    ) -> SamplingClient:
+        return await self.create_sampling_client(model_path, retry_config, record_stability_info)
+
+    def unload_model(self) -> APIFuture[UnloadModelResponse]:
+        """Release the model on the server (its saved checkpoints stay)."""
+        return self._checkpoints.unload_model()
+
+    # ---- external weights and console (tinkex._clients.training_external) ----
+    def get_console_url(self) -> str:
+        """The Tinker console page of this training run."""
+        return self._external.get_console_url()
+
+    def save_weights_external(
+        self, name: str, ttl_seconds: int | None = None, age_encryption_recipients: list[str] | None = None
+    ) -> APIFuture[SaveWeightsExternalResponse]:
+        """Export the weights as ``tinker://<run>/external_weights/<name>`` (listed, downloaded
+        and deleted like any checkpoint); with ``age_encryption_recipients`` every file is
+        encrypted to those public keys."""
+        return self._external.save_weights_external(name, ttl_seconds, age_encryption_recipients)
+
+    async def save_weights_external_async(
+        self, name: str, ttl_seconds: int | None = None, age_encryption_recipients: list[str] | None = None
+    ) -> APIFuture[SaveWeightsExternalResponse]:
+        return self.save_weights_external(name, ttl_seconds, age_encryption_recipients)
+
+    # ---- queue state and telemetry ----
+    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
+        """Queue-state observer hook (official API); the default logs paused states, debounced."""
+        self._tracker.update(queue_state, queue_state_reason)
+
+    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
+        """Also tell ``observer`` when this client's requests change queue state (FUT-10/12;
+        what it may be: ``QueueStateTracker.add_observer``). Returns a function removing it."""
+        return self._tracker.add_observer(observer)
+
+    def get_telemetry(self) -> Any:
+        return enabled_reporter(self.holder)
 
     # ---- info and tokenizer ----
     def get_info(self) -> GetInfoResponse:
@@ -313,15 +296,6 @@ class TrainingClient(TrainingCheckpoints, TrainingExternal, ClientObservers, Cli
 
     def decode(self, ids: Sequence[int]) -> str:
         return _tok.decode(ids, tokenizer=self.get_tokenizer())
-
-
-_json_forward_backward_output = result_as(ForwardBackwardOutput)
-
-
-def _forward_backward_output(outcome: FutureOutcome) -> ForwardBackwardOutput:
-    if outcome.proto is not None:
-        return convert.forward_backward_output_from_proto(outcome.proto)
-    return _json_forward_backward_output(outcome)
 
 
 class BackcompatTrainingClientFuture(BackcompatClientFuture[TrainingClient], TrainingClient):

@@ -1,23 +1,20 @@
-"""Checkpoint and sampler-weight operations of ``TrainingClient`` (save, load, snapshots).
+"""Checkpoint and sampler-weight operations of a ``TrainingClient`` (save, load, snapshots).
 
-A mixin so ``training_client.py`` keeps the forward/backward and optimizer core; every
-method here goes through the same seq_id turn gate (``_json_call``) as training steps.
+A collaborator the client delegates to, so ``training_client.py`` keeps the forward/backward
+and optimizer core; every call here goes through the same seq_id turn gate as training steps
+(``TrainingCalls``). The public signatures and their docs are the client's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from tinker_openapi.api.training import unload_model as unload_model_endpoint
 from tinker_openapi.api.weights import load_weights, save_weights, save_weights_for_sampler
 
-from .._compat.deprecations import warn_ignored_name
-from .._core.holder import ClientHolder
-from .._core.requests import TurnGate, await_result, result_as, submit
+from .._core.requests import await_result, result_as, submit
 from ..errors import TinkexValidationError
 from ..futures import APIFuture
-from ..queue_state import QueueStateTracker
 from ..types import (
     GetInfoResponse,
     LoadWeightsRequest,
@@ -31,44 +28,25 @@ from ..types import (
     UnloadModelRequest,
     UnloadModelResponse,
 )
+from .training_ops import TrainingCalls
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     from ..sampling_client import BackcompatSamplingClientFuture, SamplingClient
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 class TrainingCheckpoints:
-    holder: ClientHolder
-    model_id: str
-    _info: GetInfoResponse
-    _gate: TurnGate
-    _tracker: QueueStateTracker
+    def __init__(self, calls: TrainingCalls, info: GetInfoResponse) -> None:
+        self._calls = calls
+        self._base_model = (info.model_data.model_name if info.model_data else None) or ""
 
-    if TYPE_CHECKING:  # provided by TrainingClient
-
-        def _run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]: ...
-
-        async def _json_call(
-            self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str, result: type[R]
-        ) -> R: ...
-
-    # ---- checkpoints ----
     def save_state(
-        self,
-        name: str,
-        ttl_seconds: int | None = None,
-        overwrite: bool = False,
-        user_metadata: dict[str, str] | None = None,
+        self, name: str, ttl_seconds: int | None, overwrite: bool, user_metadata: dict[str, str] | None
     ) -> APIFuture[SaveWeightsResponse]:
-        """Save weights and optimizer state as ``tinker://<run>/weights/<name>``."""
         _check_name(name)
-        (seq_id,) = self._gate.reserve(1)
+        calls = self._calls
+        (seq_id,) = calls.gate.reserve(1)
         body = SaveWeightsRequest(
-            model_id=self.model_id,
+            model_id=calls.model_id,
             path=name,
             seq_id=seq_id,
             ttl_seconds=ttl_seconds,
@@ -77,62 +55,32 @@ class TrainingCheckpoints:
         )
 
         async def run() -> SaveWeightsResponse:
-            return await self._json_call(seq_id, save_weights, body, "SaveWeights", SaveWeightsResponse)
+            return await calls.json_call(seq_id, save_weights, body, "SaveWeights", SaveWeightsResponse)
 
-        return self._run(run, "save_state")
+        return calls.run(run, "save_state")
 
-    async def save_state_async(
-        self,
-        name: str,
-        ttl_seconds: int | None = None,
-        overwrite: bool = False,
-        user_metadata: dict[str, str] | None = None,
-    ) -> APIFuture[SaveWeightsResponse]:
-        return self.save_state(name, ttl_seconds, overwrite, user_metadata)
-
-    def _load(self, path: str, optimizer: bool, token: str | None) -> APIFuture[LoadWeightsResponse]:
+    def load(self, path: str, optimizer: bool, token: str | None) -> APIFuture[LoadWeightsResponse]:
         if not isinstance(path, str) or not path.startswith("tinker://"):
             raise TinkexValidationError("path must be a tinker:// checkpoint path", field="path")
-        (seq_id,) = self._gate.reserve(1)
+        calls = self._calls
+        (seq_id,) = calls.gate.reserve(1)
         body = LoadWeightsRequest(
-            model_id=self.model_id, path=path, seq_id=seq_id, optimizer=optimizer, weights_access_token=token
+            model_id=calls.model_id, path=path, seq_id=seq_id, optimizer=optimizer, weights_access_token=token
         )
 
         async def run() -> LoadWeightsResponse:
-            return await self._json_call(seq_id, load_weights, body, "LoadWeights", LoadWeightsResponse)
+            return await calls.json_call(seq_id, load_weights, body, "LoadWeights", LoadWeightsResponse)
 
-        return self._run(run, "load_state")
-
-    def load_state(
-        self, path: str, weights_access_token: str | None = None
-    ) -> APIFuture[LoadWeightsResponse]:
-        """Load weights (not the optimizer state) from a training checkpoint."""
-        return self._load(path, False, weights_access_token)
-
-    async def load_state_async(
-        self, path: str, weights_access_token: str | None = None
-    ) -> APIFuture[LoadWeightsResponse]:
-        return self.load_state(path, weights_access_token)
-
-    def load_state_with_optimizer(
-        self, path: str, weights_access_token: str | None = None
-    ) -> APIFuture[LoadWeightsResponse]:
-        """Load weights and optimizer state from a training checkpoint."""
-        return self._load(path, True, weights_access_token)
-
-    async def load_state_with_optimizer_async(
-        self, path: str, weights_access_token: str | None = None
-    ) -> APIFuture[LoadWeightsResponse]:
-        return self.load_state_with_optimizer(path, weights_access_token)
+        return calls.run(run, "load_state")
 
     def save_weights_for_sampler(
-        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
+        self, name: str, ttl_seconds: int | None, user_metadata: dict[str, str] | None
     ) -> APIFuture[SaveWeightsForSamplerResponse]:
-        """Save sampler weights as ``tinker://<run>/sampler_weights/<name>``."""
         _check_name(name)
-        (seq_id,) = self._gate.reserve(1)
+        calls = self._calls
+        (seq_id,) = calls.gate.reserve(1)
         body = SaveWeightsForSamplerRequest(
-            model_id=self.model_id,
+            model_id=calls.model_id,
             path=name,
             seq_id=seq_id,
             ttl_seconds=ttl_seconds,
@@ -141,87 +89,56 @@ class TrainingCheckpoints:
         )
 
         async def run() -> SaveWeightsForSamplerResponse:
-            return await self._json_call(
+            return await calls.json_call(
                 seq_id, save_weights_for_sampler, body, "SaveWeightsForSampler", SaveWeightsForSamplerResponse
             )
 
-        return self._run(run, "save_weights_for_sampler")
+        return calls.run(run, "save_weights_for_sampler")
 
-    async def save_weights_for_sampler_async(
-        self, name: str, ttl_seconds: int | None = None, user_metadata: dict[str, str] | None = None
-    ) -> APIFuture[SaveWeightsForSamplerResponse]:
-        return self.save_weights_for_sampler(name, ttl_seconds, user_metadata)
-
-    def save_weights_and_get_sampling_client(
-        self,
-        name: str | None = None,
-        retry_config: Any = None,
-        record_stability_info: bool = False,
-        kind: SamplingClientKind = "snapshot",
-    ) -> BackcompatSamplingClientFuture:
-        """Save an ephemeral snapshot (or publish inflight weights) and return a client sampling
-        from it. ``name`` is deprecated and ignored, as in the official SDK: the snapshot is
-        never a persistent checkpoint (use ``save_weights_for_sampler(name)`` for one)."""
-        from ..sampling_client import BackcompatSamplingClientFuture
-
-        warn_ignored_name(name)
-        return BackcompatSamplingClientFuture(
-            self._save_and_sample(retry_config, record_stability_info, kind)
-        )
-
-    def _save_and_sample(
+    def save_and_sample(
         self, retry_config: Any, record_stability_info: bool, kind: SamplingClientKind
     ) -> APIFuture[SamplingClient]:
+        """An ephemeral snapshot (or inflight weights) and a client sampling from it."""
         from ..sampling_client import SamplingClient
 
         if kind not in ("snapshot", "inflight"):
             raise TinkexValidationError("kind must be 'snapshot' or 'inflight'", field="kind")
-        (seq_id,) = self._gate.reserve(1)
+        calls = self._calls
+        (seq_id,) = calls.gate.reserve(1)
         body = SaveWeightsForSamplerRequest(
-            model_id=self.model_id,
+            model_id=calls.model_id,
             seq_id=seq_id,
-            sampling_session_seq_id=self.holder.next_sampling_session_seq_id(),
+            sampling_session_seq_id=calls.holder.next_sampling_session_seq_id(),
             kind=kind,
         )
 
         async def ephemeral() -> SamplingClient:
-            session = await self._json_call(
+            session = await calls.json_call(
                 seq_id,
                 save_weights_for_sampler,
                 body,
                 "SaveWeightsForSampler",
                 SaveWeightsForSamplerSessionResponse,
             )
-            base = self._info.model_data.model_name if self._info.model_data else None
             return SamplingClient(
-                self.holder,
+                calls.holder,
                 sampling_session_id=session.sampling_session_id,
-                base_model=base or "",
+                base_model=self._base_model,
                 retry_config=retry_config,
                 record_stability_info=record_stability_info,
             )
 
-        return self._run(ephemeral, "save_weights_and_get_sampling_client")
-
-    async def save_weights_and_get_sampling_client_async(
-        self,
-        name: str | None = None,
-        retry_config: Any = None,
-        record_stability_info: bool = False,
-        kind: SamplingClientKind = "snapshot",
-    ) -> SamplingClient:
-        warn_ignored_name(name)
-        return await self._save_and_sample(retry_config, record_stability_info, kind)
+        return calls.run(ephemeral, "save_weights_and_get_sampling_client")
 
     def create_sampling_client(
-        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
+        self, model_path: str, retry_config: Any, record_stability_info: bool
     ) -> BackcompatSamplingClientFuture:
         from ..sampling_client import BackcompatSamplingClientFuture, SamplingClient
 
         return BackcompatSamplingClientFuture(
             APIFuture.submit(
                 SamplingClient.create_async(
-                    self.holder,
+                    self._calls.holder,
                     model_path=model_path,
                     retry_config=retry_config,
                     record_stability_info=record_stability_info,
@@ -230,23 +147,18 @@ class TrainingCheckpoints:
             )
         )
 
-    async def create_sampling_client_async(
-        self, model_path: str, retry_config: Any = None, record_stability_info: bool = False
-    ) -> SamplingClient:
-        return await self.create_sampling_client(model_path, retry_config, record_stability_info)
-
     def unload_model(self) -> APIFuture[UnloadModelResponse]:
-        """Release the model on the server (its saved checkpoints stay)."""
-        body = UnloadModelRequest(model_id=self.model_id)
+        calls = self._calls
+        body = UnloadModelRequest(model_id=calls.model_id)
 
         async def run() -> UnloadModelResponse:
-            tags = {"model_id": self.model_id}  # TRN-18
-            submitted = await submit(self.holder, unload_model_endpoint, body, telemetry=tags)
+            tags = {"model_id": calls.model_id}  # TRN-18
+            submitted = await submit(calls.holder, unload_model_endpoint, body, telemetry=tags)
             return await await_result(
-                self.holder, submitted, "UnloadModel", result_as(UnloadModelResponse), tracker=self._tracker
+                calls.holder, submitted, "UnloadModel", result_as(UnloadModelResponse), tracker=calls.tracker
             )
 
-        return self._run(run, "unload_model")
+        return calls.run(run, "unload_model")
 
 
 def _check_name(name: object) -> None:

@@ -1,20 +1,28 @@
-"""The forward/backward pipeline of a training client: validation, chunking, encoding.
+"""The forward/backward pipeline of a training client: validation, chunking, encoding, and
+``TrainingCalls``, the seq_id-ordered submission every state-touching call goes through.
 
 Kept apart from ``training_client.py`` so the public class stays a thin shell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from tinker_openapi.api.training import forward, forward_backward
 from tinker_openapi.types import File
 
 from .._compat.official_objects import as_tinkex
+from .._core.holder import ClientHolder
+from .._core.polling import FutureOutcome
+from .._core.requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
+from .._http.options import PoolType
 from .._wire import convert, proto_codec
 from ..errors import TinkexValidationError, UnsupportedLossFnError
+from ..futures import APIFuture, OperationScope
+from ..queue_state import QueueStateTracker
+from ..telemetry.capture import captured
 from ..types import (
     LOSS_FN_TYPES,
     Datum,
@@ -24,7 +32,111 @@ from ..types import (
     ForwardRequest,
 )
 
+T = TypeVar("T")
 PROTOBUF = "application/x-protobuf"
+
+
+class TrainingCalls:
+    """The calls of one training model. Each reserves its seq_ids from ``gate`` synchronously
+    (so ids follow call order), then runs through ``run`` as one of the client's operations;
+    requests are sent in seq_id order (``submit_in_turn``) and their results polled concurrently.
+    """
+
+    def __init__(
+        self, holder: ClientHolder, model_id: str, operations: OperationScope, tracker: QueueStateTracker
+    ) -> None:
+        self.holder = holder
+        self.model_id = model_id
+        self.gate = TurnGate(first=1)
+        self.tracker = tracker
+        self._operations = operations
+
+    def run(self, make: Callable[[], Coroutine[Any, Any, T]], description: str) -> APIFuture[T]:
+        self._operations.ensure_open()
+        work = captured(self.holder, description, make())  # failures go to telemetry (TEL-09)
+        return self._operations.submit(work, f"{description} on {self.model_id}")
+
+    async def submit_in_turn(self, seq_id: int, endpoint: ModuleType, body: Any, **kwargs: Any) -> Submitted:
+        await self.gate.wait_turn(seq_id)
+        try:
+            tags = {"model_id": self.model_id, "seq_id": seq_id}  # TRN-18
+            return await submit(self.holder, endpoint, body, pool=PoolType.TRAINING, telemetry=tags, **kwargs)
+        finally:
+            self.gate.finish_turn(seq_id)
+
+    async def json_call(
+        self, seq_id: int, endpoint: ModuleType, body: Any, request_type: str, result: type[T]
+    ) -> T:
+        """Submit ``body`` in ``seq_id``'s turn and wait for its JSON result, as ``result``."""
+        submitted = await self.submit_in_turn(seq_id, endpoint, body)
+        return await await_result(
+            self.holder, submitted, request_type, result_as(result), tracker=self.tracker
+        )
+
+    def start_forward_backward(
+        self, data: list[Datum], loss_fn: str, config: Mapping[str, float | str] | None, *, forward_only: bool
+    ) -> APIFuture[ForwardBackwardOutput]:
+        description = "forward" if forward_only else "forward_backward"
+        try:
+            datums = validate_forward_inputs(data, loss_fn, config)
+        except UnsupportedLossFnError as exc:
+            # The official SDK reports an unknown loss through the future (the server's 400):
+            # fail the future the same way, with nothing sent and no seq_id reserved.
+            return APIFuture.failed(exc, description=description)
+        chunks = self.chunks(datums)
+        seq_ids = self.gate.reserve(len(chunks))
+        return self.run(
+            lambda: self.forward_backward(chunks, seq_ids, loss_fn, config, forward_only=forward_only),
+            description,
+        )
+
+    def chunks(self, datums: list[Datum]) -> list[list[Datum]]:
+        if not datums:
+            raise TinkexValidationError("data must contain at least one Datum", field="data")
+        client_config = self.holder.client_config
+        return chunk_data(
+            datums,
+            int(client_config["fwdbwd_max_chunk_len"]),
+            int(client_config["fwdbwd_max_chunk_bytes_count"]),
+        )
+
+    async def forward_backward(
+        self,
+        chunks: list[list[Datum]],
+        seq_ids: range,
+        loss_fn: str,
+        config: Mapping[str, float | str] | None,
+        *,
+        forward_only: bool,
+    ) -> ForwardBackwardOutput:
+        """Send one request per chunk, each in its seq_id's turn, and combine their results."""
+        wire = self.holder.config.wire_format
+        submitted: list[Submitted] = []
+        for chunk, seq_id in zip(chunks, seq_ids, strict=True):
+            endpoint, arguments = encode_chunk(
+                model_id=self.model_id,
+                seq_id=seq_id,
+                chunk=chunk,
+                loss_fn=loss_fn,
+                loss_fn_config=config,
+                forward_only=forward_only,
+                wire_format=wire,
+                compress=bool(self.holder.client_config.get("proto_compress_fwdbwd")),
+            )
+            submitted.append(await self.submit_in_turn(seq_id, endpoint, **arguments))
+        request_type = "Forward" if forward_only else "ForwardBackward"
+        results = await gather_or_cancel(
+            await_result(
+                self.holder,
+                s,
+                request_type,
+                _forward_backward_output,
+                expects_proto=wire == "protobuf",
+                tracker=self.tracker,
+            )
+            for s in submitted
+        )
+        return combine_outputs(results)
 
 
 def validate_forward_inputs(data: object, loss_fn: object, loss_fn_config: object) -> list[Datum]:
@@ -132,3 +244,12 @@ def combine_outputs(outputs: Sequence[ForwardBackwardOutput]) -> ForwardBackward
     return ForwardBackwardOutput(
         loss_fn_output_type=output_type, loss_fn_outputs=list(loss_fn_outputs), metrics=dict(metrics)
     )
+
+
+_json_forward_backward_output = result_as(ForwardBackwardOutput)
+
+
+def _forward_backward_output(outcome: FutureOutcome) -> ForwardBackwardOutput:
+    if outcome.proto is not None:
+        return convert.forward_backward_output_from_proto(outcome.proto)
+    return _json_forward_backward_output(outcome)

@@ -25,13 +25,27 @@ class BackcompatClientFuture(APIFuture[C]):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
-        warnings.warn(
-            f"Using the future returned by a client-creation method as the client (.{name}) is "
-            "deprecated; call .result() on it, or await it, to get the client first.",
-            FutureWarning,
-            stacklevel=2,
-        )
+        _warn_client_use(f".{name}")
         return getattr(self.result(), name)
+
+    # ``with`` / ``async with`` the future: the block gets, and closes, the client itself.
+    def __enter__(self) -> Any:
+        _warn_client_use("with")
+        client: Any = self.result()
+        return client.__enter__()
+
+    def __exit__(self, *exc_info: Any) -> Any:
+        client: Any = self.result()
+        return client.__exit__(*exc_info)
+
+    async def __aenter__(self) -> Any:
+        _warn_client_use("async with")
+        client: Any = await self.result_async()
+        return await client.__aenter__()
+
+    async def __aexit__(self, *exc_info: Any) -> Any:
+        client: Any = await self.result_async()
+        return await client.__aexit__(*exc_info)
 
     def __repr__(self) -> str:
         future = self.future()
@@ -44,6 +58,15 @@ class BackcompatClientFuture(APIFuture[C]):
         else:
             state = repr(future.result())
         return f"<{type(self).__name__}: {state}>"
+
+
+def _warn_client_use(use: str) -> None:
+    warnings.warn(
+        f"Using the future returned by a client-creation method as the client ({use}) is "
+        "deprecated; call .result() on it, or await it, to get the client first.",
+        FutureWarning,
+        stacklevel=3,
+    )
 
 
 _FUTURE_API = frozenset(dir(APIFuture))

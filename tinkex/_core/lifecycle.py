@@ -15,18 +15,16 @@ import asyncio
 import atexit
 import sys
 import threading
-from collections.abc import Coroutine
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Literal, Protocol, Self
 
-from ..futures import APIFuture
+from ..futures import APIFuture, OperationScope
 from ..telemetry.capture import report_exception
 from . import loop as _loop
 
 if TYPE_CHECKING:
     from ..telemetry.reporter import TelemetryReporter
 
-T = TypeVar("T")
 FinishStatus = Literal["success", "errored", "interrupted"]
 # Bound on closing everything at exit (finishing sessions, flushing telemetry).
 EXIT_CLOSE_TIMEOUT = 10.0
@@ -102,7 +100,7 @@ def close_at_exit() -> None:
 atexit.register(close_at_exit)  # registered after tinkex._core.loop's, so it runs before it
 
 
-class ClientLifecycle:
+class ClosableClient:
     """``close()`` / ``aclose()`` and context managers for a client of a shared holder.
 
     Closing a TrainingClient or SamplingClient cancels its own operations still in flight and
@@ -111,42 +109,22 @@ class ClientLifecycle:
     pools, telemetry flush (bounded) and background tasks.
     """
 
-    holder: Any
-    _owns_holder: bool = False
-    _lifecycle_closed: bool = False
-    _lifecycle_ops: set[APIFuture[Any]] | None = None
+    def __init__(self, *, owned_holder: Closable | None = None) -> None:
+        self._operations = OperationScope(type(self).__name__)
+        self._owned_holder = owned_holder
 
-    def _ensure_open(self) -> None:
-        if self._lifecycle_closed:
-            raise RuntimeError(f"this {type(self).__name__} has been closed")
-
-    def _track(self, future: APIFuture[T]) -> APIFuture[T]:
-        """Remember ``future`` until it finishes, so ``close()`` can cancel it."""
-        if self._lifecycle_ops is None:
-            self._lifecycle_ops = set()
-        ops = self._lifecycle_ops
-        ops.add(future)
-        future.add_done_callback(ops.discard)
-        return future
-
-    def _submit(self, work: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
-        if self._lifecycle_closed:
-            work.close()
-            self._ensure_open()
-        return self._track(APIFuture.submit(work, description=description))
+    def _own_holder(self, holder: Closable) -> None:
+        """Close ``holder`` with this client (one built with pools of its own)."""
+        self._owned_holder = holder
 
     async def _close_on_loop(self) -> None:
-        if self._owns_holder:
-            await self.holder.aclose()
+        if self._owned_holder is not None:
+            await self._owned_holder.aclose()
 
     def close(self) -> APIFuture[None]:
         """Cancel this client's pending operations and release what it owns; idempotent.
         Returns a future (as ``ServiceClient.close`` does): ``.result()`` waits for it."""
-        already = self._lifecycle_closed
-        self._lifecycle_closed = True
-        for future in list(self._lifecycle_ops or ()):
-            future.cancel()
-        if already:
+        if not self._operations.close():
             return APIFuture.completed(None, description="close")
         return APIFuture.submit(self._close_on_loop(), description="close")
 
@@ -154,7 +132,7 @@ class ClientLifecycle:
         await self.close()
 
     def __enter__(self) -> Self:
-        self._ensure_open()
+        self._operations.ensure_open()
         return self
 
     def __exit__(
@@ -164,12 +142,12 @@ class ClientLifecycle:
         traceback: TracebackType | None,
     ) -> None:
         if _loop.in_loop_thread():  # cannot block here; the loop closes it at exit
-            self._lifecycle_closed = True
+            self._operations.refuse_new()
             return
         self.close().result(timeout=CLOSE_TIMEOUT)
 
     async def __aenter__(self) -> Self:
-        self._ensure_open()
+        self._operations.ensure_open()
         return self
 
     async def __aexit__(

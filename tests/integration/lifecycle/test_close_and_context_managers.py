@@ -88,3 +88,17 @@ def test_standalone_rest_client_with_block_exits_silently(run_script: Callable[.
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "local/byte-tiny"
     assert run.stderr == ""
+
+
+def test_with_block_on_a_client_creation_future_closes_the_client(local_server: Any) -> None:
+    # The deprecated use of the future as its client extends to ``with``: the block gets the
+    # client itself and closes it.
+    with service(local_server) as client:
+        with (
+            pytest.warns(FutureWarning, match="with"),
+            client.create_sampling_client(base_model=MODEL) as sampler,
+        ):
+            assert isinstance(sampler, tinkex.SamplingClient)
+            assert not isinstance(sampler, tinkex.APIFuture)
+        with pytest.raises(RuntimeError, match="SamplingClient has been closed"):
+            sampler.sample(types.ModelInput.from_ints([1]), 1, types.SamplingParams(max_tokens=1))
