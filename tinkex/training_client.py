@@ -24,8 +24,15 @@ from ._compat.official_objects import as_tinkex
 from ._core.holder import ClientHolder
 from ._core.lifecycle import ClientLifecycle
 from ._core.observers import ClientObservers
-from ._core.polling import FutureOutcome
-from ._core.requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
+from ._core.requests import (
+    FutureOutcome,
+    Submitted,
+    TurnGate,
+    await_result,
+    gather_or_cancel,
+    result_as,
+    submit,
+)
 from ._http.options import PoolType
 from ._wire import convert
 from .errors import RequestFailedError, TinkexValidationError, UnsupportedLossFnError
