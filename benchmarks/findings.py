@@ -81,7 +81,7 @@ def _request_path(results: Results) -> str:
         f"- **The request path (W2, W3, W4).** A W3 sample ({n} in flight) costs tinkex {_ms(t)} of CPU "
         f"against {_ms(o)} for the official SDK{before}; it is two HTTP requests (`asample`, "
         "`retrieve_future`). A request is built by the generated endpoint and sent on the `ApiClient`'s "
-        "`httpx.AsyncClient` (`tinkex/_http/api.py`), whose transport `PolicyTransport` "
+        "`httpx.AsyncClient` (`tinkex/_http/calls.py`), whose transport `PolicyTransport` "
         "(`tinkex/_http/policy.py`: headers, deadline, retry loop, size cap) hands it to the pool's "
         "`httpx_aiohttp` transport, then reads the body into a new `httpx.Response` (`_read_capped`); "
         "the generated module wraps that in its own `Response` and parses it. In the W3 profile (exact "

@@ -32,8 +32,7 @@ from ._core.admission import Admission
 from ._core.holder import ClientHolder
 from ._core.lifecycle import ClosableClient
 from ._core.observers import enabled_reporter
-from ._core.polling import FutureOutcome
-from ._core.requests import await_result, json_result, submit
+from ._core.requests import FutureOutcome, await_result, json_result, submit
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
 from ._wire import convert

@@ -16,8 +16,8 @@ from tinker_openapi.api.service import create_auth_token
 from tinker_openapi.api.weights import copy_weights
 
 from .._core.holder import ClientHolder
-from .._http.headers import new_idempotency_key
 from .._http.options import CallOptions, PoolType
+from .._http.policy import new_idempotency_key
 from ..errors import NotFoundError, TinkexValidationError
 from ..futures import APIFuture
 from ..types import (

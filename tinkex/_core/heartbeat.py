@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from tinker_openapi.api.session import session_heartbeat
 
-from .._http.api import ApiClient
-from .._http.calls import call
+from .._http.calls import ApiClient, call
 from .._http.options import CallOptions, PoolType
 from .._http.redact import redact_text
 from .._http.retry import Again, HeartbeatBudget, repeat_async

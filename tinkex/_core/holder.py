@@ -18,8 +18,7 @@ from tinker_openapi.api.service import get_client_config, get_client_dynamic_con
 from tinker_openapi.api.session import create_session, finish_session
 
 from .._config.logging_setup import setup_logging_once
-from .._http.api import ApiClient
-from .._http.calls import call
+from .._http.calls import ApiClient, call
 from .._http.options import CallOptions, PoolType
 from .._http.redact import redact_value
 from ..config import Config

@@ -10,10 +10,15 @@ import email.utils
 import json
 import time
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+
+import httpx
 
 from ..errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     BillingError,
@@ -26,10 +31,8 @@ from ..errors import (
     TinkerError,
     UnprocessableEntityError,
 )
-from .redact import redact_response, redact_text, redact_value
-
-if TYPE_CHECKING:
-    import httpx
+from .redact import redact_request, redact_response, redact_text, redact_value, scrub_exception_chain
+from .transports import connect_error_reported_as_timeout
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -152,6 +155,29 @@ def make_status_error(
         hint=_HINTS.get(status),
         retry_after=parse_retry_after(headers),
     )
+
+
+def transport_error(
+    request: httpx.Request, exc: BaseException, secrets: Iterable[str | None] = ()
+) -> APIError:
+    """Build the error for an exchange that got no usable answer: a timeout (``APITimeoutError``),
+    a body that does not decode (``APIResponseValidationError``) or a connection failure
+    (``APIConnectionError``). The request it keeps, and ``exc``'s chain (its cause), have
+    ``secrets`` masked."""
+    # Decided before the chain is scrubbed: scrubbing cuts the cause that tells a refused connect
+    # from a timeout.
+    refused = connect_error_reported_as_timeout(exc)
+    secrets = tuple(secrets)
+    scrub_exception_chain(exc, secrets)
+    safe = redact_request(request, secrets)
+    where = f"{request.method} {request.url.path}"
+    if isinstance(exc, httpx.TimeoutException | TimeoutError) and not refused:
+        return APITimeoutError(f"Request timed out: {where}", request=safe)
+    if isinstance(exc, httpx.DecodingError):  # a body whose Content-Encoding does not decode
+        message = f"{where}: the response body cannot be decoded ({exc})"
+        return APIResponseValidationError(message=message, request=safe)
+    name = "ConnectError" if isinstance(exc, httpx.ConnectTimeout) else type(exc).__name__
+    return APIConnectionError(redact_text(f"Connection error: {name}: {exc}", secrets), request=safe)
 
 
 def _chain(exc: BaseException) -> Iterable[BaseException]:

@@ -1,20 +1,18 @@
-"""Request headers, built in one place with one precedence order (features HTTP-11/12/14).
+"""The headers every request of one client carries, built once when the client is made.
 
-Later sources override earlier ones, names compare case-insensitively:
-standard < platform (x-stainless-*) < Cloudflare Access < config default headers <
-request meta headers < idempotency < per-call headers.
+The precedence of all header sources (features HTTP-11/12/14); later sources override earlier
+ones, names compare case-insensitively: standard < platform (x-stainless-*) < Cloudflare Access <
+config default headers (all four here) < request meta headers < idempotency < per-call headers
+(those three per request, in the policy transport, ``policy.py``).
 """
 
 from __future__ import annotations
 
 import platform
-import random
 from collections.abc import Iterable, Mapping
 from functools import cache
 
 from .._version import __version__ as _tinkex_version
-
-IDEMPOTENCY_PREFIX = "tinkex-retry-"
 
 
 @cache
@@ -34,14 +32,6 @@ def _platform_headers(sdk_version: str) -> tuple[tuple[str, str], ...]:
         ("X-Stainless-Runtime-Version", platform.python_version()),
         ("X-Stainless-Async", "async:asyncio"),
     )
-
-
-def new_idempotency_key() -> str:
-    """One key per logical call, reused by that call's HTTP-layer retries (protocol §2.1).
-
-    The key only has to be unique, not secret: 128 random bits from ``random`` (seeded from the
-    OS and re-seeded in forked children) instead of ``secrets``, which costs a syscall per call."""
-    return f"{IDEMPOTENCY_PREFIX}{random.getrandbits(128):032x}"
 
 
 def merge_headers(*layers: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> dict[str, str]:
@@ -74,22 +64,3 @@ def base_headers(
     if api_key:
         standard["X-API-Key"] = api_key
     return merge_headers(standard, _platform_headers(sdk_version), cloudflare, default_headers)
-
-
-_attempt_cache: dict[tuple[int, float | None], dict[str, str]] = {}
-
-
-def attempt_headers(retry_count: int, read_timeout: float | None) -> dict[str, str]:
-    """Per-attempt headers (HTTP-05): retry count, and the read timeout in seconds.
-
-    A handful of (retry, timeout) pairs cover almost every request, so their formatted headers
-    are cached (bounded); callers get a fresh copy."""
-    key = (retry_count, read_timeout)
-    cached = _attempt_cache.get(key)
-    if cached is None:
-        cached = {"x-stainless-retry-count": str(retry_count)}
-        if read_timeout is not None:
-            cached["x-stainless-read-timeout"] = f"{read_timeout:g}"
-        if len(_attempt_cache) < 256:
-            _attempt_cache[key] = cached
-    return dict(cached)

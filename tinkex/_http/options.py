@@ -1,22 +1,21 @@
-"""Per-call options of a request, handed to the policy transport through a context variable.
+"""The per-call options of a request (``CallOptions``) and the values they are made of.
 
-The generated endpoint functions take no per-call settings (only ``client`` and the operation's
-parameters), so tinkex's endpoint layer sets them around the call: ``with call_options(...)``.
-The policy transport (``policy.py``) reads them for each request it sends. A generated function
-called directly by a user runs with the defaults: the client's pool, timeout and retry budget.
+Type definitions only. The generated endpoint functions take no per-call settings (only
+``client`` and the operation's parameters), so the endpoint layer (``calls.py``) puts a call's
+options in force around it, and the policy transport (``policy.py``) reads them for each request
+it sends. A generated function called directly by a user runs with the defaults: the client's
+pool, timeout and retry budget.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Final, Literal
 
 import attrs
 
-__all__ = ["OMIT", "CallOptions", "Omit", "PoolType", "call_options", "current_options"]
+__all__ = ["OMIT", "CallOptions", "Omit", "PoolType"]
 
 
 class Omit:
@@ -65,22 +64,3 @@ class CallOptions:
     stream: bool = False  # leave the body unread (downloads); the size cap applies as it is read
     max_response_bytes: int | None = None  # None: the client's configured cap
     telemetry_metadata: Mapping[str, Any] | None = None  # merged into this call's HTTP events
-
-
-_DEFAULT = CallOptions()
-_current: contextvars.ContextVar[CallOptions] = contextvars.ContextVar(
-    "tinkex_call_options", default=_DEFAULT
-)
-
-
-def current_options() -> CallOptions:
-    return _current.get()
-
-
-@contextlib.contextmanager
-def call_options(options: CallOptions) -> Iterator[CallOptions]:
-    token = _current.set(options)
-    try:
-        yield options
-    finally:
-        _current.reset(token)

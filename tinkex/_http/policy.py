@@ -4,8 +4,11 @@ functions and the network (DESIGN §2).
 The generated functions build a request and hand it to the httpx client tinkex gives them; that
 client's transport is ``PolicyTransport``. For each request it applies, in one place:
 
+* the call's options (``CallOptions``), which the endpoint layer (``calls.py``) puts in force
+  around each generated call through ``CALL_OPTIONS``;
 * headers: idempotency key per logical call, retry count and read timeout per attempt, trace
-  context, the call's own headers (auth, Cloudflare and user agent are the client's headers);
+  context, the call's own headers (auth, Cloudflare and user agent are the client's headers,
+  ``headers.py``);
 * deadlines: every attempt is bounded in wall-clock time (headers *and* body: a server that
   trickles its body still times out) and every call by its retry budget;
 * a size cap on the body, measured after decompression;
@@ -20,7 +23,9 @@ Underneath it sends through one maintained httpx client per pool (``transports.p
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+import random
 import time
 import zlib
 from collections.abc import Callable, Mapping
@@ -29,32 +34,29 @@ from typing import Any
 import httpx
 
 from ..config import Config
-from ..errors import (
-    APIConnectionError,
-    APIResponseValidationError,
-    APITimeoutError,
-    ResponseTooLargeError,
-)
+from ..errors import APIResponseValidationError, ResponseTooLargeError
 from ..telemetry import events as bus
 from . import redact as _redact
-from .error_mapping import make_status_error
-from .headers import attempt_headers, new_idempotency_key
-from .options import CallOptions, Omit, PoolType, current_options
+from .error_mapping import make_status_error, transport_error
+from .options import CallOptions, Omit, PoolType
 from .otel import trace_context_headers
 from .retry import RetryAttempt, RetryPolicy, retry_async
-from .transports import (
-    CONNECT_TIMEOUT,
-    build_pool_client,
-    connect_error_reported_as_timeout,
-    resolve_injected_client,
-)
+from .transports import CONNECT_TIMEOUT, build_pool_client, resolve_injected_client
 
-__all__ = ["PolicyTransport"]
+__all__ = ["CALL_OPTIONS", "IDEMPOTENCY_PREFIX", "PolicyTransport", "new_idempotency_key"]
 
 _http_log = logging.getLogger("tinkex.http")
 # Set on the log records of retries, so a front end that shows retries itself can drop them.
 RETRY_LOG_MARK = "tinkex_retry"
 _DROPPED_AFTER_DECODING = ("content-encoding", "content-length", "transfer-encoding")
+IDEMPOTENCY_PREFIX = "tinkex-retry-"
+
+# The options of the call being sent. The endpoint layer (``calls.py``) sets them around each
+# generated call; a generated function called directly by a user sends with the defaults.
+_DEFAULT_OPTIONS = CallOptions()  # frozen, so one shared default is safe
+CALL_OPTIONS: contextvars.ContextVar[CallOptions] = contextvars.ContextVar(
+    "tinkex_call_options", default=_DEFAULT_OPTIONS
+)
 
 
 class PolicyTransport(httpx.AsyncBaseTransport):
@@ -79,7 +81,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         return client
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        options = current_options()
+        options = CALL_OPTIONS.get()
         config = self._config
         timeout = config.timeout if options.timeout is None else options.timeout
         retries = config.max_retries if options.max_retries is None else options.max_retries
@@ -113,7 +115,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         }
 
         async def attempt(retry_count: int) -> httpx.Response:
-            request.headers.update(attempt_headers(retry_count, timeout))
+            request.headers.update(_attempt_headers(retry_count, timeout))
             self._dump(request, retry_count)
             started = time.perf_counter()
             if bus.listening(bus.HTTP_REQUEST_START):
@@ -124,23 +126,9 @@ class PolicyTransport(httpx.AsyncBaseTransport):
                     response = await self._send(client, request)
                     if not options.stream:
                         response = await _read_capped(response, request, cap)
-            except (httpx.TimeoutException, TimeoutError) as exc:
+            except (httpx.TransportError, httpx.DecodingError, TimeoutError) as exc:
                 self._emit_exception(meta, started, exc)
-                if connect_error_reported_as_timeout(exc):
-                    raise self._connection_error(request, exc) from exc
-                raise APITimeoutError(
-                    f"Request timed out: {request.method} {request.url.path}",
-                    request=self._safe(request, exc),
-                ) from exc
-            except httpx.DecodingError as exc:  # a body whose Content-Encoding does not decode
-                self._emit_exception(meta, started, exc)
-                raise APIResponseValidationError(
-                    message=f"{request.method} {request.url.path}: the response body cannot be decoded ({exc})",
-                    request=self._safe(request, exc),
-                ) from exc
-            except httpx.TransportError as exc:
-                self._emit_exception(meta, started, exc)
-                raise self._connection_error(request, exc) from exc
+                raise transport_error(request, exc, self._secrets()) from exc
             return self._check_status(response, request, options, meta, started, retry_count)
 
         deadline = _call_deadline(timeout, retries)
@@ -148,11 +136,6 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             deadline = min(deadline, config.retry_budget)
         policy = RetryPolicy(max_retries=retries, max_elapsed=deadline)
         return await retry_async(attempt, policy, on_retry=lambda a: self._log_retry(a, meta, retries))
-
-    def _connection_error(self, request: httpx.Request, exc: Exception) -> APIConnectionError:
-        name = "ConnectError" if isinstance(exc, httpx.ConnectTimeout) else type(exc).__name__
-        text = _redact.redact_text(f"Connection error: {name}: {exc}", self._secrets())
-        return APIConnectionError(text, request=self._safe(request, exc))
 
     async def _send(self, client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
         """The pool's reply with its body unread. A user's own client (``http_client``) sends as it
@@ -197,11 +180,6 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             response=response,
             secrets=self._secrets(),
         )
-
-    def _safe(self, request: httpx.Request, cause: BaseException) -> httpx.Request | None:
-        """The request as an error may keep it (secrets masked), with the cause made as safe."""
-        _redact.scrub_exception_chain(cause, self._secrets())
-        return _redact.redact_request(request, self._secrets())
 
     def _emit_exception(self, meta: Mapping[str, Any], started: float, exc: BaseException) -> None:
         bus.emit(
@@ -253,6 +231,33 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         clients, self._pools = list(self._pools.values()), {}
         for client in clients:
             await client.aclose()
+
+
+def new_idempotency_key() -> str:
+    """One key per logical call, reused by that call's HTTP-layer retries (protocol §2.1).
+
+    The key only has to be unique, not secret: 128 random bits from ``random`` (seeded from the
+    OS and re-seeded in forked children) instead of ``secrets``, which costs a syscall per call."""
+    return f"{IDEMPOTENCY_PREFIX}{random.getrandbits(128):032x}"
+
+
+_attempt_cache: dict[tuple[int, float | None], dict[str, str]] = {}
+
+
+def _attempt_headers(retry_count: int, read_timeout: float | None) -> dict[str, str]:
+    """Per-attempt headers (HTTP-05): retry count, and the read timeout in seconds.
+
+    A handful of (retry, timeout) pairs cover almost every request, so their formatted headers
+    are cached (bounded); callers get a fresh copy."""
+    key = (retry_count, read_timeout)
+    cached = _attempt_cache.get(key)
+    if cached is None:
+        cached = {"x-stainless-retry-count": str(retry_count)}
+        if read_timeout is not None:
+            cached["x-stainless-read-timeout"] = f"{read_timeout:g}"
+        if len(_attempt_cache) < 256:
+            _attempt_cache[key] = cached
+    return dict(cached)
 
 
 def _call_deadline(timeout: float, retries: int) -> float:

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from tinkex._config.credentials import resolve_credential
-from tinkex._http.api import ApiClient
+from tinkex._http.calls import ApiClient
 from tinkex.config import resolve_config
 from tinkex.errors import TinkexConfigError
 

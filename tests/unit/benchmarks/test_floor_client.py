@@ -44,7 +44,7 @@ def test_optim_step_body_is_tinkex_optim_step_request() -> None:
 
 def test_headers_are_tinkex_headers() -> None:
     expected = base_headers(api_key=API_KEY, sdk_version=TARGET_TINKER_SDK_VERSION)
-    expected["Accept-Encoding"] = "gzip, deflate"  # added by tinkex._http.api.ApiClient
+    expected["Accept-Encoding"] = "gzip, deflate"  # added by tinkex._http.calls.ApiClient
     assert floor_client.SDK_VERSION == TARGET_TINKER_SDK_VERSION
     assert floor_client.base_headers() == expected
 

@@ -18,8 +18,7 @@ from tinker_openapi.api.service import healthz
 
 from tinkex._config.env import EnvSnapshot
 from tinkex._http import headers as headers_module
-from tinkex._http.api import ApiClient
-from tinkex._http.calls import call
+from tinkex._http.calls import ApiClient, call
 from tinkex._http.headers import merge_headers
 from tinkex._http.options import OMIT, CallOptions, Omit
 from tinkex.config import resolve_config

@@ -15,7 +15,7 @@ import respx
 
 from tinkex._config.env import EnvSnapshot
 from tinkex._core.heartbeat import Heartbeat
-from tinkex._http.api import ApiClient
+from tinkex._http.calls import ApiClient
 from tinkex.config import resolve_config
 
 BASE = "http://heartbeat.test"

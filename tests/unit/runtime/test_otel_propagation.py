@@ -11,8 +11,7 @@ from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from tinker_openapi.api.service import healthz
 
 from tinkex._config.env import EnvSnapshot
-from tinkex._http.api import ApiClient
-from tinkex._http.calls import call
+from tinkex._http.calls import ApiClient, call
 from tinkex._http.options import CallOptions
 from tinkex.config import resolve_config
 

@@ -17,8 +17,8 @@ import pytest
 import respx
 
 from tinkex._config.env import EnvSnapshot
-from tinkex._core.polling import FutureOutcome, PollOptions, poll_future
-from tinkex._http.api import ApiClient
+from tinkex._core.requests import FutureOutcome, PollOptions, poll_future
+from tinkex._http.calls import ApiClient
 from tinkex._http.retry import PollRetryBudget
 from tinkex.config import resolve_config
 

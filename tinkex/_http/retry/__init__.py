@@ -5,34 +5,24 @@
 * ``core`` — ``compute_delay`` (jittered exponential backoff off ``backoff.expo``, Retry-After
   honoured; HTTP-03/04) and ``RetryPolicy``, the budget each retrying caller brings.
 * ``loops`` — ``retry_async`` / ``retry_sync`` (``backoff.on_exception``) for HTTP calls and
-  sampling, ``repeat_async`` (``backoff.on_predicate``) for future polls and heartbeats.
-* ``budgets`` — the budgets of the poll loop (protocol §4.2, D-18), sampling back-pressure
-  (D-10), the progress watchdog (SMP-09), heartbeats (SES-04…07) and a checkpoint archive
-  still being built.
+  sampling, ``repeat_async`` (``backoff.on_predicate``) for future polls and heartbeats, and
+  ``PollRetryBudget``, the budget of the poll loop (protocol §4.2, D-18).
+* ``budgets`` — the budgets of sampling back-pressure (D-10), the progress watchdog (SMP-09),
+  heartbeats (SES-04…07) and a checkpoint archive still being built.
 
 Clock, sleep and random are injectable everywhere.
 """
 
 from .budgets import (
     ARCHIVE_BUILDING_BUDGET,
-    BILLING_MAX_PAUSE,
-    BILLING_PAUSE,
     LARGE_PAYLOAD_BACKOFF,
-    LONG_POLL_MIN_HOLD,
-    MAX_BAD_REQUEST_RETRIES,
-    PAUSED_TRY_AGAIN_DELAY,
-    POLL_BACKOFF_CAP,
-    POLL_BACKOFF_INITIAL,
     SMALL_PAYLOAD_BACKOFF,
     SMALL_PAYLOAD_BYTES,
     THROTTLE_WINDOW,
     BackpressureTracker,
     HeartbeatBudget,
-    PollAction,
-    PollRetryBudget,
     ProgressTimeout,
     backpressure_delay,
-    pending_delay,
 )
 from .core import (
     INITIAL_RETRY_DELAY,
@@ -46,7 +36,22 @@ from .core import (
     compute_delay,
     exponential_delay,
 )
-from .loops import Again, repeat_async, retry_async, retry_sync
+from .loops import (
+    BILLING_MAX_PAUSE,
+    BILLING_PAUSE,
+    LONG_POLL_MIN_HOLD,
+    MAX_BAD_REQUEST_RETRIES,
+    PAUSED_TRY_AGAIN_DELAY,
+    POLL_BACKOFF_CAP,
+    POLL_BACKOFF_INITIAL,
+    Again,
+    PollAction,
+    PollRetryBudget,
+    pending_delay,
+    repeat_async,
+    retry_async,
+    retry_sync,
+)
 from .predicate import (
     MAX_RETRY_AFTER,
     RetryDecision,
