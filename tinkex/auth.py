@@ -49,5 +49,5 @@ def raise_if_tinker_not_accessible() -> None:
     except (TinkexConfigError, ValueError) as exc:
         raise TinkerError(str(exc)) from exc
     # Not retried, as in the official SDK: the caller wants the failure, not a wait.
-    once = client._call(get_server_capabilities, options=CallOptions(max_retries=0))
+    once = client._calls.call(get_server_capabilities, options=CallOptions(max_retries=0))
     APIFuture.submit(once, description="raise_if_tinker_not_accessible").result()

@@ -2,99 +2,56 @@
 
 Every method returns an ``APIFuture`` (decision D-01, the official behaviour) and has an
 ``_async`` twin; the ``*_by_tinker_path`` / ``*_from_tinker_path`` names are aliases of
-each other. Paths with a checkpoint id keep its ``<kind>/<name>`` slash.
+each other. The class is a facade: each call is made by a collaborator in ``tinkex/_clients/``
+(``rest_runs``, ``rest_checkpoints``, ``rest_admin``, ``rest_weights``, ``rest_download``,
+``rest_pagination``), all sharing one ``RestCalls`` (the holder and the call helpers).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Coroutine
-from types import ModuleType
-from typing import Any, TypeVar, cast
-
-from tinker_openapi.api.rest import (
-    delete_checkpoint,
-    get_checkpoint_archive_url,
-    get_session,
-    get_training_run,
-    list_checkpoints,
-    list_sessions,
-    list_training_runs,
-    list_user_checkpoints,
-    publish_checkpoint,
-    set_checkpoint_ttl,
-    set_session_project,
-    unpublish_checkpoint,
-)
-from tinker_openapi.api.sampling import get_sampler
-from tinker_openapi.api.service import get_server_capabilities
-from tinker_openapi.api.weights import weights_info
+from collections.abc import Iterator
+from typing import Any
 
 from ._clients.rest_admin import RestAdmin
+from ._clients.rest_calls import RestCalls
+from ._clients.rest_checkpoints import RestCheckpoints
 from ._clients.rest_download import RestDownload
 from ._clients.rest_pagination import RestPagination
+from ._clients.rest_runs import RestRuns
 from ._clients.rest_weights import RestWeights
 from ._compat.deprecations import official_deprecations
-from ._core import loop as _loop
 from ._core.holder import ClientHolder
 from ._core.lifecycle import ClosableClient
 from ._core.observers import enabled_reporter
-from ._http.calls import call, call_raw
-from ._http.options import CallOptions, PoolType
 from ._http.raw import REST_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._http.redact import redact_url
-from ._http.retry import ARCHIVE_BUILDING_BUDGET, retry_async
+from .checkpoint_download import DownloadResult, ProgressFn
 from .config import resolve_config
 from .errors import TinkexValidationError
 from .futures import APIFuture
-from .telemetry.capture import captured
 from .types import (
+    AuditLogResponse,
+    BillingUsageResponse,
     CheckpointArchiveUrlResponse,
     CheckpointsListResponse,
+    CurrentCheckpointStorageUsageResponse,
+    ExternalWeightsUrlsResponse,
     GetSamplerResponse,
     GetServerCapabilitiesResponse,
     GetSessionResponse,
     ListSessionsResponse,
-    ParsedCheckpointTinkerPath,
-    SetCheckpointTtlRequest,
-    SetSessionProjectRequest,
+    SessionSearchRequest,
+    SessionSearchResponse,
     TrainingRun,
     TrainingRunsResponse,
-    WeightsInfoRequest,
     WeightsInfoResponse,
+    WhoamiResponse,
 )
-
-T = TypeVar("T")
-_DEFAULT_POOL = CallOptions(pool=PoolType.DEFAULT)
-
-
-def _checkpoint_params(training_run_id: str, checkpoint_id: str) -> dict[str, Any]:
-    if not isinstance(checkpoint_id, str):
-        raise TinkexValidationError(
-            f"checkpoint_id must be a string like 'weights/<name>', got {type(checkpoint_id).__name__}",
-            field="checkpoint_id",
-        )
-    kind, sep, name = checkpoint_id.partition("/")
-    if not sep or not name or kind not in ("weights", "sampler_weights", "external_weights"):
-        raise TinkexValidationError(
-            "checkpoint_id must look like 'weights/<name>' or 'sampler_weights/<name>'", field="checkpoint_id"
-        )
-    return {"training_run_id": training_run_id, "checkpoint_kind": kind, "checkpoint_name": name}
-
-
-def _parse_path(tinker_path: str) -> ParsedCheckpointTinkerPath:
-    return ParsedCheckpointTinkerPath.from_tinker_path(tinker_path)
-
-
-async def _on_sdk_loop(coro: Coroutine[Any, Any, T]) -> T:
-    """Run ``coro`` on tinkex's loop, which owns the HTTP pools, whichever loop awaits it."""
-    if _loop.in_loop_thread():
-        return await coro
-    return await APIFuture.submit(coro, description="rest call")
 
 
 @official_deprecations
-class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClosableClient):
+class RestClient(ClosableClient):
     """Management calls; get one from ``ServiceClient.create_rest_client()``, or build one
     standalone. ``close()`` (or ``with`` / ``async with``) releases its pools and telemetry."""
 
@@ -112,248 +69,292 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClosableC
             raise TinkexValidationError("pass base_url/api_key or a holder, not both", field="base_url")
         ClosableClient.__init__(self, owned_holder=_holder)  # every RestClient has a holder of its own
         self.holder = _holder
+        self._calls = RestCalls(_holder, self._operations.submit)
+        self._runs = RestRuns(self._calls)
+        self._checkpoints = RestCheckpoints(self._calls)
+        self._admin = RestAdmin(self._calls)
+        self._weights = RestWeights(self._calls)
+        self._download = RestDownload(self._calls, self._checkpoints)
+        self._pages = RestPagination(self._runs, self._checkpoints)
 
     def __repr__(self) -> str:
         return f"RestClient(base_url={redact_url(self.holder.config.base_url)!r})"
 
-    def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]:
-        return self._operations.submit(coro, description)
-
-    async def _on_loop(self, coro: Coroutine[Any, Any, T]) -> T:
-        return await _on_sdk_loop(coro)
-
-    async def _call(self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any) -> Any:
-        """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""
-        return await _on_sdk_loop(self._call_on_loop(endpoint, options or _DEFAULT_POOL, **kwargs))
-
-    async def _call_on_loop(self, endpoint: ModuleType, options: CallOptions, **kwargs: Any) -> Any:
-        operation = endpoint.__name__.rpartition(".")[2]
-        await self.holder.ensure_started()
-        return await captured(self.holder, operation, call(self.holder.api, endpoint, options, **kwargs))
-
     # ---- training runs ----
-    async def list_training_runs_async(
-        self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
-    ) -> TrainingRunsResponse:
-        runs: TrainingRunsResponse = await self._call(
-            list_training_runs,
-            limit=limit,
-            offset=offset,
-            access_scope=access_scope,
-            project_id=project_id,
-        )
-        return runs
-
     def list_training_runs(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
     ) -> APIFuture[TrainingRunsResponse]:
-        return self._future(
-            self.list_training_runs_async(limit, offset, access_scope, project_id), "list_training_runs"
-        )
+        return self._runs.list_training_runs(limit, offset, access_scope, project_id)
 
-    async def get_training_run_async(self, training_run_id: str, access_scope: str = "owned") -> TrainingRun:
-        run: TrainingRun = await self._call(
-            get_training_run, training_run_id=training_run_id, access_scope=access_scope
-        )
-        return run
+    async def list_training_runs_async(
+        self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
+    ) -> TrainingRunsResponse:
+        return await self._runs.list_training_runs_async(limit, offset, access_scope, project_id)
+
+    def iter_training_runs(self, page_size: int = 100) -> Iterator[TrainingRun]:
+        """Every training run, page after page (``page_size`` runs a request)."""
+        return self._pages.iter_training_runs(page_size)
 
     def get_training_run(self, training_run_id: str, access_scope: str = "owned") -> APIFuture[TrainingRun]:
-        return self._future(self.get_training_run_async(training_run_id, access_scope), "get_training_run")
+        return self._runs.get_training_run(training_run_id, access_scope)
 
-    async def get_training_run_by_tinker_path_async(
-        self, tinker_path: str, access_scope: str = "owned"
-    ) -> TrainingRun:
-        return await self.get_training_run_async(_parse_path(tinker_path).training_run_id, access_scope)
+    async def get_training_run_async(self, training_run_id: str, access_scope: str = "owned") -> TrainingRun:
+        return await self._runs.get_training_run_async(training_run_id, access_scope)
 
     def get_training_run_by_tinker_path(
         self, tinker_path: str, access_scope: str = "owned"
     ) -> APIFuture[TrainingRun]:
-        parsed = _parse_path(tinker_path)  # validate before anything is sent
-        return self.get_training_run(parsed.training_run_id, access_scope)
+        return self._runs.get_training_run_by_tinker_path(tinker_path, access_scope)
+
+    async def get_training_run_by_tinker_path_async(
+        self, tinker_path: str, access_scope: str = "owned"
+    ) -> TrainingRun:
+        return await self._runs.get_training_run_by_tinker_path_async(tinker_path, access_scope)
 
     # ---- checkpoints ----
-    async def list_checkpoints_async(self, training_run_id: str) -> CheckpointsListResponse:
-        listed: CheckpointsListResponse = await self._call(list_checkpoints, training_run_id=training_run_id)
-        return listed
-
     def list_checkpoints(self, training_run_id: str) -> APIFuture[CheckpointsListResponse]:
-        return self._future(self.list_checkpoints_async(training_run_id), "list_checkpoints")
+        return self._checkpoints.list_checkpoints(training_run_id)
 
-    async def list_user_checkpoints_async(self, limit: int = 100, offset: int = 0) -> CheckpointsListResponse:
-        listed: CheckpointsListResponse = await self._call(list_user_checkpoints, limit=limit, offset=offset)
-        return listed
+    async def list_checkpoints_async(self, training_run_id: str) -> CheckpointsListResponse:
+        return await self._checkpoints.list_checkpoints_async(training_run_id)
 
     def list_user_checkpoints(self, limit: int = 100, offset: int = 0) -> APIFuture[CheckpointsListResponse]:
-        return self._future(self.list_user_checkpoints_async(limit, offset), "list_user_checkpoints")
+        return self._checkpoints.list_user_checkpoints(limit, offset)
 
-    async def _checkpoint_call(
-        self, endpoint: ModuleType, training_run_id: str, checkpoint_id: str, **kw: Any
-    ) -> Any:
-        return await self._call(endpoint, **_checkpoint_params(training_run_id, checkpoint_id), **kw)
+    async def list_user_checkpoints_async(self, limit: int = 100, offset: int = 0) -> CheckpointsListResponse:
+        return await self._checkpoints.list_user_checkpoints_async(limit, offset)
 
-    async def delete_checkpoint_async(self, training_run_id: str, checkpoint_id: str) -> None:
-        await self._checkpoint_call(delete_checkpoint, training_run_id, checkpoint_id)
+    def iter_user_checkpoints(self, page_size: int = 100) -> Iterator[Any]:
+        """Every checkpoint of the user, page after page (``page_size`` a request)."""
+        return self._pages.iter_user_checkpoints(page_size)
 
     def delete_checkpoint(self, training_run_id: str, checkpoint_id: str) -> APIFuture[None]:
-        _checkpoint_params(training_run_id, checkpoint_id)
-        return self._future(self.delete_checkpoint_async(training_run_id, checkpoint_id), "delete_checkpoint")
+        return self._checkpoints.delete_checkpoint(training_run_id, checkpoint_id)
 
-    async def delete_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
-        parsed = _parse_path(tinker_path)
-        await self.delete_checkpoint_async(parsed.training_run_id, parsed.checkpoint_id)
+    async def delete_checkpoint_async(self, training_run_id: str, checkpoint_id: str) -> None:
+        await self._checkpoints.delete_checkpoint_async(training_run_id, checkpoint_id)
 
     def delete_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
-        _parse_path(tinker_path)
-        return self._future(self.delete_checkpoint_from_tinker_path_async(tinker_path), "delete_checkpoint")
+        return self._checkpoints.delete_checkpoint_from_tinker_path(tinker_path)
 
-    async def publish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
-        parsed = _parse_path(tinker_path)
-        await self._checkpoint_call(publish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
+    async def delete_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
+        await self._checkpoints.delete_checkpoint_from_tinker_path_async(tinker_path)
 
     def publish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
-        _parse_path(tinker_path)
-        return self._future(self.publish_checkpoint_from_tinker_path_async(tinker_path), "publish_checkpoint")
+        return self._checkpoints.publish_checkpoint_from_tinker_path(tinker_path)
 
-    async def unpublish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
-        parsed = _parse_path(tinker_path)
-        await self._checkpoint_call(unpublish_checkpoint, parsed.training_run_id, parsed.checkpoint_id)
+    async def publish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
+        await self._checkpoints.publish_checkpoint_from_tinker_path_async(tinker_path)
 
     def unpublish_checkpoint_from_tinker_path(self, tinker_path: str) -> APIFuture[None]:
-        _parse_path(tinker_path)
-        return self._future(
-            self.unpublish_checkpoint_from_tinker_path_async(tinker_path), "unpublish_checkpoint"
-        )
+        return self._checkpoints.unpublish_checkpoint_from_tinker_path(tinker_path)
 
-    async def set_checkpoint_ttl_from_tinker_path_async(
-        self, tinker_path: str, ttl_seconds: int | None
-    ) -> None:
-        parsed = _parse_path(tinker_path)
-        await self._checkpoint_call(
-            set_checkpoint_ttl,
-            parsed.training_run_id,
-            parsed.checkpoint_id,
-            body=SetCheckpointTtlRequest(ttl_seconds=ttl_seconds),
-        )
+    async def unpublish_checkpoint_from_tinker_path_async(self, tinker_path: str) -> None:
+        await self._checkpoints.unpublish_checkpoint_from_tinker_path_async(tinker_path)
 
     def set_checkpoint_ttl_from_tinker_path(
         self, tinker_path: str, ttl_seconds: int | None
     ) -> APIFuture[None]:
-        _parse_path(tinker_path)
-        if ttl_seconds is not None and (isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int)):
-            raise TinkexValidationError("ttl_seconds must be an integer or None", field="ttl_seconds")
-        return self._future(
-            self.set_checkpoint_ttl_from_tinker_path_async(tinker_path, ttl_seconds), "set_ttl"
-        )
+        return self._checkpoints.set_checkpoint_ttl_from_tinker_path(tinker_path, ttl_seconds)
+
+    async def set_checkpoint_ttl_from_tinker_path_async(
+        self, tinker_path: str, ttl_seconds: int | None
+    ) -> None:
+        await self._checkpoints.set_checkpoint_ttl_from_tinker_path_async(tinker_path, ttl_seconds)
+
+    def get_checkpoint_archive_url(
+        self, training_run_id: str, checkpoint_id: str
+    ) -> APIFuture[CheckpointArchiveUrlResponse]:
+        return self._checkpoints.get_checkpoint_archive_url(training_run_id, checkpoint_id)
 
     async def get_checkpoint_archive_url_async(
         self, training_run_id: str, checkpoint_id: str
     ) -> CheckpointArchiveUrlResponse:
         """The signed archive URL: a 302's Location, or a JSON ``{url, expires}``; 503 means
         "still being built" and is waited out (6 tries, 30 s apart)."""
-        return await _on_sdk_loop(self._archive_url_on_loop(training_run_id, checkpoint_id))
-
-    async def _archive_url_on_loop(
-        self, training_run_id: str, checkpoint_id: str
-    ) -> CheckpointArchiveUrlResponse:
-        params = _checkpoint_params(training_run_id, checkpoint_id)
-        await self.holder.ensure_started()
-        options = CallOptions(
-            headers={"Accept": "application/json"}, ok_statuses=frozenset({301, 302, 303, 307, 308})
-        )
-        response = await retry_async(
-            lambda _: call_raw(self.holder.api, get_checkpoint_archive_url, options, **params),
-            ARCHIVE_BUILDING_BUDGET,
-        )
-        if 300 <= response.status_code < 400:
-            location = response.headers.get("location")
-            if not location:
-                raise TinkexValidationError("archive redirect without a Location header", field="location")
-            expires = response.headers.get("expires")
-            return CheckpointArchiveUrlResponse(url=location, expires=_http_date(expires))
-        return cast(CheckpointArchiveUrlResponse, response.parsed)
-
-    def get_checkpoint_archive_url(
-        self, training_run_id: str, checkpoint_id: str
-    ) -> APIFuture[CheckpointArchiveUrlResponse]:
-        _checkpoint_params(training_run_id, checkpoint_id)
-        return self._future(
-            self.get_checkpoint_archive_url_async(training_run_id, checkpoint_id), "archive_url"
-        )
-
-    async def get_checkpoint_archive_url_from_tinker_path_async(
-        self, tinker_path: str
-    ) -> CheckpointArchiveUrlResponse:
-        parsed = _parse_path(tinker_path)
-        return await self.get_checkpoint_archive_url_async(parsed.training_run_id, parsed.checkpoint_id)
+        return await self._checkpoints.get_checkpoint_archive_url_async(training_run_id, checkpoint_id)
 
     def get_checkpoint_archive_url_from_tinker_path(
         self, tinker_path: str
     ) -> APIFuture[CheckpointArchiveUrlResponse]:
-        _parse_path(tinker_path)
-        return self._future(
-            self.get_checkpoint_archive_url_from_tinker_path_async(tinker_path), "archive_url"
-        )
+        return self._checkpoints.get_checkpoint_archive_url_from_tinker_path(tinker_path)
 
-    async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
-        info: WeightsInfoResponse = await self._call(
-            weights_info, body=WeightsInfoRequest(tinker_path=tinker_path)
-        )
-        return info
+    async def get_checkpoint_archive_url_from_tinker_path_async(
+        self, tinker_path: str
+    ) -> CheckpointArchiveUrlResponse:
+        return await self._checkpoints.get_checkpoint_archive_url_from_tinker_path_async(tinker_path)
 
     def get_weights_info_by_tinker_path(self, tinker_path: str) -> APIFuture[WeightsInfoResponse]:
-        _parse_path(tinker_path)
-        return self._future(self.get_weights_info_by_tinker_path_async(tinker_path), "weights_info")
+        return self._checkpoints.get_weights_info_by_tinker_path(tinker_path)
+
+    async def get_weights_info_by_tinker_path_async(self, tinker_path: str) -> WeightsInfoResponse:
+        return await self._checkpoints.get_weights_info_by_tinker_path_async(tinker_path)
+
+    def get_external_weights_urls(self, tinker_path: str) -> APIFuture[ExternalWeightsUrlsResponse]:
+        """Signed per-file URLs of an ``external_weights`` checkpoint."""
+        return self._admin.get_external_weights_urls(tinker_path)
+
+    async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
+        return await self._admin.get_external_weights_urls_async(tinker_path)
+
+    def download_checkpoint(
+        self,
+        tinker_path: str,
+        *,
+        output_dir: str = ".",
+        force: bool = False,
+        progress: ProgressFn | None = None,
+        max_bytes: int | None = None,
+        max_members: int | None = None,
+    ) -> APIFuture[DownloadResult]:
+        """Download and safely extract a checkpoint into ``output_dir`` (features DL-01…DL-09).
+
+        ``max_bytes`` bounds the bytes downloaded and the bytes unpacked, ``max_members`` the
+        archive's members; ``None`` takes the config's ``download_max_bytes`` /
+        ``download_max_members``. Refusals raise ``CheckpointDownloadError`` subclasses; a bad
+        path or bad limits raise here, before anything is sent.
+        """
+        return self._download.download_checkpoint(
+            tinker_path, output_dir, force, progress, max_bytes, max_members
+        )
+
+    async def download_checkpoint_async(
+        self,
+        tinker_path: str,
+        *,
+        output_dir: str = ".",
+        force: bool = False,
+        progress: ProgressFn | None = None,
+        max_bytes: int | None = None,
+        max_members: int | None = None,
+    ) -> DownloadResult:
+        """``download_checkpoint``, awaited."""
+        return await self._download.download_checkpoint_async(
+            tinker_path, output_dir, force, progress, max_bytes, max_members
+        )
+
+    # ---- copies, traces and identity (official SDK 0.38) ----
+    def copy_weights(
+        self,
+        path: str,
+        destination_project_id: str | None = None,
+        *,
+        ttl_seconds: int | None = None,
+        weights_access_token: str | None = None,
+    ) -> APIFuture[str]:
+        """Copy a checkpoint into a project (default ``TINKER_PROJECT_ID``); the copy's tinker path.
+
+        Storage is shared with the source; the copy belongs to a new training run that cannot
+        be trained on. One idempotency key covers every retry, so a copy is made once.
+        """
+        return self._weights.copy_weights(path, destination_project_id, ttl_seconds, weights_access_token)
+
+    async def copy_weights_async(
+        self,
+        path: str,
+        destination_project_id: str | None = None,
+        *,
+        ttl_seconds: int | None = None,
+        weights_access_token: str | None = None,
+    ) -> str:
+        return await self._weights.copy_weights_async(
+            path, destination_project_id, ttl_seconds, weights_access_token
+        )
+
+    def export_session_trace(self, session_id: str) -> APIFuture[str]:
+        """Build (or reuse) a Perfetto trace of a session; a signed download URL (about 1 h).
+
+        Polls the export every 5 s until it is ready; raises ``RuntimeError`` if it failed.
+        """
+        return self._weights.export_session_trace(session_id)
+
+    async def export_session_trace_async(self, session_id: str) -> str:
+        return await self._weights.export_session_trace_async(session_id)
+
+    def whoami(self) -> APIFuture[WhoamiResponse]:
+        """The user and organization behind the credential, read from the claims of a JWT.
+
+        A JWT credential answers without a request. Any other credential is exchanged for a
+        JWT (``/api/v1/auth/token``); a server without JWT mode cannot say, and the call
+        raises ``RuntimeError`` as the official SDK does.
+        """
+        return self._weights.whoami()
 
     # ---- sessions and samplers ----
-    async def list_sessions_async(
-        self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
-    ) -> ListSessionsResponse:
-        sessions: ListSessionsResponse = await self._call(
-            list_sessions, limit=limit, offset=offset, access_scope=access_scope
-        )
-        return sessions
-
     def list_sessions(
         self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
     ) -> APIFuture[ListSessionsResponse]:
-        return self._future(self.list_sessions_async(limit, offset, access_scope), "list_sessions")
+        return self._runs.list_sessions(limit, offset, access_scope)
 
-    async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
-        session: GetSessionResponse = await self._call(
-            get_session, session_id=session_id, access_scope=access_scope
-        )
-        return session
+    async def list_sessions_async(
+        self, limit: int = 20, offset: int = 0, access_scope: str = "owned"
+    ) -> ListSessionsResponse:
+        return await self._runs.list_sessions_async(limit, offset, access_scope)
+
+    def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
+        """One page of the organization's sessions, newest first (pass ``next_cursor`` on)."""
+        return self._admin.search_sessions(request)
+
+    async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
+        return await self._admin.search_sessions_async(request)
 
     def get_session(self, session_id: str, access_scope: str = "owned") -> APIFuture[GetSessionResponse]:
-        return self._future(self.get_session_async(session_id, access_scope), "get_session")
+        return self._runs.get_session(session_id, access_scope)
 
-    async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
-        await self._call(
-            set_session_project, session_id=session_id, body=SetSessionProjectRequest(project_id=project_id)
-        )
+    async def get_session_async(self, session_id: str, access_scope: str = "owned") -> GetSessionResponse:
+        return await self._runs.get_session_async(session_id, access_scope)
 
     def assign_session_project(self, session_id: str, project_id: str) -> APIFuture[None]:
-        return self._future(
-            self.assign_session_project_async(session_id, project_id), "assign_session_project"
-        )
+        return self._runs.assign_session_project(session_id, project_id)
 
-    async def get_sampler_async(self, sampler_id: str) -> GetSamplerResponse:
-        sampler: GetSamplerResponse = await self._call(
-            get_sampler, options=CallOptions(pool=PoolType.SAMPLING), sampler_id=sampler_id
-        )
-        return sampler
+    async def assign_session_project_async(self, session_id: str, project_id: str) -> None:
+        await self._runs.assign_session_project_async(session_id, project_id)
 
     def get_sampler(self, sampler_id: str) -> APIFuture[GetSamplerResponse]:
-        return self._future(self.get_sampler_async(sampler_id), "get_sampler")
+        return self._runs.get_sampler(sampler_id)
 
-    async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
-        capabilities: GetServerCapabilitiesResponse = await self._call(get_server_capabilities)
-        return capabilities
+    async def get_sampler_async(self, sampler_id: str) -> GetSamplerResponse:
+        return await self._runs.get_sampler_async(sampler_id)
 
     def get_server_capabilities(self) -> APIFuture[GetServerCapabilitiesResponse]:
-        return self._future(self.get_server_capabilities_async(), "get_server_capabilities")
+        return self._runs.get_server_capabilities()
 
-    # ---- raw and streaming responses (HTTP-25/26) ----
+    async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
+        return await self._runs.get_server_capabilities_async()
+
+    # ---- administration (plain GETs; the official SDK moved them to AdminClient) ----
+    def get_audit_log(
+        self, event_type: str = "all", day: _dt.date | None = None
+    ) -> APIFuture[AuditLogResponse]:
+        return self._admin.get_audit_log(event_type, day)
+
+    async def get_audit_log_async(
+        self, event_type: str = "all", day: _dt.date | None = None
+    ) -> AuditLogResponse:
+        return await self._admin.get_audit_log_async(event_type, day)
+
+    def get_billing_usage(
+        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
+    ) -> APIFuture[BillingUsageResponse]:
+        """Hourly usage events in ``[starting_on, ending_before)`` (at most 14 days)."""
+        return self._admin.get_billing_usage(starting_on, ending_before)
+
+    async def get_billing_usage_async(
+        self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
+    ) -> BillingUsageResponse:
+        return await self._admin.get_billing_usage_async(starting_on, ending_before)
+
+    def get_current_checkpoint_storage_usage(
+        self, project_id: str | None = None
+    ) -> APIFuture[CurrentCheckpointStorageUsageResponse]:
+        return self._admin.get_current_checkpoint_storage_usage(project_id)
+
+    async def get_current_checkpoint_storage_usage_async(
+        self, project_id: str | None = None
+    ) -> CurrentCheckpointStorageUsageResponse:
+        return await self._admin.get_current_checkpoint_storage_usage_async(project_id)
+
+    # ---- raw and streaming responses (HTTP-25/26), telemetry ----
     @property
     def with_raw_response(self) -> RawResponseAccess:
         """``.with_raw_response.list_training_runs(...)`` etc. (and ``_async`` twins) return a
@@ -375,20 +376,3 @@ class RestClient(RestAdmin, RestPagination, RestWeights, RestDownload, ClosableC
     unpublish_checkpoint = unpublish_checkpoint_from_tinker_path
     get_checkpoint_archive_url_by_tinker_path = get_checkpoint_archive_url_from_tinker_path
     get_checkpoint_archive_url_by_tinker_path_async = get_checkpoint_archive_url_from_tinker_path_async
-
-
-def _http_date(value: str | None) -> _dt.datetime | str | None:
-    """An ``Expires`` header as a datetime (HTTP date or ISO 8601); any other text is kept as it
-    came (REST-08), so a caller can still show it, rather than turned into ``None``."""
-    if not value:
-        return None
-    import email.utils
-
-    try:
-        return email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        pass
-    try:
-        return _dt.datetime.fromisoformat(value)
-    except ValueError:
-        return value

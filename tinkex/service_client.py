@@ -3,59 +3,51 @@
 Construction sends nothing; the first call that needs the session starts it (protocol §6).
 Use it as a context manager, or call ``close()``, to finish the session cleanly; sessions
 still open at interpreter exit are closed with a bounded wait.
+
+The class is a facade over collaborators in ``tinkex/_clients/``: ``service_factory``
+(training and sampling clients), ``service_info`` (capabilities, health), ``service_rest``
+(the shared ``RestClient``) and ``service_extras`` (the official 0.38 additions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Mapping
+from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
-
-from tinker_openapi.api.service import get_server_capabilities, healthz
-from tinker_openapi.api.training import create_model, get_info
-from tinker_openapi.api.weights import load_weights
+from typing import TYPE_CHECKING, Any, Self
 
 from ._clients.service_extras import ServiceExtras
+from ._clients.service_factory import ClientFactory
+from ._clients.service_info import ServiceInfo
+from ._clients.service_rest import SharedRestClient
 from ._compat.deprecations import ignore_unknown_kwargs, official_deprecations
 from ._core import lifecycle as _lifecycle, loop as _loop
 from ._core.holder import ClientHolder, FinishStatus
 from ._core.observers import enabled_reporter
-from ._core.requests import await_result, result_as, submit
-from ._http.calls import call
-from ._http.options import CallOptions, PoolType
 from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAccess
 from ._http.redact import redact_url
 from .config import FIELD_NAMES, Config, resolve_config
-from .errors import TinkexValidationError
 from .futures import APIFuture
-from .queue_state import QueueStateLogger, QueueStateTracker
+from .loss_handle import LossHandle, PerDatumLossFn
 from .rest_client import RestClient
 from .retry_config import RetryConfig
 from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
-from .telemetry.capture import captured
 from .training_client import BackcompatTrainingClientFuture, TrainingClient
 from .types import (
     AdamOptimizerConfig,
-    CreateModelRequest,
-    CreateModelResponse,
+    CustomLossInputRank,
     DimuonOptimizerConfig,
-    GetInfoRequest,
     GetServerCapabilitiesResponse,
     HealthResponse,
-    LoadWeightsRequest,
-    LoadWeightsResponse,
-    LoraConfig,
 )
 
 if TYPE_CHECKING:
     from tinker_openapi import Client
 
-T = TypeVar("T")
 EXIT_CLOSE_TIMEOUT = _lifecycle.EXIT_CLOSE_TIMEOUT
 
 
 @official_deprecations
-class ServiceClient(ServiceExtras):
+class ServiceClient:
     """Connects to a Tinker service (``base_url``) with an API key; everything else hangs off it."""
 
     def __init__(
@@ -84,11 +76,10 @@ class ServiceClient(ServiceExtras):
         self.holder = ClientHolder(
             self.config, user_metadata=user_metadata, project_id=project_id, display_name=display_name
         )
-        self._rest: RestClient | None = None
-
-    def _captured(self, operation: str, work: Coroutine[Any, Any, T]) -> Coroutine[Any, Any, T]:
-        """``work`` with its failure reported to telemetry as fatal (SVC-14)."""
-        return captured(self.holder, operation, work)
+        self._clients = ClientFactory(self.holder)
+        self._info = ServiceInfo(self.holder)
+        self._rest = SharedRestClient(self.config)
+        self._extras = ServiceExtras(self.holder, self._rest)
 
     def __repr__(self) -> str:
         base_url = redact_url(self.config.base_url)
@@ -107,16 +98,8 @@ class ServiceClient(ServiceExtras):
         optimizer: AdamOptimizerConfig | DimuonOptimizerConfig | dict[str, Any] | None = None,
     ) -> BackcompatTrainingClientFuture:
         """Create a LoRA model on ``base_model`` and return (a future of) its ``TrainingClient``."""
-        if not isinstance(base_model, str) or not base_model:
-            raise TinkexValidationError("base_model must be a non-empty string", field="base_model")
-        lora = LoraConfig(
-            rank=rank, seed=seed, train_mlp=train_mlp, train_attn=train_attn, train_unembed=train_unembed
-        )
-        coro = self._captured(
-            "create_lora_training_client", self._create_lora_async(base_model, lora, user_metadata, optimizer)
-        )
-        return BackcompatTrainingClientFuture(
-            APIFuture.submit(coro, description="create_lora_training_client")
+        return self._clients.create_lora_training_client(
+            base_model, rank, seed, train_mlp, train_attn, train_unembed, user_metadata, optimizer
         )
 
     async def create_lora_training_client_async(
@@ -130,73 +113,8 @@ class ServiceClient(ServiceExtras):
         user_metadata: dict[str, str] | None = None,
         optimizer: AdamOptimizerConfig | DimuonOptimizerConfig | dict[str, Any] | None = None,
     ) -> TrainingClient:
-        return await self.create_lora_training_client(
+        return await self._clients.create_lora_training_client(
             base_model, rank, seed, train_mlp, train_attn, train_unembed, user_metadata, optimizer
-        )
-
-    async def _create_lora_async(
-        self, base_model: str, lora: LoraConfig, user_metadata: dict[str, str] | None, optimizer: Any
-    ) -> TrainingClient:
-        holder = self.holder
-        await holder.ensure_started()
-        model_seq_id = holder.next_model_seq_id()
-        body = CreateModelRequest(
-            session_id=holder.started_session_id,
-            model_seq_id=model_seq_id,
-            base_model=base_model,
-            lora_config=lora,
-            optimizer_config=_optimizer_config(optimizer),
-            user_metadata=user_metadata or None,
-        )
-        tracker = QueueStateTracker(QueueStateLogger("training", base_model, label="Model creation"))
-        tags = {"model_seq_id": model_seq_id}  # TRN-18
-        submitted = await submit(holder, create_model, body, pool=PoolType.SESSION, telemetry=tags)
-        created = await await_result(
-            holder, submitted, "CreateModel", result_as(CreateModelResponse), tracker=tracker
-        )
-        return await self._training_client(created.model_id, model_seq_id)
-
-    async def _training_client(self, model_id: str, model_seq_id: int) -> TrainingClient:
-        info = await call(self.holder.api, get_info, body=GetInfoRequest(model_id=model_id))
-        return TrainingClient(self.holder, model_seq_id, model_id, info=info)
-
-    def _from_state(
-        self,
-        path: str,
-        base_model: str | None,
-        user_metadata: dict[str, str] | None,
-        weights_access_token: str | None,
-        optimizer: Any,
-        *,
-        with_optimizer: bool,
-    ) -> BackcompatTrainingClientFuture:
-        if not isinstance(path, str) or not path.startswith("tinker://"):
-            raise TinkexValidationError("path must be a tinker:// checkpoint path", field="path")
-
-        async def run() -> TrainingClient:
-            holder = self.holder
-            await holder.ensure_started()
-            model_seq_id = holder.next_model_seq_id()
-            body = LoadWeightsRequest(
-                session_id=holder.started_session_id,
-                model_seq_id=model_seq_id,
-                path=path,
-                optimizer=with_optimizer,
-                base_model=base_model,
-                user_metadata=user_metadata,
-                weights_access_token=weights_access_token,
-                optimizer_config=None if optimizer is None else _optimizer_config(optimizer),
-            )
-            submitted = await submit(holder, load_weights, body, pool=PoolType.SESSION)
-            loaded = await await_result(holder, submitted, "LoadWeights", result_as(LoadWeightsResponse))
-            model_id = getattr(loaded, "model_id", None) or f"{holder.session_id}:train:{model_seq_id}"
-            return await self._training_client(str(model_id), model_seq_id)
-
-        return BackcompatTrainingClientFuture(
-            APIFuture.submit(
-                self._captured("create_training_client_from_state", run()),
-                description="create_training_client_from_state",
-            )
         )
 
     def create_training_client_from_state(
@@ -208,7 +126,7 @@ class ServiceClient(ServiceExtras):
         optimizer: Any = None,
     ) -> BackcompatTrainingClientFuture:
         """A new training client with the weights (not the optimizer state) of a checkpoint."""
-        return self._from_state(
+        return self._clients.create_training_client_from_state(
             path, base_model, user_metadata, weights_access_token, optimizer, with_optimizer=False
         )
 
@@ -220,8 +138,8 @@ class ServiceClient(ServiceExtras):
         weights_access_token: str | None = None,
         optimizer: Any = None,
     ) -> TrainingClient:
-        return await self.create_training_client_from_state(
-            path, base_model, user_metadata, weights_access_token, optimizer
+        return await self._clients.create_training_client_from_state(
+            path, base_model, user_metadata, weights_access_token, optimizer, with_optimizer=False
         )
 
     def create_training_client_from_state_with_optimizer(
@@ -232,7 +150,7 @@ class ServiceClient(ServiceExtras):
         weights_access_token: str | None = None,
     ) -> BackcompatTrainingClientFuture:
         """A new training client with the weights and optimizer state of a checkpoint."""
-        return self._from_state(
+        return self._clients.create_training_client_from_state(
             path, base_model, user_metadata, weights_access_token, None, with_optimizer=True
         )
 
@@ -243,8 +161,8 @@ class ServiceClient(ServiceExtras):
         user_metadata: dict[str, str] | None = None,
         weights_access_token: str | None = None,
     ) -> TrainingClient:
-        return await self.create_training_client_from_state_with_optimizer(
-            path, base_model, user_metadata, weights_access_token
+        return await self._clients.create_training_client_from_state(
+            path, base_model, user_metadata, weights_access_token, None, with_optimizer=True
         )
 
     # ---- sampling ----
@@ -256,19 +174,8 @@ class ServiceClient(ServiceExtras):
         record_stability_info: bool = False,
     ) -> BackcompatSamplingClientFuture:
         """A client sampling from saved sampler weights (``model_path``) or a base model."""
-        if model_path is None and base_model is None:
-            raise TinkexValidationError("pass model_path or base_model", field="model_path")
-        coro = SamplingClient.create_async(
-            self.holder,
-            model_path=model_path,
-            base_model=base_model,
-            retry_config=retry_config,
-            record_stability_info=record_stability_info,
-        )
-        return BackcompatSamplingClientFuture(
-            APIFuture.submit(
-                self._captured("create_sampling_client", coro), description="create_sampling_client"
-            )
+        return self._clients.create_sampling_client(
+            model_path, base_model, retry_config, record_stability_info
         )
 
     async def create_sampling_client_async(
@@ -278,38 +185,50 @@ class ServiceClient(ServiceExtras):
         retry_config: RetryConfig | None = None,
         record_stability_info: bool = False,
     ) -> SamplingClient:
-        return await self.create_sampling_client(model_path, base_model, retry_config, record_stability_info)
+        return await self._clients.create_sampling_client(
+            model_path, base_model, retry_config, record_stability_info
+        )
 
     # ---- service information ----
-    # The HTTP pools belong to the SDK loop, so the coroutines below always run there; the
-    # ``_async`` twins await them from the caller's loop through an APIFuture.
-    async def _capabilities(self) -> GetServerCapabilitiesResponse:
-        reply: GetServerCapabilitiesResponse = await self._captured(
-            "get_server_capabilities", call(self.holder.api, get_server_capabilities)
-        )
-        return reply
+    def get_server_capabilities(self) -> GetServerCapabilitiesResponse:
+        return self._info.get_server_capabilities()
 
     async def get_server_capabilities_async(self) -> GetServerCapabilitiesResponse:
-        return await APIFuture.submit(self._capabilities(), description="get_server_capabilities")
-
-    def get_server_capabilities(self) -> GetServerCapabilitiesResponse:
-        return _loop.run_sync(self._capabilities())
-
-    async def _health(self) -> HealthResponse:
-        reply: HealthResponse = await call(self.holder.api, healthz, CallOptions(max_retries=0))
-        return reply
-
-    async def health_check_async(self) -> HealthResponse:
-        return await APIFuture.submit(self._health(), description="health_check")
+        return await self._info.get_server_capabilities_async()
 
     def health_check(self) -> HealthResponse:
         """``GET /api/v1/healthz``: raises when the service is unreachable or unhealthy."""
-        return _loop.run_sync(self._health())
+        return self._info.health_check()
 
+    async def health_check_async(self) -> HealthResponse:
+        return await self._info.health_check_async()
+
+    def get_console_url(self) -> str:
+        """The Tinker console page of this session (of all sessions before the session starts)."""
+        return self._extras.get_console_url()
+
+    # ---- REST, weights and custom losses ----
     def create_rest_client(self) -> RestClient:
-        if self._rest is None:
-            self._rest = RestClient(ClientHolder(self.config, sessionless=True))
-        return self._rest
+        return self._rest.get()
+
+    def copy_weights(
+        self, path: str, *, ttl_seconds: int | None = None, weights_access_token: str | None = None
+    ) -> APIFuture[str]:
+        """Copy a checkpoint into this client's project; a future of the copy's tinker path."""
+        return self._extras.copy_weights(path, ttl_seconds, weights_access_token)
+
+    def create_custom_loss(
+        self, fn: PerDatumLossFn, input_ranks: Mapping[str, CustomLossInputRank]
+    ) -> APIFuture[LossHandle]:
+        """Trace a per-datum torch loss into a ``LossHandle`` for ``forward_backward_custom``.
+
+        ``fn(logprobs, *inputs) -> (loss, metrics)`` runs once per datum and the losses are
+        summed; ``input_ranks`` gives each parameter's rank (0, 1 or 2), ``logprobs`` included.
+        The function is traced with ``torch.fx`` and rejected here if it breaks the official
+        rules (see ``tinkex.loss_handle``). tinkex runs the traced loss client-side, so
+        ``loss_id`` stays None. Each loss is created once per session.
+        """
+        return self._extras.create_custom_loss(fn, input_ranks)
 
     @property
     def api(self) -> Client:
@@ -344,9 +263,8 @@ class ServiceClient(ServiceExtras):
         (bounded), close pools. Returns a future, as the official SDK does: ``.result()`` waits."""
 
         async def run() -> None:
-            holders = [self.holder] + ([self._rest.holder] if self._rest is not None else [])
-            for holder in holders:
-                await holder.aclose(status, detail)
+            await self.holder.aclose(status, detail)
+            await self._rest.aclose(status, detail)
 
         return APIFuture.submit(run(), description="close")
 
@@ -381,14 +299,3 @@ class ServiceClient(ServiceExtras):
     ) -> None:
         detail = None if exc_value is None else f"{type(exc_value).__name__}"
         await self.aclose(_lifecycle.status_for(exc_type), detail)
-
-
-def _optimizer_config(optimizer: Any) -> Any:
-    """The optimizer family sent at model creation (``{"type": "adamw"}`` by default, as 0.38 does)."""
-    if optimizer is None:
-        return AdamOptimizerConfig()
-    if isinstance(optimizer, (AdamOptimizerConfig, DimuonOptimizerConfig, dict)):
-        return optimizer
-    raise TinkexValidationError(
-        "optimizer must be AdamOptimizerConfig or DimuonOptimizerConfig", field="optimizer"
-    )

@@ -1,15 +1,12 @@
 """Search, external-weights and administration calls of ``RestClient`` (hosted-service endpoints).
 
 The official SDK 0.38 moved audit and billing to an ``AdminClient``; tinkex keeps them on
-``RestClient`` as plain REST calls. A mixin so ``rest_client.py`` stays about runs,
-checkpoints, sessions and samplers.
+``RestClient`` as plain REST calls.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinker_openapi.api.admin import (
     get_audit_log,
@@ -18,7 +15,6 @@ from tinker_openapi.api.admin import (
 )
 from tinker_openapi.api.rest import get_external_weights_urls, search_sessions
 
-from .._core.holder import ClientHolder
 from ..errors import TinkexValidationError
 from ..futures import APIFuture
 from ..types import (
@@ -30,14 +26,7 @@ from ..types import (
     SessionSearchRequest,
     SessionSearchResponse,
 )
-
-if TYPE_CHECKING:
-    from types import ModuleType
-
-    from .._http.options import CallOptions
-
-T = TypeVar("T")
-
+from .rest_calls import RestCalls
 
 AUDIT_EVENT_TYPES = ("all", "checkpoints", "projects", "teams", "organizations")
 
@@ -73,63 +62,48 @@ def _rfc3339(value: _dt.datetime | str, field: str) -> _dt.datetime:
 
 
 class RestAdmin:
-    holder: ClientHolder
-
-    if TYPE_CHECKING:  # provided by RestClient
-
-        def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]: ...
-
-        async def _call(
-            self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any
-        ) -> Any: ...
-
-        async def _checkpoint_call(
-            self, endpoint: ModuleType, training_run_id: str, checkpoint_id: str, **kw: Any
-        ) -> Any: ...
+    def __init__(self, calls: RestCalls) -> None:
+        self._calls = calls
 
     async def get_external_weights_urls_async(self, tinker_path: str) -> ExternalWeightsUrlsResponse:
         parsed = _external_weights_path(tinker_path)
-        urls: ExternalWeightsUrlsResponse = await self._checkpoint_call(
+        urls: ExternalWeightsUrlsResponse = await self._calls.checkpoint_call(
             get_external_weights_urls, parsed.training_run_id, parsed.checkpoint_id
         )
         return urls
 
     def get_external_weights_urls(self, tinker_path: str) -> APIFuture[ExternalWeightsUrlsResponse]:
-        """Signed per-file URLs of an ``external_weights`` checkpoint."""
         _external_weights_path(tinker_path)
-        return self._future(self.get_external_weights_urls_async(tinker_path), "get_external_weights_urls")
+        return self._calls.future(
+            self.get_external_weights_urls_async(tinker_path), "get_external_weights_urls"
+        )
 
     async def search_sessions_async(self, request: SessionSearchRequest) -> SessionSearchResponse:
         if not isinstance(request, SessionSearchRequest):
             raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
-        found: SessionSearchResponse = await self._call(search_sessions, body=request)
+        found: SessionSearchResponse = await self._calls.call(search_sessions, body=request)
         return found
 
     def search_sessions(self, request: SessionSearchRequest) -> APIFuture[SessionSearchResponse]:
-        """One page of the organization's sessions, newest first (pass ``next_cursor`` on)."""
         if not isinstance(request, SessionSearchRequest):
             raise TinkexValidationError("request must be a SessionSearchRequest", field="request")
-        return self._future(self.search_sessions_async(request), "search_sessions")
+        return self._calls.future(self.search_sessions_async(request), "search_sessions")
 
     # ---- administration (plain GETs; the official SDK moved them to AdminClient) ----
-    async def get_audit_log_async(
-        self, event_type: str = "all", day: _dt.date | None = None
-    ) -> AuditLogResponse:
-        log: AuditLogResponse = await self._call(
+    async def get_audit_log_async(self, event_type: str, day: _dt.date | None) -> AuditLogResponse:
+        log: AuditLogResponse = await self._calls.call(
             get_audit_log, event_type=_audit_event_type(event_type), day=day
         )
         return log
 
-    def get_audit_log(
-        self, event_type: str = "all", day: _dt.date | None = None
-    ) -> APIFuture[AuditLogResponse]:
+    def get_audit_log(self, event_type: str, day: _dt.date | None) -> APIFuture[AuditLogResponse]:
         _audit_event_type(event_type)
-        return self._future(self.get_audit_log_async(event_type, day), "get_audit_log")
+        return self._calls.future(self.get_audit_log_async(event_type, day), "get_audit_log")
 
     async def get_billing_usage_async(
         self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
     ) -> BillingUsageResponse:
-        usage: BillingUsageResponse = await self._call(
+        usage: BillingUsageResponse = await self._calls.call(
             get_billing_usage_events,
             starting_on=_rfc3339(starting_on, "starting_on"),
             ending_before=_rfc3339(ending_before, "ending_before"),
@@ -139,21 +113,22 @@ class RestAdmin:
     def get_billing_usage(
         self, starting_on: _dt.datetime | str, ending_before: _dt.datetime | str
     ) -> APIFuture[BillingUsageResponse]:
-        """Hourly usage events in ``[starting_on, ending_before)`` (at most 14 days)."""
         _rfc3339(starting_on, "starting_on")
         _rfc3339(ending_before, "ending_before")
-        return self._future(self.get_billing_usage_async(starting_on, ending_before), "get_billing_usage")
+        return self._calls.future(
+            self.get_billing_usage_async(starting_on, ending_before), "get_billing_usage"
+        )
 
     async def get_current_checkpoint_storage_usage_async(
-        self, project_id: str | None = None
+        self, project_id: str | None
     ) -> CurrentCheckpointStorageUsageResponse:
-        storage: CurrentCheckpointStorageUsageResponse = await self._call(
+        storage: CurrentCheckpointStorageUsageResponse = await self._calls.call(
             get_current_checkpoint_storage_usage, project_id=project_id
         )
         return storage
 
     def get_current_checkpoint_storage_usage(
-        self, project_id: str | None = None
+        self, project_id: str | None
     ) -> APIFuture[CurrentCheckpointStorageUsageResponse]:
         coro = self.get_current_checkpoint_storage_usage_async(project_id)
-        return self._future(coro, "get_current_checkpoint_storage_usage")
+        return self._calls.future(coro, "get_current_checkpoint_storage_usage")

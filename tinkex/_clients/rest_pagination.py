@@ -3,36 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..futures import APIFuture
-from ..types import CheckpointsListResponse, TrainingRun, TrainingRunsResponse
+from ..types import TrainingRun
+from .rest_checkpoints import RestCheckpoints
+from .rest_runs import RestRuns
 
 
 class RestPagination:
-    if TYPE_CHECKING:  # provided by RestClient
+    def __init__(self, runs: RestRuns, checkpoints: RestCheckpoints) -> None:
+        self._runs = runs
+        self._checkpoints = checkpoints
 
-        def list_training_runs(
-            self, limit: int = 20, offset: int = 0, access_scope: str = "owned", project_id: str | None = None
-        ) -> APIFuture[TrainingRunsResponse]: ...
-
-        def list_user_checkpoints(
-            self, limit: int = 100, offset: int = 0
-        ) -> APIFuture[CheckpointsListResponse]: ...
-
-    def iter_training_runs(self, page_size: int = 100) -> Iterator[TrainingRun]:
+    def iter_training_runs(self, page_size: int) -> Iterator[TrainingRun]:
         offset = 0
         while True:
-            page = self.list_training_runs(limit=page_size, offset=offset).result()
+            page = self._runs.list_training_runs(page_size, offset, "owned", None).result()
             yield from page.training_runs
             offset += len(page.training_runs)
             if not page.training_runs or offset >= page.cursor.total_count:
                 return
 
-    def iter_user_checkpoints(self, page_size: int = 100) -> Iterator[Any]:
+    def iter_user_checkpoints(self, page_size: int) -> Iterator[Any]:
         offset = 0
         while True:
-            page = self.list_user_checkpoints(limit=page_size, offset=offset).result()
+            page = self._checkpoints.list_user_checkpoints(page_size, offset).result()
             yield from page.checkpoints
             offset += len(page.checkpoints)
             total = page.cursor.total_count if page.cursor is not None else offset

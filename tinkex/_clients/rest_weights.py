@@ -1,5 +1,5 @@
 """``RestClient`` calls added in the official SDK 0.38: ``copy_weights``, ``export_session_trace``
-and ``whoami``. A mixin so ``rest_client.py`` stays about runs, checkpoints and sessions.
+and ``whoami``.
 """
 
 from __future__ import annotations
@@ -7,15 +7,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import orjson
 from tinker_openapi.api.rest import get_session_trace_export
 from tinker_openapi.api.service import create_auth_token
 from tinker_openapi.api.weights import copy_weights
 
-from .._core.holder import ClientHolder
 from .._http.options import CallOptions, PoolType
 from .._http.policy import new_idempotency_key
 from ..errors import NotFoundError, TinkexValidationError
@@ -28,11 +26,8 @@ from ..types import (
     TraceExportResponse,
     WhoamiResponse,
 )
+from .rest_calls import RestCalls
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
-T = TypeVar("T")
 _log = logging.getLogger("tinkex")
 
 # The official SDK polls a pending trace export every 5 s (protocol §REST).
@@ -76,49 +71,40 @@ def _copy_request(
 
 
 class RestWeights:
-    holder: ClientHolder
-
-    if TYPE_CHECKING:  # provided by RestClient
-
-        def _future(self, coro: Coroutine[Any, Any, T], description: str) -> APIFuture[T]: ...
-
-        async def _call(
-            self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any
-        ) -> Any: ...
+    def __init__(self, calls: RestCalls) -> None:
+        self._calls = calls
 
     # ---- copy_weights ----
     def copy_weights(
         self,
         path: str,
-        destination_project_id: str | None = None,
-        *,
-        ttl_seconds: int | None = None,
-        weights_access_token: str | None = None,
+        destination_project_id: str | None,
+        ttl_seconds: int | None,
+        weights_access_token: str | None,
     ) -> APIFuture[str]:
-        """Copy a checkpoint into a project (default ``TINKER_PROJECT_ID``); the copy's tinker path.
-
-        Storage is shared with the source; the copy belongs to a new training run that cannot
-        be trained on. One idempotency key covers every retry, so a copy is made once.
-        """
-        project = destination_project_id or self.holder.config.project_id
-        request = _copy_request(path, project, ttl_seconds)
-        return self._future(self._copy(request, weights_access_token), "copy_weights")
+        request = self._request(path, destination_project_id, ttl_seconds)
+        return self._calls.future(self._copy(request, weights_access_token), "copy_weights")
 
     async def copy_weights_async(
         self,
         path: str,
-        destination_project_id: str | None = None,
-        *,
-        ttl_seconds: int | None = None,
-        weights_access_token: str | None = None,
+        destination_project_id: str | None,
+        ttl_seconds: int | None,
+        weights_access_token: str | None,
     ) -> str:
-        project = destination_project_id or self.holder.config.project_id
-        request = _copy_request(path, project, ttl_seconds)
+        request = self._request(path, destination_project_id, ttl_seconds)
         return await self._copy(request, weights_access_token)
+
+    def _request(
+        self, path: str, destination_project_id: str | None, ttl_seconds: int | None
+    ) -> CopyWeightsRequest:
+        """The copy's request; the project defaults to the config's (``TINKER_PROJECT_ID``)."""
+        project = destination_project_id or self._calls.holder.config.project_id
+        return _copy_request(path, project, ttl_seconds)
 
     async def _copy(self, request: CopyWeightsRequest, weights_access_token: str | None) -> str:
         options = CallOptions(pool=PoolType.TRAINING, idempotency_key=new_idempotency_key())
-        copied: CopyWeightsResponse = await self._call(
+        copied: CopyWeightsResponse = await self._calls.call(
             copy_weights,
             options=options,
             body=request,
@@ -129,16 +115,14 @@ class RestWeights:
 
     # ---- export_session_trace ----
     def export_session_trace(self, session_id: str) -> APIFuture[str]:
-        """Build (or reuse) a Perfetto trace of a session; a signed download URL (about 1 h).
-
-        Polls the export every 5 s until it is ready; raises ``RuntimeError`` if it failed.
-        """
-        return self._future(self.export_session_trace_async(session_id), "export_session_trace")
+        return self._calls.future(self.export_session_trace_async(session_id), "export_session_trace")
 
     async def export_session_trace_async(self, session_id: str) -> str:
         first_poll = True
         while True:
-            export: TraceExportResponse = await self._call(get_session_trace_export, session_id=session_id)
+            export: TraceExportResponse = await self._calls.call(
+                get_session_trace_export, session_id=session_id
+            )
             status = str(export.status)
             if status == "ready" and export.url:
                 return str(export.url)
@@ -151,19 +135,13 @@ class RestWeights:
 
     # ---- whoami ----
     def whoami(self) -> APIFuture[WhoamiResponse]:
-        """The user and organization behind the credential, read from the claims of a JWT.
-
-        A JWT credential answers without a request. Any other credential is exchanged for a
-        JWT (``/api/v1/auth/token``); a server without JWT mode cannot say, and the call
-        raises ``RuntimeError`` as the official SDK does.
-        """
-        return self._future(self._whoami(), "whoami")
+        return self._calls.future(self._whoami(), "whoami")
 
     async def _whoami(self) -> WhoamiResponse:
-        claims = jwt_claims(self.holder.config.api_key or "")
+        claims = jwt_claims(self._calls.holder.config.api_key or "")
         if claims is None:
             try:
-                token: AuthTokenResponse = await self._call(
+                token: AuthTokenResponse = await self._calls.call(
                     create_auth_token, options=CallOptions(max_retries=0), body=AuthTokenRequest()
                 )
             except NotFoundError:

@@ -15,8 +15,15 @@ from tinker_openapi.types import File
 
 from .._compat.official_objects import as_tinkex
 from .._core.holder import ClientHolder
-from .._core.requests import FutureOutcome
-from .._core.requests import Submitted, TurnGate, await_result, gather_or_cancel, result_as, submit
+from .._core.requests import (
+    FutureOutcome,
+    Submitted,
+    TurnGate,
+    await_result,
+    gather_or_cancel,
+    result_as,
+    submit,
+)
 from .._http.options import PoolType
 from .._wire import convert, proto_codec
 from ..errors import TinkexValidationError, UnsupportedLossFnError

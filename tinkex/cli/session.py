@@ -102,7 +102,7 @@ def call_endpoint(rest: RestClient, endpoint: ModuleType, description: str, **kw
     for the calls the CLI makes that have no ``RestClient`` method."""
     from tinkex.futures import APIFuture
 
-    return APIFuture.submit(rest._call(endpoint, **kwargs), description=description).result()
+    return APIFuture.submit(rest._calls.call(endpoint, **kwargs), description=description).result()
 
 
 @contextmanager
