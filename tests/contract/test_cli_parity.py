@@ -21,7 +21,30 @@ pytest.importorskip("tinker.cli", reason="the official tinker SDK (a dev depende
 # Fields tinkex's `checkpoint info` adds to the official ones (from the weights info).
 TINKEX_EXTRAS = {"checkpoint info": {"base_model", "train_mlp", "train_attn", "train_unembed"}}
 
-Run = Callable[..., Any]
+Run = Callable[..., list[Any]]
+
+# Runs each command line of argv[2] (a JSON list) through the CLI module argv[1] in this one
+# process, as `python -m MODULE -f json ARGS` would, and prints every result as JSON. One
+# process per CLI instead of one per command: the interpreter, the SDK and its CLI are loaded
+# once. The teardown is skipped: the official SDK's native HTTP runtime (pyqwest) has been seen
+# to abort (SIGABRT) while Python shuts down, after its output was complete.
+_RUNNER = """
+import contextlib, io, json, os, runpy, sys
+module, commands = sys.argv[1], json.loads(sys.argv[2])
+results = []
+for args in commands:
+    out, err, code = io.StringIO(), io.StringIO(), 0
+    sys.argv = [module, "-f", "json", *args]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            runpy.run_module(module, run_name="__main__", alter_sys=True)
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+    results.append({"code": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
+sys.__stdout__.write(json.dumps(results))
+sys.__stdout__.flush()
+os._exit(0)
+"""
 
 
 @pytest.fixture
@@ -36,17 +59,22 @@ def both_clis(local_server: object, tmp_path: Path) -> Callable[[str], Run]:
     }
 
     def for_cli(module: str) -> Run:
-        def run(*args: str) -> Any:
+        def run(*commands: list[str]) -> list[Any]:
+            """The JSON each command printed, in order (each must exit 0)."""
             done = subprocess.run(
-                [sys.executable, "-m", module, "-f", "json", *args],
+                [sys.executable, "-c", _RUNNER, module, json.dumps(commands)],
                 capture_output=True,
                 text=True,
                 env=env,
                 timeout=300,
                 check=False,
             )
-            assert done.returncode == 0, f"{module} {' '.join(args)}: {done.stderr}"
-            return json.loads(done.stdout)
+            assert done.returncode == 0, f"{module}: {done.stderr[-3000:]}"
+            outputs = []
+            for args, result in zip(commands, json.loads(done.stdout), strict=True):
+                assert result["code"] == 0, f"{module} {' '.join(args)}: {result['stderr']}"
+                outputs.append(json.loads(result["stdout"]))
+            return outputs
 
         return run
 
@@ -71,8 +99,9 @@ def test_json_outputs_match(both_clis: Callable[[str], Run], service_client: Any
         "checkpoint info": ["checkpoint", "info", state_path],
         "model list": ["model", "list"],
     }
-    for name, args in commands.items():
-        expected, got = official(*args), tinkex(*args)
+    expected_all = official(*commands.values())
+    got_all = tinkex(*commands.values())
+    for name, expected, got in zip(commands, expected_all, got_all, strict=True):
         extras = TINKEX_EXTRAS.get(name, set())
         assert set(got) - set(expected) <= extras, name
         assert {k: v for k, v in got.items() if k not in extras} == expected, name
@@ -83,7 +112,7 @@ def test_delete_by_run_matches(both_clis: Callable[[str], Run], service_client: 
     for cli in ("tinker.cli", "tinkex"):
         run_id, state_path, _ = _run_with_checkpoints(service_client)
         args = ["checkpoint", "delete", "--run-id", run_id, "--type", "sampler_weights", "--yes"]
-        outputs.append(both_clis(cli)(*args))
-        left = both_clis("tinkex")("checkpoint", "list", "--run-id", run_id)["checkpoints"]
+        outputs += both_clis(cli)(args)
+        left = both_clis("tinkex")(["checkpoint", "list", "--run-id", run_id])[0]["checkpoints"]
         assert [c["tinker_path"] for c in left] == [state_path]
     assert outputs[0] == outputs[1] == {"deleted_count": 1, "failed": []}
