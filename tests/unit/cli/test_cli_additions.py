@@ -150,8 +150,9 @@ class FakeTraceRest:
     def __init__(self, *replies: dict[str, Any]) -> None:
         self.replies = list(replies)
         self.asked: list[dict[str, Any]] = []
+        self._calls = self  # RestClient's RestCalls: the CLI calls endpoints through it
 
-    async def _call(self, endpoint: Any, **kwargs: Any) -> Any:
+    async def call(self, endpoint: Any, **kwargs: Any) -> Any:
         from tinkex.types import TraceExportResponse
 
         self.asked.append(kwargs)
