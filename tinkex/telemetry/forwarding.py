@@ -6,8 +6,8 @@ those of its own session (metadata ``session_id``): one process may hold several
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from tinkex.telemetry.events import (
     HTTP_REQUEST_EXCEPTION,
@@ -30,26 +30,24 @@ FORWARDED_EVENTS: tuple[EventName, ...] = (
 )
 
 
-class BusForwarding:
-    """The reporter's bus subscription; the reporter supplies the members declared below."""
+LogGeneric = Callable[[str, Mapping[str, Any], Severity], bool]
 
-    _enabled: bool
-    _session_id: str
-    _bus: EventBus | None
-    _handler_id: str | None
 
-    if TYPE_CHECKING:  # provided by TelemetryReporter
+class BusForwarder:
+    """One reporter's subscription to the bus: it hands the reporter (``log_generic``) the
+    HTTP and queue-state events of that reporter's session only."""
 
-        def log_generic(
-            self, event_name: str, event_data: Mapping[str, Any] | None = ..., severity: Severity | str = ...
-        ) -> bool: ...
+    def __init__(self, session_id: str, log_generic: LogGeneric) -> None:
+        self._session_id = session_id
+        self._log_generic = log_generic
+        self._bus: EventBus | None = None
+        self._handler_id: str | None = None
 
     def attach(self, bus: EventBus = default_bus) -> None:
         """Forward this session's HTTP and queue-state bus events as GENERIC_EVENTs."""
-        if not self._enabled or self._bus is not None:
-            return
-        self._handler_id = bus.subscribe(FORWARDED_EVENTS, self._forward)
-        self._bus = bus
+        if self._bus is None:
+            self._handler_id = bus.subscribe(FORWARDED_EVENTS, self._forward)
+            self._bus = bus
 
     def detach(self) -> None:
         if self._bus is not None and self._handler_id is not None:
@@ -67,4 +65,4 @@ class BusForwarding:
             "metadata": {k: v for k, v in metadata.items() if k != "session_id"},
         }
         severity = Severity.ERROR if name == HTTP_REQUEST_EXCEPTION else Severity.INFO
-        self.log_generic(".".join(name), data, severity)
+        self._log_generic(".".join(name), data, severity)

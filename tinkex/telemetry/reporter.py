@@ -25,8 +25,8 @@ from typing import Any, TypeAlias, TypeVar
 
 from tinkex.telemetry import event_builders as builders
 from tinkex.telemetry.event_builders import NowFn
-from tinkex.telemetry.events import EventBus
-from tinkex.telemetry.forwarding import BusForwarding
+from tinkex.telemetry.events import EventBus, default_bus
+from tinkex.telemetry.forwarding import BusForwarder
 from tinkex.telemetry.types import Severity, TelemetryEvent, TelemetrySendRequest
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def _positive(name: str, value: float) -> float:
     return value
 
 
-class TelemetryReporter(BusForwarding):
+class TelemetryReporter:
     """Batches telemetry events for one session (``session_id=None``: a REST-only, sessionless
     reporter with a ``sessionless-<uuid4>`` id and no SESSION_START)."""
 
@@ -113,8 +113,7 @@ class TelemetryReporter(BusForwarding):
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._inflight: set[asyncio.Task[None]] = set()
-        self._bus: EventBus | None = None
-        self._handler_id: str | None = None
+        self._forwarder = BusForwarder(self._session_id, self.log_generic)
         self._session_ended = False  # SESSION_END goes out at most once (TEL-08)
         if enabled and not self._sessionless:
             self._enqueue(builders.session_start(self._session_start))
@@ -128,6 +127,14 @@ class TelemetryReporter(BusForwarding):
     @property
     def session_id(self) -> str:
         return self._session_id
+
+    def attach(self, bus: EventBus = default_bus) -> None:
+        """Forward this session's HTTP and queue-state bus events as GENERIC_EVENTs (TEL-10)."""
+        if self._enabled:
+            self._forwarder.attach(bus)
+
+    def detach(self) -> None:
+        self._forwarder.detach()
 
     @property
     def pending_count(self) -> int:
