@@ -35,15 +35,17 @@ demo: $(DEMO_STAMP)
 
 # The whole test suite (CI runs this): contract check, unit, integration (real local server),
 # reliability. One pytest-xdist worker per core; each file stays on one worker (--dist loadfile),
-# so a file's module-scoped servers and fixtures are built once. (Not loadgroup: with pytest 9.2
-# its xdist_group marks have no effect, as pytest-xdist 3.8 cannot rename the test ids.)
+# so a file's module-scoped servers and fixtures are built once. Files are handed out in the
+# order tests/conftest.py gives (longest first), not re-sorted by test count
+# (--no-loadscope-reorder). (Not loadgroup: with pytest 9.2 its xdist_group marks have no
+# effect, as pytest-xdist 3.8 cannot rename the test ids.)
 test: setup
 	$(VPY) codegen.py --check
-	$(VPY) -m pytest -q -n auto --dist loadfile
+	$(VPY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 # The inner loop: the unit tier only (no server, no child process, no codegen check).
 test-fast: setup
-	$(VPY) -m pytest -q -n auto --dist loadfile tests/unit
+	$(VPY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder tests/unit
 
 regen: setup
 	$(VPY) codegen.py
