@@ -12,7 +12,6 @@ import itertools
 import json
 import threading
 import warnings
-from collections.abc import Callable
 from typing import Any
 
 from tinker_openapi.api.sampling import asample, create_sampling_session, get_sampler
@@ -30,8 +29,7 @@ from ._compat.deprecations import official_deprecations
 from ._compat.official_objects import as_tinkex
 from ._core.admission import Admission
 from ._core.holder import ClientHolder
-from ._core.lifecycle import ClosableClient
-from ._core.observers import enabled_reporter
+from ._core.observers import ObservedClient
 from ._core.requests import FutureOutcome, await_result, json_result, submit
 from ._http.calls import call
 from ._http.options import CallOptions, PoolType
@@ -39,7 +37,6 @@ from ._wire import convert
 from .config import resolve_config
 from .errors import APIResponseValidationError, TinkexValidationError
 from .futures import APIFuture
-from .queue_state import QueueStateLogger, QueueStateTracker
 from .rate_limit import SamplingDispatch
 from .retry_config import RetryConfig
 from .telemetry.capture import captured
@@ -61,7 +58,7 @@ BYTES_PER_TOKEN_ESTIMATE = 10
 
 
 @official_deprecations
-class SamplingClient(ClosableClient):
+class SamplingClient(ObservedClient):
     """Samples from one sampling session; create it from a ``ServiceClient`` or ``TrainingClient``."""
 
     def __init__(
@@ -74,8 +71,7 @@ class SamplingClient(ClosableClient):
         retry_config: RetryConfig | None = None,
         record_stability_info: bool = False,
     ) -> None:
-        super().__init__()
-        self.holder = holder
+        super().__init__(holder, "sampling", "sampling_session_id", sampling_session_id)
         self.sampling_session_id = sampling_session_id
         self._base_model = base_model
         self._record_stability_info = record_stability_info
@@ -84,8 +80,6 @@ class SamplingClient(ClosableClient):
         self._admission: Admission | None = None
         self._seq = itertools.count(first_seq_id(shadow))  # unpickled copies count apart
         self._seq_lock = threading.Lock()
-        logger = QueueStateLogger("sampling", sampling_session_id)
-        self._tracker = QueueStateTracker(logger, metadata={"sampling_session_id": sampling_session_id})
 
     def __reduce__(self) -> tuple[Any, tuple[SamplingClientPickleState]]:
         """Picklable, for sampling from other processes (``tinkex._clients.sampling_pickle``)."""
@@ -278,18 +272,6 @@ class SamplingClient(ClosableClient):
         self, prompt: ModelInput, prompt_logprobs_last_n: int | None = None
     ) -> list[float | None]:
         return await self.compute_logprobs(prompt, prompt_logprobs_last_n)
-
-    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
-        """Queue-state observer hook (official API); the default logs paused states, debounced."""
-        self._tracker.update(queue_state, queue_state_reason)
-
-    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
-        """Also tell ``observer`` when this client's requests change queue state (FUT-10/12;
-        what it may be: ``QueueStateTracker.add_observer``). Returns a function removing it."""
-        return self._tracker.add_observer(observer)
-
-    def get_telemetry(self) -> Any:
-        return enabled_reporter(self.holder)
 
     def get_base_model(self) -> str:
         return self._base_model

@@ -23,11 +23,9 @@ from ._compat.backcompat import BackcompatClientFuture, forward_client_methods
 from ._compat.deprecations import official_deprecations, warn_ignored_name, warn_loss_type_input
 from ._compat.official_objects import as_tinkex
 from ._core.holder import ClientHolder
-from ._core.lifecycle import ClosableClient
-from ._core.observers import enabled_reporter
+from ._core.observers import ObservedClient
 from .errors import TinkexValidationError
 from .futures import APIFuture
-from .queue_state import QueueStateLogger, QueueStateTracker
 from .types import (
     AdamParams,
     Datum,
@@ -50,19 +48,16 @@ if TYPE_CHECKING:
 
 
 @official_deprecations
-class TrainingClient(ClosableClient):
+class TrainingClient(ObservedClient):
     """A LoRA model being trained; create one with ``ServiceClient.create_lora_training_client``."""
 
     def __init__(
         self, holder: ClientHolder, model_seq_id: int, model_id: str, *, info: GetInfoResponse
     ) -> None:
-        super().__init__()
-        self.holder = holder
+        super().__init__(holder, "training", "model_id", model_id)
         self.model_id = model_id
         self._training_client_id = model_seq_id
         self._info = info
-        logger = QueueStateLogger("training", model_id)
-        self._tracker = QueueStateTracker(logger, metadata={"model_id": model_id})
         self._calls = ops.TrainingCalls(holder, model_id, self._operations, self._tracker)
         self._checkpoints = TrainingCheckpoints(self._calls, info)
         self._external = TrainingExternal(self._calls)
@@ -259,19 +254,6 @@ class TrainingClient(ClosableClient):
         self, name: str, ttl_seconds: int | None = None, age_encryption_recipients: list[str] | None = None
     ) -> APIFuture[SaveWeightsExternalResponse]:
         return self.save_weights_external(name, ttl_seconds, age_encryption_recipients)
-
-    # ---- queue state and telemetry ----
-    def on_queue_state_change(self, queue_state: Any, queue_state_reason: str | None = None) -> None:
-        """Queue-state observer hook (official API); the default logs paused states, debounced."""
-        self._tracker.update(queue_state, queue_state_reason)
-
-    def add_queue_state_observer(self, observer: Any) -> Callable[[], None]:
-        """Also tell ``observer`` when this client's requests change queue state (FUT-10/12;
-        what it may be: ``QueueStateTracker.add_observer``). Returns a function removing it."""
-        return self._tracker.add_observer(observer)
-
-    def get_telemetry(self) -> Any:
-        return enabled_reporter(self.holder)
 
     # ---- info and tokenizer ----
     def get_info(self) -> GetInfoResponse:
