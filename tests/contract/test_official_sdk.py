@@ -81,8 +81,14 @@ SDK_FLOW = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
-    handle = start_server(data_dir=tmp_path_factory.mktemp("sdk-contract"), models=["local/byte-tiny"])
+def server(compile_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
+    # The suite's JAX compile cache, as every other test server has: without it each run
+    # compiled the model's programs from scratch (~7 s of this test).
+    handle = start_server(
+        data_dir=tmp_path_factory.mktemp("sdk-contract"),
+        models=["local/byte-tiny"],
+        compile_cache_dir=compile_cache,
+    )
     yield handle
     handle.stop()
 

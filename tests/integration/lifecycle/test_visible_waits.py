@@ -67,10 +67,12 @@ def test_first_retry_warns_once_later_retries_are_debug(
 def test_long_future_wait_logs_progress_with_queue_state(
     local_server: Any, make_service: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # Each poll takes a while and the future stays pending (paused for capacity) for many polls.
+    # Each poll takes a while and the future stays pending (paused for capacity) for many polls:
+    # about 1.6 s in all, several progress intervals. The server's retry hint (retry_after_ms)
+    # replaces the SDK's 1 s wait after a paused try_again, which only made the wait longer.
     local_server.faults.add(
         FaultRule.from_json(
-            {"match": {"route": "/api/v1/retrieve_future"}, "action": {"type": "delay", "delay_s": 0.2}}
+            {"match": {"route": "/api/v1/retrieve_future"}, "action": {"type": "delay", "delay_s": 0.1}}
         )
     )
     local_server.faults.add(
@@ -78,7 +80,12 @@ def test_long_future_wait_logs_progress_with_queue_state(
             {
                 "match": {"request_type": "sample"},
                 "window": {"first_n": 1},
-                "action": {"type": "future", "try_again_count": 8, "queue_state": "paused_capacity"},
+                "action": {
+                    "type": "future",
+                    "try_again_count": 8,
+                    "queue_state": "paused_capacity",
+                    "retry_after_ms": 100,
+                },
             }
         )
     )
