@@ -139,8 +139,12 @@ SDK_FLOW = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
-    handle = start_server(data_dir=tmp_path_factory.mktemp("sdk-038"), models=["local/byte-tiny"])
+def server(compile_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerHandle]:
+    handle = start_server(  # the suite's JAX compile cache, as every other test server has
+        data_dir=tmp_path_factory.mktemp("sdk-038"),
+        models=["local/byte-tiny"],
+        compile_cache_dir=compile_cache,
+    )
     yield handle
     handle.stop()
 

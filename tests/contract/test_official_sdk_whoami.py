@@ -49,13 +49,16 @@ SDK_WHOAMI = textwrap.dedent(
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[bool, ServerHandle]]:
-    handles = {
+def servers(
+    compile_cache: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[bool, ServerHandle]]:
+    handles = {  # the suite's JAX compile cache, as every other test server has
         jwt_auth: start_server(
             data_dir=tmp_path_factory.mktemp(f"whoami-{jwt_auth}"),
             models=["local/byte-tiny"],
             api_keys=[API_KEY],
             jwt_auth=jwt_auth,
+            compile_cache_dir=compile_cache,
         )
         for jwt_auth in (True, False)
     }
