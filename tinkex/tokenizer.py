@@ -53,6 +53,16 @@ def _default_load(tokenizer_id: str, options: dict[str, Any]) -> Any:
     return AutoTokenizer.from_pretrained(tokenizer_id, **options)
 
 
+def _load_bundled(directory: str, options: dict[str, Any]) -> Any:
+    """A bundled tokenizer (a ``tokenizer.json``) as ``PreTrainedTokenizerFast``, the class its
+    ``tokenizer_config.json`` names and so the one ``AutoTokenizer`` returns. Loading the class
+    directly skips ``AutoTokenizer``'s model-config imports, which import torch when it is
+    installed: seconds for a byte vocabulary."""
+    from transformers import PreTrainedTokenizerFast
+
+    return PreTrainedTokenizerFast.from_pretrained(directory, **options)
+
+
 def load_tokenizer(tokenizer_id: str, *, load_fn: LoadFn | None = None) -> Any:
     """Load (once per process) and return the tokenizer for ``tokenizer_id``."""
     # The official SDK truncates server ids at the first ':' (e.g. "name:revision-tag").
@@ -63,13 +73,14 @@ def load_tokenizer(tokenizer_id: str, *, load_fn: LoadFn | None = None) -> Any:
         if key in _cache:
             return _cache[key]
     options: dict[str, Any] = {}
+    default_load: LoadFn = _default_load
     source = resolved
     if resolved in BUNDLED_TOKENIZERS:
-        source = str(BUNDLED_TOKENIZERS[resolved])
+        source, default_load = str(BUNDLED_TOKENIZERS[resolved]), _load_bundled
     elif revision is not None:
         options = {"revision": revision, "trust_remote_code": True}
     try:
-        tokenizer = (load_fn or _default_load)(source, options)
+        tokenizer = (load_fn or default_load)(source, options)
     except Exception as exc:
         raise TinkexValidationError(
             f"Failed to load tokenizer {resolved!r}: {exc}. Install 'transformers', make the tokenizer "

@@ -92,7 +92,9 @@ def test_auth_status(tinkex_cli: Invoke, local_server: object, tmp_path: Path) -
     ok = tinkex_cli("-f", "json", "auth", "status")
     assert ok.exit_code == 0, ok.stderr
     assert json.loads(ok.stdout) == {"credentials_available": True, "accessible": True}
-    unreachable = tinkex_cli("auth", "status", "--base-url", "http://127.0.0.1:9", "--timeout", "1")
+    # A short retry budget: the default 15 s of retrying a dead port would change nothing here.
+    dead = ["--base-url", "http://127.0.0.1:9", "--timeout", "1", "--retry-budget", "0.5"]
+    unreachable = tinkex_cli("auth", "status", *dead)
     assert unreachable.exit_code == 1
     assert unreachable.stdout.splitlines() == ["Credentials available: yes", "Tinker accessible: no"]
     no_key = {"TINKER_API_KEY": "", "TINKEX_CREDENTIALS_FILE": str(tmp_path / "none.json")}

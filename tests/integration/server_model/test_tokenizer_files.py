@@ -41,3 +41,17 @@ def test_auto_tokenizer_round_trips_utf8_bytes(text: str) -> None:
         SPECIAL_TOKENS[i] for i in (PAD_ID, BOS_ID, EOS_ID, SEP_ID)
     ]
     assert tokenizer.encode(f"{text}<|eos|>") == [*text.encode("utf-8"), EOS_ID]
+
+
+def test_the_sdk_loads_it_as_auto_tokenizer_does() -> None:
+    # tinkex.tokenizer loads the bundled files with the class they name, skipping AutoTokenizer
+    from transformers import AutoTokenizer
+
+    from tinkex import tokenizer
+
+    tokenizer.clear_cache()
+    loaded = tokenizer.load_tokenizer(tokenizer.LOCAL_BYTE_TOKENIZER)
+    auto = AutoTokenizer.from_pretrained(str(BYTE260))
+    assert type(loaded) is type(auto) and repr(loaded) == repr(auto)
+    text = "héllo<|eos|>"
+    assert loaded.encode(text) == auto.encode(text) and loaded.decode(auto.encode(text)) == text

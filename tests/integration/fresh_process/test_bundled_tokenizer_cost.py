@@ -1,0 +1,20 @@
+"""The tokenizer bundled for the local byte models loads in a fresh interpreter without torch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_bundled_tokenizer_loads_without_torch() -> None:
+    # AutoTokenizer's model-config imports would pull torch in (seconds) for a byte vocabulary.
+    code = (
+        "import sys\n"
+        "from tinkex import tokenizer\n"
+        "tok = tokenizer.load_tokenizer(tokenizer.LOCAL_BYTE_TOKENIZER)\n"
+        "assert tok.encode('héllo', add_special_tokens=False) == list('héllo'.encode())\n"
+        "print(sorted(m for m in ('torch', 'jax') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
