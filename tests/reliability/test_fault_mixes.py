@@ -125,8 +125,9 @@ def test_fault_mix_reproduces_the_fault_free_run(
     assert tally.hangs == 0
     assert fan_out.failures == [], fan_out.failures[:5]
     assert lost == 0 and misplaced == 0
-    # Every step applied exactly once: the server counted 30 optimizer steps, and every loss and
-    # the final weights (seen through their logprobs) match the fault-free run bit for bit.
+    # Every step applied exactly once: the server counted one optimizer step per training step,
+    # and every loss and the final weights (seen through their logprobs) match the fault-free run
+    # bit for bit.
     assert run.steps_completed == settings.steps
     assert server_steps == settings.steps
     assert run.losses == baseline.training.losses, _first_difference(run.losses, baseline.training.losses)
