@@ -39,6 +39,16 @@ def open_service_client(
     return stack.enter_context(tinker.ServiceClient(base_url=base_url, api_key=api_key, **config))
 
 
+def open_rest_client(stack: ExitStack, service: tinker.ServiceClient) -> tinker.RestClient:
+    """A ``RestClient`` on ``service``'s server and key, closed when ``stack`` exits.
+
+    Built directly, as the official SDK recommends: ``service.create_rest_client()`` is
+    deprecated. It holds its own connections and needs no session.
+    """
+    rest = tinker.RestClient(base_url=service.config.base_url, api_key=service.config.api_key)
+    return stack.enter_context(rest)
+
+
 @contextmanager
 def local_fault(base_url: str, rule: dict[str, Any]) -> Iterator[str]:
     """Install one fault rule on a local server started with test hooks; removed on exit.

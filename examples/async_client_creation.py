@@ -1,8 +1,9 @@
 """Create several sampling clients concurrently with asyncio, then sample from all of them.
 
-Every blocking call has an ``_async`` twin (the official SDK's convention), so an asyncio
-program can create clients and sample in parallel with ``asyncio.gather``: here one sampling
-client per temperature, created together, then one request to each, also together.
+Every call returns an ``APIFuture`` at once, and an ``APIFuture`` can be awaited, so an
+asyncio program can create clients and sample in parallel with ``asyncio.gather`` (the
+``_async`` twins are deprecated, as in the official SDK): here one sampling client per
+temperature, created together, then one request to each, also together.
 Feature EX-11.
 
     python examples/async_client_creation.py [--clients 3] [--model local/byte-small]
@@ -23,18 +24,14 @@ from tinkex import types
 
 async def create_and_sample(service: tinker.ServiceClient, model: str, temperatures: list[float]) -> None:
     started = time.perf_counter()
-    samplers = await asyncio.gather(
-        *(service.create_sampling_client_async(base_model=model) for _ in temperatures)
-    )
+    samplers = await asyncio.gather(*(service.create_sampling_client(base_model=model) for _ in temperatures))
     print(f"created {len(samplers)} sampling clients in {time.perf_counter() - started:.2f} s")
     print(f"distinct sampling sessions: {len({s.sampling_session_id for s in samplers})}")
 
     prompt = types.ModelInput.from_ints([BOS, *b"Once upon a time"])
     responses = await asyncio.gather(
         *(
-            sampler.sample_async(
-                prompt, 1, types.SamplingParams(max_tokens=12, temperature=temperature, seed=1)
-            )
+            sampler.sample(prompt, 1, types.SamplingParams(max_tokens=12, temperature=temperature, seed=1))
             for sampler, temperature in zip(samplers, temperatures, strict=True)
         )
     )

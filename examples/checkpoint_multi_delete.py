@@ -22,7 +22,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from _local import BOS, EOS, open_service_client
+from _local import BOS, EOS, open_rest_client, open_service_client
 
 from tinkex import types
 
@@ -54,7 +54,7 @@ def main() -> None:
         CACHE.write_text("\n".join(paths) + "\n")
         print(f"saved and cached {len(paths)} checkpoints in {CACHE}")
 
-        rest = service.create_rest_client()
+        rest = open_rest_client(stack, service)
         run_id = training.model_id
 
         def listed() -> list[str]:

@@ -16,7 +16,7 @@ import argparse
 from contextlib import ExitStack
 from pathlib import Path
 
-from _local import BOS, EOS, open_service_client
+from _local import BOS, EOS, open_rest_client, open_service_client
 
 import tinkex as tinker
 from tinkex import types
@@ -55,7 +55,7 @@ def main() -> None:
 
     with ExitStack() as stack:
         service = open_service_client(stack, args.model)
-        rest = service.create_rest_client()
+        rest = open_rest_client(stack, service)
         path = args.checkpoint or newest_checkpoint(rest) or make_checkpoint(service, args.model)
         print(f"checkpoint {path}")
 

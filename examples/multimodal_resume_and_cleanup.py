@@ -24,7 +24,7 @@ import os
 from contextlib import ExitStack
 from pathlib import Path
 
-from _local import BOS, EOS, open_service_client
+from _local import BOS, EOS, open_rest_client, open_service_client
 
 import tinkex as tinker
 from tinkex import types
@@ -46,10 +46,10 @@ def image_prompt(question: bytes, image_tokens: int) -> types.ModelInput:
     )
 
 
-def pick_vision_model(service: tinker.ServiceClient, requested: str | None) -> str | None:
+def pick_vision_model(rest: tinker.RestClient, requested: str | None) -> str | None:
     if requested:
         return requested
-    names = [m.model_name or "" for m in service.get_server_capabilities().supported_models]
+    names = [m.model_name or "" for m in rest.get_server_capabilities().result().supported_models]
     return next((n for n in names if "-vl" in n.lower() or "vision" in n.lower()), None)
 
 
@@ -76,7 +76,7 @@ def main() -> None:
 
     with ExitStack() as stack:
         service = open_service_client(stack, args.model)
-        vision = pick_vision_model(service, args.vision_model)
+        vision = pick_vision_model(open_rest_client(stack, service), args.vision_model)
         if vision is None:
             print("no vision model on this server: skipping the image sample")
         else:

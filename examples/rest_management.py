@@ -4,7 +4,7 @@ Creates a model with two checkpoints (a training state and sampler weights), the
 them with the ``RestClient``: lists runs and checkpoints (the ``iter_*`` helpers walk every
 page), inspects the weights behind a path, publishes and unpublishes a checkpoint, gives it
 an expiry (TTL) and clears it, deletes one, and lists the sessions.
-Every ``RestClient`` method returns a future (``.result()``) and has an ``_async`` twin.
+Every ``RestClient`` method returns a future (``.result()``, or ``await`` it).
 Features EX-07 (sessions), EX-08 (checkpoints), EX-09 (weights inspection).
 
     python examples/rest_management.py [--model local/byte-small]
@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from _local import open_service_client
+from _local import open_rest_client, open_service_client
 
 import tinkex as tinker
 from tinkex import types
@@ -43,7 +43,7 @@ def main() -> None:
         sampler_path = training.save_weights_for_sampler("demo-sampler").result().path
         run_id = types.ParsedCheckpointTinkerPath.from_tinker_path(state_path).training_run_id
 
-        rest = service.create_rest_client()
+        rest = open_rest_client(stack, service)
         runs = list(rest.iter_training_runs())
         print(f"{len(runs)} training run(s); ours: {run_id}")
         run = rest.get_training_run_by_tinker_path(state_path).result()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from _local import BOS, open_service_client, text_of
+from _local import BOS, open_rest_client, open_service_client, text_of
 
 from tinkex import types
 
@@ -36,7 +36,7 @@ def main() -> None:
     with ExitStack() as stack:
         service = open_service_client(stack, args.model)
         print(f"health: {service.health_check().status}")
-        for model in service.get_server_capabilities().supported_models:
+        for model in open_rest_client(stack, service).get_server_capabilities().result().supported_models:
             print(f"model {model.model_name}  context {model.max_context_length}")
 
         sampler = service.create_sampling_client(base_model=args.model).result()
