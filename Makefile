@@ -6,6 +6,9 @@ STAMP     := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_VERBOSITY := error
 export JAX_PLATFORMS := cpu
+# The suite starts hundreds of child interpreters (CLI, examples, guides, servers): they reuse
+# compiled bytecode, as Python does by default, even where the environment turns that off.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: setup demo test test-fast regen check lint bench reliability clean
 
