@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import peft
-import torch
-from torch import nn
 
 from tinkex.server.model.engine import Engine, LoraSettings
 from tinkex.server.model.transformer import LORA_ALPHA, MLP_RATIO
+
+if TYPE_CHECKING:
+    from torch import nn
 
 RANK = 4
 
 
 def _torch_twin(d: int, layers: int, vocab: int) -> nn.Module:
     """Linear layers named the way the adapter names them (no compute needed here)."""
+    from torch import nn
 
     def linear(fan_in: int, fan_out: int) -> nn.Linear:
         return nn.Linear(fan_in, fan_out, bias=False)
@@ -42,6 +44,11 @@ def _torch_twin(d: int, layers: int, vocab: int) -> nn.Module:
 
 
 def test_peft_reads_the_config_and_loads_the_adapter(tiny_engine: Engine, tmp_path: Path) -> None:
+    # Imported here, not at the top: torch and peft take seconds to import, and every pytest-xdist
+    # worker imports each test module while collecting, though only one runs this test.
+    import peft
+    import torch
+
     model = tiny_engine.create_model(LoraSettings(rank=RANK, seed=5))
     rng = np.random.default_rng(0)
     model.params = {
