@@ -62,9 +62,7 @@ class RestCalls:
 
     async def on_loop(self, coro: Coroutine[Any, Any, T]) -> T:
         """Run ``coro`` on tinkex's loop, whichever loop awaits it."""
-        if _loop.in_loop_thread():
-            return await coro
-        return await APIFuture.submit(coro, description="rest call")
+        return await _loop.run_on_loop(coro)
 
     async def call(self, endpoint: ModuleType, *, options: CallOptions | None = None, **kwargs: Any) -> Any:
         """A generated endpoint's parsed result, run on tinkex's loop (the default pool unless ``options``)."""

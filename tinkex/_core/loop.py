@@ -108,6 +108,14 @@ def run_sync(coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
     return wait_interruptibly(submit(coro), timeout)
 
 
+async def run_on_loop(coro: Coroutine[Any, Any, T]) -> T:
+    """Await ``coro`` on the background loop, which owns the HTTP pools, from any event loop
+    (at once when already on it)."""
+    if in_loop_thread():
+        return await coro
+    return await asyncio.wrap_future(submit(coro))
+
+
 async def _wind_down(timeout: float) -> None:
     """Cancel every other task on this loop and wait for them (bounded), then finalize async
     generators. Tasks that outlive the bound are marked so the collector does not report them."""

@@ -19,7 +19,6 @@ hands each step to that loop.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
@@ -72,15 +71,6 @@ class RawEndpoint:
     needs_startup: bool = True
 
 
-# ---- running work on tinkex's loop from any thread or event loop ----
-
-
-async def _on_loop(coro: Coroutine[Any, Any, _T]) -> _T:
-    if _loop.in_loop_thread():
-        return await coro
-    return await asyncio.wrap_future(_loop.submit(coro))
-
-
 async def _next_or_done(iterator: AsyncIterator[_T]) -> Any:
     # StopAsyncIteration cannot cross a concurrent future cleanly, so the end is a sentinel.
     try:
@@ -95,7 +85,7 @@ def _iterate_sync(iterator: AsyncIterator[_T]) -> Iterator[_T]:
 
 
 async def _iterate_async(iterator: AsyncIterator[_T]) -> AsyncIterator[_T]:
-    while (item := await _on_loop(_next_or_done(iterator))) is not _DONE:
+    while (item := await _loop.run_on_loop(_next_or_done(iterator))) is not _DONE:
         yield item
 
 
@@ -131,7 +121,7 @@ class LoopStreamResponse(StreamResponse):
         return _loop.run_sync(self.http_response.aread())
 
     async def aread(self) -> bytes:
-        return await _on_loop(self.http_response.aread())
+        return await _loop.run_on_loop(self.http_response.aread())
 
     def close(self) -> None:
         if not self.http_response.is_closed:
@@ -139,7 +129,7 @@ class LoopStreamResponse(StreamResponse):
 
     async def aclose(self) -> None:
         if not self.http_response.is_closed:
-            await _on_loop(self.http_response.aclose())
+            await _loop.run_on_loop(self.http_response.aclose())
 
 
 # ---- the two access objects ----
@@ -201,7 +191,7 @@ class RawResponseAccess(_Access):
         if is_async:
 
             async def call_async(*args: Any, **kwargs: Any) -> RawResponse:
-                return await _on_loop(fetch(args, kwargs))
+                return await _loop.run_on_loop(fetch(args, kwargs))
 
             return call_async
 
@@ -250,7 +240,7 @@ class _StreamContext:
             self._response.close()
 
     async def __aenter__(self) -> LoopStreamResponse:
-        self._response = await _on_loop(self._fetch())
+        self._response = await _loop.run_on_loop(self._fetch())
         return self._response
 
     async def __aexit__(
