@@ -32,9 +32,20 @@ from ._workload import (
 from .conftest import CampaignReport
 
 T = TypeVar("T")
-SHORT_DEADLINE_S = 3.0
-# The stalled-connection test waits this out on every try; the stall itself lasts far longer.
-STALL_TIMEOUT_S = 1.0
+# The SDK's deadline for every future of a test's client (config future_timeout), which each
+# paused or orphaned future waits out. Setting up the client (creating the model) and the
+# follow-up call on a warm server take a small fraction of it, even on a loaded 2-core box.
+FUTURE_DEADLINE_S = 1.5
+# The sampling progress timeout: a 429 is back-pressure held 1 s per round (an SDK constant),
+# so the stuck check fires at the first 429 after this.
+PROGRESS_TIMEOUT_S = 1.0
+# The stalled-connection test waits this out on every try (the stall itself lasts far longer);
+# every unfaulted call of that client, answered by a warm local server, takes a few ms.
+STALL_TIMEOUT_S = 0.5
+# A server-named wait before each retry of the permanent 503: the retry budget, not the
+# backoff's length, is what that test checks; three tries 10 ms apart end well inside a second.
+RETRY_AFTER_MS = "10"
+RETRY_BUDGET_S = 1.0
 # Scheduling slack on a loaded 2-core machine: a deadline is met if the error comes within it.
 SLACK_S = 20.0
 
@@ -100,13 +111,13 @@ def test_a_future_paused_forever_times_out_naming_its_queue_state(
     )
     faults.add(FaultRule(action=paused, match=FaultMatch(request_type="forward_backward")))
     tally = Tally()
-    with new_service(proxy.url, campaign_settings, future_timeout=SHORT_DEADLINE_S) as service:
+    with new_service(proxy.url, campaign_settings, future_timeout=FUTURE_DEADLINE_S) as service:
         trainer = create_trainer(service, campaign_settings, tally)
         error, _ = _fails_within(
             tally,
             trainer.forward_backward(PROBE_DATA[:2], "cross_entropy"),
             APITimeoutError,
-            SHORT_DEADLINE_S,
+            FUTURE_DEADLINE_S,
         )
         assert "paused_capacity" in str(error) and "campaign pause" in str(error)
         faults.clear()
@@ -127,7 +138,8 @@ def test_a_permanent_server_error_surfaces_after_the_retry_budget(
 ) -> None:
     # covers HTTP-06 (retry budget), TRN-06
     rule = FaultRule(
-        action=StatusAction(status=503), match=FaultMatch(method="POST", route="/api/v1/optim_step")
+        action=StatusAction(status=503, headers={"retry-after-ms": RETRY_AFTER_MS}),
+        match=FaultMatch(method="POST", route="/api/v1/optim_step"),
     )
     tally = Tally()
     with new_service(proxy.url, campaign_settings, max_retries=2) as service:
@@ -137,7 +149,7 @@ def test_a_permanent_server_error_surfaces_after_the_retry_budget(
             tally,
             trainer.optim_step(types.AdamParams(learning_rate=1e-3)),
             InternalServerError,
-            SHORT_DEADLINE_S,
+            RETRY_BUDGET_S,
         )
         assert error.status_code == 503  # type: ignore[attr-defined]
         fired = faults.stats()["rules"][0]["fired"]
@@ -164,12 +176,14 @@ def test_sampling_back_pressure_forever_gives_up_at_the_progress_timeout(
     with new_service(proxy.url, campaign_settings) as service:
         sampler = tally.wait(
             service.create_sampling_client(
-                base_model=MODEL, retry_config=RetryConfig(progress_timeout=SHORT_DEADLINE_S)
+                base_model=MODEL, retry_config=RetryConfig(progress_timeout=PROGRESS_TIMEOUT_S)
             ),
             campaign_settings.wait_s,
         )
         faults.add(rule)
-        error, _ = _fails_within(tally, sampler.sample(prompt, 1, params), APITimeoutError, SHORT_DEADLINE_S)
+        error, _ = _fails_within(
+            tally, sampler.sample(prompt, 1, params), APITimeoutError, PROGRESS_TIMEOUT_S
+        )
         assert "progress" in str(error).lower()
         fired = faults.stats()["rules"][0]["fired"]
         faults.clear()
@@ -219,7 +233,7 @@ def test_in_flight_futures_of_a_server_that_never_returns_fail_at_their_deadline
     # covers FUT-03 (finite deadline while the server is unreachable)
     server = server_factory.start()
     tally = Tally()
-    service = new_service(server.base_url, campaign_settings, future_timeout=SHORT_DEADLINE_S)
+    service = new_service(server.base_url, campaign_settings, future_timeout=FUTURE_DEADLINE_S)
     try:
         trainer = create_trainer(service, campaign_settings, tally)
         held = FutureFault(complete_delay_s=600.0)
@@ -230,7 +244,7 @@ def test_in_flight_futures_of_a_server_that_never_returns_fail_at_their_deadline
             assert time.monotonic() < deadline
             time.sleep(0.01)
         server.stop()
-        error, _ = _fails_within(tally, pending, APITimeoutError, SHORT_DEADLINE_S)
+        error, _ = _fails_within(tally, pending, APITimeoutError, FUTURE_DEADLINE_S)
         assert "did not complete within" in str(error)
     finally:
         service.close().result(timeout=60)  # the server is gone: closing still ends, quietly

@@ -54,11 +54,13 @@ def test_each_breaking_mode_fails_the_exchange_and_only_the_scheduled_one(
 
 
 def test_a_stall_outlasts_a_short_timeout_and_not_a_long_one(clean_proxy: LoopbackProxy) -> None:
+    # The stall is six times the short timeout (which then ends the first exchange long before
+    # the answer) and what the second exchange waits out.
     clean_proxy.set_schedule(
-        ProxySchedule((ConnectionFault(ProxyMode.STALL, stall_s=1.0),), every=1, limit=2)
+        ProxySchedule((ConnectionFault(ProxyMode.STALL, stall_s=0.6),), every=1, limit=2)
     )
     with pytest.raises(httpx.ReadTimeout):
-        _get(clean_proxy, timeout=0.2)
+        _get(clean_proxy, timeout=0.1)
     assert _get(clean_proxy, timeout=10.0).status_code == 200
 
 

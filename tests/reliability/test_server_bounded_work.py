@@ -157,19 +157,24 @@ def test_a_ttl_beyond_ten_years_is_refused_on_every_path(api: RawClient, service
         trainer.save_state("forever", ttl_seconds=10**12).result(timeout=60)
 
 
-SLOW_S = 1.5
+# The longest the slow stage holds its request waiting for the health check: a stage run on
+# the event loop would hold the health check as long, far past FAST_S.
+STAGE_HOLD_S = 10.0
 
 
 @pytest.mark.parametrize("stage", ["decode_protobuf", "datum_arrays"])
 def test_decoding_and_validation_run_off_the_event_loop(
     api: RawClient, local_server: ServerHandle, monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:
-    # Make one stage slow (as a huge body would): health checks must still answer meanwhile,
-    # which they could not if that stage ran on the event loop.
+    # Make one stage slow (as a huge body would): it holds its request until a health check has
+    # been answered, which could not happen if that stage ran on the event loop. The stage
+    # signals when it is entered, so the check is made while the request is in it.
     original = getattr(routes_training, stage)
+    in_stage, probed = threading.Event(), threading.Event()
 
     def slow(*args: object) -> object:
-        time.sleep(SLOW_S)
+        in_stage.set()
+        probed.wait(STAGE_HOLD_S)
         return original(*args)
 
     monkeypatch.setattr(routes_training, stage, slow)
@@ -190,11 +195,15 @@ def test_decoding_and_validation_run_off_the_event_loop(
     prober = RawClient(local_server.base_url)
     try:
         sender.start()
-        time.sleep(0.3)  # the request is now in its slow stage
+        assert in_stage.wait(30)  # the request is now in its slow stage
         started = time.monotonic()
-        assert prober.http.get("/api/v1/healthz").status_code == 200
+        try:
+            assert prober.http.get("/api/v1/healthz").status_code == 200
+        finally:
+            probed.set()
         assert time.monotonic() - started < FAST_S
         sender.join(30)
     finally:
+        probed.set()
         prober.close()
     assert replies == [200]

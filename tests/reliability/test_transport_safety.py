@@ -4,7 +4,8 @@
   every attempt has a wall-clock deadline covering the body, not just the headers;
 * thousands of ``100 Continue`` lines never crash the client (no RecursionError);
 * an HTML page, a garbled gzip body, or JSON that does not match the schema, all with status
-  200, raise ``APIResponseValidationError`` with the status and the request id;
+  200, raise ``APIResponseValidationError`` with the status and the request id (sent once: the
+  clients here are configured with ``max_retries=0``);
 * a response past the size cap (measured after decompression: a gzip bomb) raises the typed
   ``ResponseTooLargeError`` and memory stays bounded.
 
@@ -116,6 +117,7 @@ def test_an_unparseable_2xx_is_an_api_response_validation_error(
         finally:
             service.close()
     assert caught.value.status_code == 200
+    assert len(server.requests) == 1  # a client configured with max_retries=0 sends it once
     if "content-encoding" not in headers:  # a body that cannot even be decoded has no reply to read
         assert caught.value.request_id == "req-garbled-1"
 

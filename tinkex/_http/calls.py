@@ -193,7 +193,11 @@ async def call_raw(
 # A reply the SDK cannot read (garbled, cut short, or missing a required field) leaves the
 # request's fate unknown: it is sent again unchanged (same body, same seq_id, same idempotency
 # key, so the server answers from its dedupe index) a few times, and never becomes a caller-side
-# retry that could apply a training step twice.
+# retry that could apply a training step twice. The budget is the client's own: a client
+# configured with ``max_retries=0`` sends every request once, so it gets
+# ``min(UNREADABLE_REPLY_RETRIES, config.max_retries)``. A per-call ``CallOptions.max_retries``
+# does not lower it: tinkex sets 0 there on sample submits and polls because another loop owns
+# their HTTP retries, and those must still be sent again to stay exactly-once.
 UNREADABLE_REPLY_RETRIES = 3
 
 
@@ -210,9 +214,8 @@ async def call(api: ApiClient, endpoint: ModuleType, options: CallOptions = _DEF
     async def attempt(_: int) -> Any:
         return (await call_raw(api, endpoint, options, **kwargs)).parsed
 
-    return await retry_async(
-        attempt, RetryPolicy(max_retries=UNREADABLE_REPLY_RETRIES, should_retry=_unreadable)
-    )
+    resends = min(UNREADABLE_REPLY_RETRIES, api.config.max_retries)
+    return await retry_async(attempt, RetryPolicy(max_retries=resends, should_retry=_unreadable))
 
 
 async def call_stream(

@@ -148,7 +148,9 @@ def test_retry_and_capture_shows_retries_then_captures(local_server: ServerHandl
 
 def test_queue_state_observer_sees_the_pause(local_server: ServerHandle, tmp_path: Path) -> None:
     # covers EX-26
-    done = launch(local_server, tmp_path, "queue_state_observer.py", *MODEL, "--polls", "2")
+    # One held-back poll is enough: the observer and the warning both react to the first paused
+    # answer, and each further one only adds the SDK's 1 s paused-poll wait.
+    done = launch(local_server, tmp_path, "queue_state_observer.py", *MODEL, "--polls", "1")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "observer: queue state 'paused_rate_limit'" in done.stdout
     assert re.search(r"log WARNING tinkex\.\S+: Sampling is paused for \S+\. Reason: ", done.stderr)

@@ -68,7 +68,7 @@ def test_long_future_wait_logs_progress_with_queue_state(
     local_server: Any, make_service: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Each poll takes a while and the future stays pending (paused for capacity) for many polls:
-    # about 1.6 s in all, several progress intervals. The server's retry hint (retry_after_ms)
+    # about 0.8 s in all, several progress intervals. The server's retry hint (retry_after_ms)
     # replaces the SDK's 1 s wait after a paused try_again, which only made the wait longer.
     local_server.faults.add(
         FaultRule.from_json(
@@ -82,14 +82,14 @@ def test_long_future_wait_logs_progress_with_queue_state(
                 "window": {"first_n": 1},
                 "action": {
                     "type": "future",
-                    "try_again_count": 8,
+                    "try_again_count": 4,
                     "queue_state": "paused_capacity",
                     "retry_after_ms": 100,
                 },
             }
         )
     )
-    service = make_service(progress_log_interval=0.3)
+    service = make_service(progress_log_interval=0.15)
     sampler = service.create_sampling_client(base_model=MODEL).result()
     with caplog.at_level(logging.INFO, logger="tinkex"):
         sampler.sample(types.ModelInput.from_ints([1, 2]), 1, types.SamplingParams(max_tokens=2)).result()
@@ -132,9 +132,10 @@ def test_cli_retry_budget_stops_retrying_a_dead_server() -> None:
     with socket.socket() as probe:  # a loopback port with nothing listening: refused at once
         probe.bind(("127.0.0.1", 0))
         dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
-    result = run_cli(dead, "--retry-budget", "1")
+    result = run_cli(dead, "--retry-budget", "0.5")
     assert result.returncode == 1
     retries = [line for line in result.stderr.splitlines() if line.startswith("retrying (")]
-    # Exponential delays from 0.5 s: a 1 s budget allows a couple of retries, far from all 10.
+    # Exponential delays from 0.5 s (the first 0.375..0.5 s, the last cut to what the budget
+    # leaves): a 0.5 s budget allows one or two retries, far from all 10.
     assert 1 <= len(retries) < 10
     assert result.stderr.splitlines()[-1].startswith("List failed")

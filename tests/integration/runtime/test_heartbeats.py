@@ -29,10 +29,11 @@ def test_heartbeats_continue_through_failures_and_stop_on_410(
     # covers SES-02, SES-03, SES-04, SES-05
     caplog.set_level(logging.DEBUG, logger="tinkex.session")
     faults.add(status_rule(HEARTBEAT_ROUTE, 500, first_n=3))
-    client = make_client(heartbeat_interval=0.2, heartbeat_warning_after=0.3)
+    # Three failing beats span at least 2 intervals, past the warning threshold of 1.5 intervals.
+    client = make_client(heartbeat_interval=0.1, heartbeat_warning_after=0.15)
     client.create_sampling_client(base_model=MODEL).result(timeout=60)  # starts the session
     heartbeat = client.holder.heartbeat
-    assert heartbeat is not None and heartbeat.interval == 0.2
+    assert heartbeat is not None and heartbeat.interval == 0.1
 
     # Three injected 500s, then successes: the loop never gave up (no HTTP retries: 1 request each).
     wait_until(lambda: beats(faults) >= 6 and heartbeat.state.failure_count == 0)

@@ -47,13 +47,22 @@ def test_429_retry_after_ms_is_waited_out(
     assert any("retrying (1/10) in 0.70 s after status 429" in r.getMessage() for r in caplog.records)
 
 
-def test_5xx_burst_is_retried_then_succeeds(make_client: ServiceFactory, faults: FaultInjector) -> None:
+def test_5xx_burst_is_retried_then_succeeds(
+    make_client: ServiceFactory, faults: FaultInjector, bus_events: BusRecorder
+) -> None:
     # covers HTTP-02, HTTP-03, HTTP-05
-    for status in (500, 502, 503):
-        faults.add(status_rule(CAPABILITIES_ROUTE, status, first_n=1))
+    # The 500 leaves the wait to the SDK's backoff (attempt 0: 0.375..0.5 s); the 502 and 503
+    # name a 10 ms wait, so the burst does not also wait out attempts 1 and 2 (0.75..2 s).
+    faults.add(status_rule(CAPABILITIES_ROUTE, 500, first_n=1))
+    for status in (502, 503):
+        faults.add(status_rule(CAPABILITIES_ROUTE, status, first_n=1, retry_after_ms="10"))
     capabilities_ok(make_client())
     assert requests_to(faults, CAPABILITIES_ROUTE) == 3 + 1
     assert [rule["fired"] for rule in faults.stats()["rules"]] == [1, 1, 1]
+    events = bus_events.http(CAPABILITIES_ROUTE)
+    rejected = next(e for e in events if e.name == bus.HTTP_REQUEST_STOP and e.metadata["status"] == 500)
+    retried = next(e for e in events if e.name == bus.HTTP_REQUEST_START and e.at > rejected.at)
+    assert retried.at - rejected.at >= 0.375 - 0.01  # asyncio may wake a timer 10 ms early
 
 
 def test_retry_count_header_and_final_error_when_budget_runs_out(
