@@ -19,7 +19,9 @@ A schedule counts the exchanges whose request path matches its ``route`` glob an
 k-th of them, up to a limit: the same traffic gets the same faults. Which request is the k-th
 depends on the client's timing; the schedule itself never does. Messages framed by
 ``content-length`` are handled exchange by exchange; anything else (chunked bodies) is piped
-through untouched for the rest of that connection.
+through untouched for the rest of that connection. When the server closes an idle upstream
+connection, the next request goes over a new one (``Upstream``): the client sees only the
+faults of its schedules.
 """
 
 from __future__ import annotations
