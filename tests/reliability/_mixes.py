@@ -4,6 +4,12 @@ Every window is deterministic (every k-th matching request, the first n, or a se
 Fault counts are bounded so that no single call can exhaust its retry budget on faults alone:
 proxy schedules and request rules fault every k-th matching exchange only (k >= 2), so the
 retry of a faulted request is the next one on its route and is not faulted by the same rule.
+
+The bounded campaign (part of every ``make test``) stops each of these once every fault kind
+has fired twice on each route it names; the long campaign keeps the full counts. Each fault on
+a training call adds the SDK's own retry wait (about 0.5 s, a poll 1 s, a stall the client's
+timeout) to the run, which does nothing but wait meanwhile; twice per route still shows that a
+call recovers again after a recovered fault.
 """
 
 from __future__ import annotations
@@ -65,13 +71,18 @@ def _status(status: int, **headers: str) -> StatusAction:
     return StatusAction(status=status, headers=headers)
 
 
-def _per_route(faults: tuple[ConnectionFault, ...], scale: int) -> tuple[ProxySchedule, ...]:
-    """Faults on every kind of traffic, training POSTs included: each route gets its own count."""
+def _per_route(faults: tuple[ConnectionFault, ...], long: bool) -> tuple[ProxySchedule, ...]:
+    """Faults on every kind of traffic, training POSTs included: each route gets its own count
+    (three times as many in the long campaign; in the bounded one, each fault kind twice)."""
+
+    def limit(count: int) -> int:
+        return 3 * count if long else min(count, 2 * len(faults))
+
     return (
-        ProxySchedule(faults, every=4, limit=6 * scale, route=FORWARD_BACKWARD),
-        ProxySchedule(faults, every=5, limit=5 * scale, route=OPTIM_STEP),
-        ProxySchedule(faults, every=15, limit=8 * scale, route=ASAMPLE),
-        ProxySchedule(faults, every=40, limit=6 * scale, route=RETRIEVE_FUTURE),
+        ProxySchedule(faults, every=4, limit=limit(6), route=FORWARD_BACKWARD),
+        ProxySchedule(faults, every=5, limit=limit(5), route=OPTIM_STEP),
+        ProxySchedule(faults, every=15, limit=limit(8), route=ASAMPLE),
+        ProxySchedule(faults, every=40, limit=limit(6), route=RETRIEVE_FUTURE),
         ProxySchedule(faults, every=2, limit=2, route="/api/v1/create_*"),
     )
 
@@ -79,6 +90,12 @@ def _per_route(faults: tuple[ConnectionFault, ...], scale: int) -> tuple[ProxySc
 def bounded_mixes(long: bool) -> list[FaultMix]:
     """The mixes of one campaign; the long campaign injects more faults of each kind."""
     scale = 3 if long else 1
+
+    def every(k: int, *, until: int | None = None) -> FaultWindow:
+        """Every k-th matching request (up to the ``until``-th in the long campaign); the bounded
+        campaign stops after the second."""
+        return FaultWindow(every_k=k, first_n=until if long else 2 * k)
+
     mixes = [
         FaultMix(
             "proxy_resets",
@@ -89,7 +106,7 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
                     ConnectionFault(ProxyMode.RESET_MID_RESPONSE, after_bytes=40),
                     ConnectionFault(ProxyMode.RESET_MID_RESPONSE, after_bytes=160),
                 ),
-                scale,
+                long,
             ),
         ),
         FaultMix(
@@ -97,7 +114,7 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
             ("truncated body", "stall past the client timeout"),
             proxy=_per_route(
                 (ConnectionFault(ProxyMode.TRUNCATE_BODY), ConnectionFault(ProxyMode.STALL, stall_s=STALL_S)),
-                scale,
+                long,
             ),
             client={"timeout": SHORT_TIMEOUT_S},
             dedupe_check="at_least",
@@ -105,17 +122,17 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
         FaultMix(
             "proxy_garbles",
             ("a reply whose body is not JSON (status and headers intact)",),
-            proxy=_per_route((ConnectionFault(ProxyMode.GARBLE_BODY),), scale),
+            proxy=_per_route((ConnectionFault(ProxyMode.GARBLE_BODY),), long),
         ),
         FaultMix(
             "rate_limits",
             ("429 burst with retry-after-ms", "429 without Retry-After"),
             rules=(
-                _post(FORWARD_BACKWARD, _status(429, **SHORT_WAIT), FaultWindow(every_k=3)),
-                _post(OPTIM_STEP, _status(429), FaultWindow(every_k=4)),
+                _post(FORWARD_BACKWARD, _status(429, **SHORT_WAIT), every(3)),
+                _post(OPTIM_STEP, _status(429), every(4)),
                 # A burst: the first 40 sampling submissions are all pushed back.
                 _post(ASAMPLE, _status(429, **{"retry-after-ms": "10"}), FaultWindow(first_n=40 * scale)),
-                _post(RETRIEVE_FUTURE, _status(429), FaultWindow(every_k=25, first_n=200 * scale)),
+                _post(RETRIEVE_FUTURE, _status(429), every(25, until=600)),
             ),
         ),
         FaultMix(
@@ -127,13 +144,13 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
             # not how long the SDK waits. The SDK's own back-off after a status without a wait stays covered
             # here by asample's 502s and by rate_limits' optim_step 429s.
             rules=(
-                _post(FORWARD_BACKWARD, _status(500, **SHORT_WAIT), FaultWindow(every_k=5)),
-                _post(OPTIM_STEP, _status(503, **SHORT_WAIT), FaultWindow(every_k=6)),
-                _post(ASAMPLE, _status(502), FaultWindow(every_k=7)),
-                _post(RETRIEVE_FUTURE, _status(408), FaultWindow(every_k=9)),
-                _post(RETRIEVE_FUTURE, _status(500), FaultWindow(every_k=11)),
+                _post(FORWARD_BACKWARD, _status(500, **SHORT_WAIT), every(5)),
+                _post(OPTIM_STEP, _status(503, **SHORT_WAIT), every(6)),
+                _post(ASAMPLE, _status(502), every(7)),
+                _post(RETRIEVE_FUTURE, _status(408), every(9)),
+                _post(RETRIEVE_FUTURE, _status(500), every(11)),
                 _post(CREATE_SAMPLING_SESSION, _status(409), FaultWindow(first_n=1)),
-                _post(FORWARD_BACKWARD, _status(409, **SHORT_WAIT), FaultWindow(every_k=8)),
+                _post(FORWARD_BACKWARD, _status(409, **SHORT_WAIT), every(8)),
             ),
         ),
         FaultMix(
@@ -155,17 +172,17 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
                         queue_state_reason=PAUSED_REASON,
                         retry_after_ms=20,
                     ),
-                    FaultWindow(every_k=2),
+                    every(2),
                 ),
                 _future(
                     "optim_step",
                     FutureFault(try_again_count=3, queue_state="paused_rate_limit", retry_after_ms=20),
-                    FaultWindow(every_k=3),
+                    every(3),
                 ),
                 _future(
                     "sample",
                     FutureFault(try_again_count=2, queue_state="paused_rate_limit", complete_delay_s=0.05),
-                    FaultWindow(every_k=4),
+                    every(4),
                 ),
             ),
         ),
@@ -173,10 +190,10 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
             "accept_then_drop",
             ("accept-then-drop of forward_backward / optim_step / asample / retrieve_future",),
             rules=(
-                _post(FORWARD_BACKWARD, AcceptThenDropAction(), FaultWindow(every_k=3)),
-                _post(OPTIM_STEP, AcceptThenDropAction(), FaultWindow(every_k=4)),
-                _post(ASAMPLE, AcceptThenDropAction(), FaultWindow(every_k=10)),
-                _post(RETRIEVE_FUTURE, AcceptThenDropAction(), FaultWindow(every_k=29)),
+                _post(FORWARD_BACKWARD, AcceptThenDropAction(), every(3)),
+                _post(OPTIM_STEP, AcceptThenDropAction(), every(4)),
+                _post(ASAMPLE, AcceptThenDropAction(), every(10)),
+                _post(RETRIEVE_FUTURE, AcceptThenDropAction(), every(29)),
             ),
         ),
         FaultMix(
@@ -186,17 +203,17 @@ def bounded_mixes(long: bool) -> list[FaultMix]:
                 _future(
                     "forward_backward",
                     FutureFault(fail_with=("injected: worker lost", "server")),
-                    FaultWindow(every_k=4),
+                    every(4),
                 ),
                 _future(
                     "optim_step",
                     FutureFault(fail_with=("injected: worker lost", "server")),
-                    FaultWindow(every_k=5),
+                    every(5),
                 ),
                 _future(
                     "sample",
                     FutureFault(fail_with=("injected: worker lost", "server")),
-                    FaultWindow(every_k=9),
+                    every(9),
                 ),
             ),
         ),

@@ -19,7 +19,9 @@ A schedule counts the exchanges whose request path matches its ``route`` glob an
 k-th of them, up to a limit: the same traffic gets the same faults. Which request is the k-th
 depends on the client's timing; the schedule itself never does. Messages framed by
 ``content-length`` are handled exchange by exchange; anything else (chunked bodies) is piped
-through untouched for the rest of that connection.
+through untouched for the rest of that connection. When the server closes an idle upstream
+connection, the next request goes over a new one (``Upstream``): the client sees only the
+faults of its schedules.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
+
+from ._proxy_upstream import Upstream
 
 READ_SIZE = 65536
 HEADER_END = b"\r\n\r\n"
@@ -250,28 +254,21 @@ class LoopbackProxy:
         self._tasks.add(task)
         with self._lock:
             self._stats.connections += 1
-        up_writer: asyncio.StreamWriter | None = None
+        upstream = Upstream(self.upstream)
         try:
-            try:
-                up_reader, up_writer = await asyncio.open_connection(*self.upstream)
-            except OSError:
+            if not await upstream.connect():
                 _reset(writer)  # the server is down: refuse, as the server itself would
                 return
-            await self._exchanges(reader, writer, up_reader, up_writer)
+            await self._exchanges(reader, writer, upstream)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError):
             pass  # either side went away or spoke something else: the other side sees a close
         finally:
             self._tasks.discard(task)
-            if up_writer is not None:
-                up_writer.transport.abort()
+            upstream.abort()
             await _close(writer)
 
     async def _exchanges(
-        self,
-        reader: asyncio.StreamReader,
-        writer: asyncio.StreamWriter,
-        up_reader: asyncio.StreamReader,
-        up_writer: asyncio.StreamWriter,
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, upstream: Upstream
     ) -> None:
         """One request and its response at a time, until either side closes or a fault ends it."""
         while True:
@@ -279,6 +276,10 @@ class LoopbackProxy:
                 raw = await reader.readuntil(HEADER_END)
             except asyncio.IncompleteReadError:
                 return  # the client closed the connection between requests
+            if upstream.closed_by_server() and not await upstream.connect():
+                _reset(writer)  # the server went down between requests
+                return
+            up_reader, up_writer = upstream.reader, upstream.writer
             request = _parse_head(raw, is_response=False)
             up_writer.write(raw)
             if request.length is None:

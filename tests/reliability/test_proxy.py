@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 import httpx
 import pytest
 
 from ._proxy import PASS_THROUGH, ConnectionFault, LoopbackProxy, ProxyMode, ProxySchedule
+from ._raw_http import RawHttpServer, RawRequest, response
 
 HEALTHZ = "/api/v1/healthz"
 
@@ -81,3 +84,24 @@ def test_schedules_are_pure_bounded_and_filtered_by_route() -> None:
         ProxySchedule((reset,), every=0)
     with pytest.raises(ValueError, match="after_bytes"):
         ConnectionFault(ProxyMode.RESET_MID_RESPONSE, after_bytes=0)
+
+
+def test_a_server_closing_an_idle_connection_is_not_a_fault_seen_by_the_client() -> None:
+    # The server closes each connection after one answer, as it does when a keep-alive connection
+    # stays idle past its timeout. A client connected directly would simply reconnect; through the
+    # proxy its kept-alive connection must carry the next request too, without a disconnect.
+    async def answer_then_close(request: RawRequest, writer: asyncio.StreamWriter) -> None:
+        writer.write(response(200, b"{}"))
+        await writer.drain()
+        writer.close()
+
+    with RawHttpServer(answer_then_close) as server:
+        proxy = LoopbackProxy(server.host, server.port).start()
+        try:
+            with httpx.Client(base_url=proxy.url, timeout=10.0) as client:
+                assert client.get(HEALTHZ).status_code == 200
+                time.sleep(0.2)  # the proxy sees the server's close before the next request
+                assert client.get(HEALTHZ).status_code == 200
+            assert proxy.stats()["connections"] == 1 and len(server.requests) == 2
+        finally:
+            proxy.stop()
