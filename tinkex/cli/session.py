@@ -77,9 +77,10 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
 
     Config errors (no API key, a bad URL) raise as they are: the caller's ``failures_as``
     reports them as that command's user error."""
+    from tinkex.cli.sdk_loading import service_client_class
     from tinkex.errors import TinkexConfigError
-    from tinkex.service_client import ServiceClient
 
+    ServiceClient = service_client_class()
     settings: dict[str, Any] = dict(extra)
     if api.timeout_s is not None:
         settings["timeout"] = api.timeout_s
