@@ -2,7 +2,8 @@
 ``TrainingClient``; saved sampler weights or a base model become a ``SamplingClient``.
 
 Each creation runs on tinkex's loop and returns (a future of) the client at once; a failure is
-reported to telemetry as fatal (SVC-14).
+reported to telemetry as fatal (SVC-14). The client classes and their endpoints are imported by
+the methods that create them: a session that only makes REST calls never loads them.
 """
 
 from __future__ import annotations
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
     from ..training_client import BackcompatTrainingClientFuture, TrainingClient
 
 T = TypeVar("T")
-
-# The client classes and their endpoints are imported by the methods that create them: the
-# first client created loads them, and a session that only uses REST calls never does.
 
 
 class ClientFactory:
