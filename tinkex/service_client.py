@@ -27,11 +27,6 @@ from ._http.raw import SERVICE_ENDPOINTS, RawResponseAccess, StreamingResponseAc
 from ._http.redact import redact_url
 from .config import FIELD_NAMES, Config, resolve_config
 from .futures import APIFuture
-from .loss_handle import LossHandle, PerDatumLossFn
-from .rest_client import RestClient
-from .retry_config import RetryConfig
-from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
-from .training_client import BackcompatTrainingClientFuture, TrainingClient
 from .types import (
     AdamOptimizerConfig,
     CustomLossInputRank,
@@ -41,7 +36,15 @@ from .types import (
 )
 
 if TYPE_CHECKING:
+    # Return types only: the sampling and training clients (and the protobuf codec under them)
+    # load when the first one is created, so a process that only lists runs never imports them.
     from tinker_openapi import Client
+
+    from .loss_handle import LossHandle, PerDatumLossFn
+    from .rest_client import RestClient
+    from .retry_config import RetryConfig
+    from .sampling_client import BackcompatSamplingClientFuture, SamplingClient
+    from .training_client import BackcompatTrainingClientFuture, TrainingClient
 
 EXIT_CLOSE_TIMEOUT = _lifecycle.EXIT_CLOSE_TIMEOUT
 

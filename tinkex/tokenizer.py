@@ -63,6 +63,12 @@ def _load_bundled(directory: str, options: dict[str, Any]) -> Any:
     return PreTrainedTokenizerFast.from_pretrained(directory, **options)
 
 
+def _is_bundled_folder(name: str) -> bool:
+    """Whether ``name`` is the folder of a bundled tokenizer (as the examples pass one, to stand
+    in for a tokenizer saved on disk): it loads as cheaply as when named by its id."""
+    return Path(name).resolve() in {folder.resolve() for folder in BUNDLED_TOKENIZERS.values()}
+
+
 def load_tokenizer(tokenizer_id: str, *, load_fn: LoadFn | None = None) -> Any:
     """Load (once per process) and return the tokenizer for ``tokenizer_id``."""
     # The official SDK truncates server ids at the first ':' (e.g. "name:revision-tag").
@@ -75,8 +81,8 @@ def load_tokenizer(tokenizer_id: str, *, load_fn: LoadFn | None = None) -> Any:
     options: dict[str, Any] = {}
     default_load: LoadFn = _default_load
     source = resolved
-    if resolved in BUNDLED_TOKENIZERS:
-        source, default_load = str(BUNDLED_TOKENIZERS[resolved]), _load_bundled
+    if resolved in BUNDLED_TOKENIZERS or _is_bundled_folder(resolved):
+        source, default_load = str(BUNDLED_TOKENIZERS.get(resolved, resolved)), _load_bundled
     elif revision is not None:
         options = {"revision": revision, "trust_remote_code": True}
     try:

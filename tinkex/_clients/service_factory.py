@@ -2,16 +2,14 @@
 ``TrainingClient``; saved sampler weights or a base model become a ``SamplingClient``.
 
 Each creation runs on tinkex's loop and returns (a future of) the client at once; a failure is
-reported to telemetry as fatal (SVC-14).
+reported to telemetry as fatal (SVC-14). The client classes and their endpoints are imported by
+the methods that create them: a session that only makes REST calls never loads them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any, TypeVar
-
-from tinker_openapi.api.training import create_model, get_info
-from tinker_openapi.api.weights import load_weights
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._core.holder import ClientHolder
 from .._core.requests import await_result, result_as, submit
@@ -20,10 +18,7 @@ from .._http.options import PoolType
 from ..errors import TinkexValidationError
 from ..futures import APIFuture
 from ..queue_state import QueueStateLogger, QueueStateTracker
-from ..retry_config import RetryConfig
-from ..sampling_client import BackcompatSamplingClientFuture, SamplingClient
 from ..telemetry.capture import captured
-from ..training_client import BackcompatTrainingClientFuture, TrainingClient
 from ..types import (
     AdamOptimizerConfig,
     CreateModelRequest,
@@ -34,6 +29,11 @@ from ..types import (
     LoadWeightsResponse,
     LoraConfig,
 )
+
+if TYPE_CHECKING:
+    from ..retry_config import RetryConfig
+    from ..sampling_client import BackcompatSamplingClientFuture
+    from ..training_client import BackcompatTrainingClientFuture, TrainingClient
 
 T = TypeVar("T")
 
@@ -57,6 +57,8 @@ class ClientFactory:
     ) -> BackcompatTrainingClientFuture:
         if not isinstance(base_model, str) or not base_model:
             raise TinkexValidationError("base_model must be a non-empty string", field="base_model")
+        from ..training_client import BackcompatTrainingClientFuture
+
         lora = LoraConfig(
             rank=rank, seed=seed, train_mlp=train_mlp, train_attn=train_attn, train_unembed=train_unembed
         )
@@ -66,6 +68,8 @@ class ClientFactory:
     async def _create_lora(
         self, base_model: str, lora: LoraConfig, user_metadata: dict[str, str] | None, optimizer: Any
     ) -> TrainingClient:
+        from tinker_openapi.api.training import create_model
+
         holder = self._holder
         await holder.ensure_started()
         model_seq_id = holder.next_model_seq_id()
@@ -99,6 +103,10 @@ class ClientFactory:
         ``with_optimizer``)."""
         if not isinstance(path, str) or not path.startswith("tinker://"):
             raise TinkexValidationError("path must be a tinker:// checkpoint path", field="path")
+        from tinker_openapi.api.weights import load_weights
+
+        from ..training_client import BackcompatTrainingClientFuture
+
         holder = self._holder
 
         async def load() -> TrainingClient:
@@ -122,6 +130,10 @@ class ClientFactory:
         return BackcompatTrainingClientFuture(self._start("create_training_client_from_state", load()))
 
     async def _training_client(self, model_id: str, model_seq_id: int) -> TrainingClient:
+        from tinker_openapi.api.training import get_info
+
+        from ..training_client import TrainingClient
+
         info = await call(self._holder.api, get_info, body=GetInfoRequest(model_id=model_id))
         return TrainingClient(self._holder, model_seq_id, model_id, info=info)
 
@@ -134,6 +146,8 @@ class ClientFactory:
     ) -> BackcompatSamplingClientFuture:
         if model_path is None and base_model is None:
             raise TinkexValidationError("pass model_path or base_model", field="model_path")
+        from ..sampling_client import BackcompatSamplingClientFuture, SamplingClient
+
         work = SamplingClient.create_async(
             self._holder,
             model_path=model_path,

@@ -3,9 +3,13 @@ service's config and a sessionless holder of its own, and closed with the servic
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .._core.holder import ClientHolder, FinishStatus
 from ..config import Config
-from ..rest_client import RestClient
+
+if TYPE_CHECKING:
+    from ..rest_client import RestClient
 
 
 class SharedRestClient:
@@ -15,6 +19,8 @@ class SharedRestClient:
 
     def get(self) -> RestClient:
         if self._client is None:
+            from ..rest_client import RestClient  # imported with the first use, as it is built
+
             self._client = RestClient(ClientHolder(self._config, sessionless=True))
         return self._client
 

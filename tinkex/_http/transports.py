@@ -12,7 +12,10 @@ and an explicit ``proxy=`` / ``verify=`` (a CA bundle path or an ``ssl.SSLContex
 from __future__ import annotations
 
 import base64
+import functools
 import importlib
+import os
+import ssl
 from typing import Any
 
 import httpx
@@ -78,17 +81,39 @@ def _proxy(config: Config) -> httpx.Proxy | None:
     return httpx.Proxy(config.proxy, headers=headers)
 
 
+@functools.lru_cache(maxsize=16)
+def _shared_ssl_context(
+    verify: bool | str, trust_env: bool, cert_env: tuple[str, str], alpn: str
+) -> ssl.SSLContext:
+    """The TLS context of every pool with these settings, built once per process: loading a CA
+    bundle costs ~20 ms, which each of a client's six pools (and each client) paid again. httpx
+    builds it, so ``SSL_CERT_FILE``/``SSL_CERT_DIR`` (part of the key) and CA paths mean what
+    they mean to httpx. ``alpn`` keeps httpx's HTTP/1.1 and HTTP/2 pools, which set the protocols
+    on the context they are given, from sharing one."""
+    del cert_env, alpn  # only part of the cache key
+    return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+
+
+def _ssl_context(config: Config, alpn: str) -> ssl.SSLContext:
+    if isinstance(config.verify, ssl.SSLContext):
+        return config.verify
+    cert_env = (os.environ.get("SSL_CERT_FILE", ""), os.environ.get("SSL_CERT_DIR", ""))
+    return _shared_ssl_context(config.verify, config.trust_env, cert_env, alpn)
+
+
 def build_pool_client(config: Config, pool: PoolType) -> httpx.AsyncClient:
     proxy = _proxy(config)
+    own_pool = config.http2 or config.transport == "httpx"
+    alpn = ("h2" if config.http2 else "http/1.1") if own_pool else "aiohttp"
     options: dict[str, Any] = {
         "limits": pool_limits(config, pool),
         "timeout": httpx.Timeout(config.timeout, connect=min(CONNECT_TIMEOUT, config.timeout)),
         "proxy": proxy,
-        "verify": config.verify,
+        "verify": _ssl_context(config, alpn),
         "trust_env": config.trust_env,
         "follow_redirects": False,
     }
-    if config.http2 or config.transport == "httpx":
+    if own_pool:
         return httpx.AsyncClient(http2=config.http2, **options)
     from httpx_aiohttp import HttpxAiohttpClient
 

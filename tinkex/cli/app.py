@@ -8,6 +8,7 @@ import click
 
 from tinkex.cli._click import TinkexGroup
 from tinkex.cli.options import check_format, remember_root_format
+from tinkex.cli.program import mark_program
 
 # Every command of the official ``tinker`` CLI, plus tinkex's own (``serve``).
 _SUBCOMMANDS = {
@@ -69,4 +70,5 @@ def cli(ctx: click.Context, format_name: str | None, as_json: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point (``tinkex``, ``python -m tinkex``); always exits via ``sys.exit``."""
+    mark_program()
     cli.main(args=list(argv) if argv is not None else None, prog_name="tinkex")

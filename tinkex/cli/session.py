@@ -77,8 +77,11 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
 
     Config errors (no API key, a bad URL) raise as they are: the caller's ``failures_as``
     reports them as that command's user error."""
+    from tinkex.cli.program import program_imports
     from tinkex.errors import TinkexConfigError
-    from tinkex.service_client import ServiceClient
+
+    with program_imports():
+        from tinkex.service_client import ServiceClient
 
     settings: dict[str, Any] = dict(extra)
     if api.timeout_s is not None:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from tinkex._core.startup import imports_uncollected
+
+if __name__ == "__main__":  # the program itself: its imports (JAX) run uncollected
+    with imports_uncollected():
+        import tinkex.server.runner  # noqa: F401
+
 from tinkex.server.api_keys import KEYS_ENV_VAR, KeySourceError, configured_keys
 from tinkex.server.runner import (
     DEFAULT_HOST,

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from tinkex.cli._click import CliError, TinkexCommand
+from tinkex.cli.program import program_imports
 
 DEFAULT_HOST = "127.0.0.1"  # the runner's defaults, repeated so `--help` does not import JAX
 DEFAULT_PORT = 8765
@@ -86,8 +87,9 @@ def serve_command(
 ) -> None:
     """Run the local Tinker-compatible server (tiny JAX models) until Ctrl-C."""
     try:
-        from tinkex.server.api_keys import KeySourceError, configured_keys
-        from tinkex.server.runner import DataDirInUse, UnsafeExposure, check_models, run_server
+        with program_imports():
+            from tinkex.server.api_keys import KeySourceError, configured_keys
+            from tinkex.server.runner import DataDirInUse, UnsafeExposure, check_models, run_server
     except ImportError as error:
         raise CliError(
             f"tinkex serve needs the server extra (pip install 'tinkex[server]'): {error}"

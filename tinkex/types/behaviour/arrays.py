@@ -5,29 +5,40 @@ payloads of the protocol. A plain list field would cost a list<->array round tri
 request (protobuf packs them as little-endian bytes), so these fields keep what they were given,
 copied: a list stays a list, an array stays an array (read-only, so the type stays immutable).
 The public attribute is always a list, as in the official SDK; encoders ask for ``numpy()``.
+A type holding only lists never imports numpy (``lazy_numpy``); the first array built does.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from .errors import Loc
 from .field_containers import int_list
 from .field_scalars import invalid
 
-__all__ = ["WIRE_DTYPES", "NumericArray", "ReadOnlyList"]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-# The dtypes an array field may hold: the two of TensorData, and int32 for dense top-k ids.
-WIRE_DTYPES: dict[str, np.dtype[Any]] = {
-    "int64": np.dtype(np.int64),
-    "float32": np.dtype(np.float32),
-    "int32": np.dtype(np.int32),
-}
-_INT64 = np.iinfo(np.int64)
+__all__ = ["NumericArray", "ReadOnlyList", "wire_dtype"]
+
+_INT64_MAX = 2**63 - 1
+
+
+@functools.cache
+def wire_dtype(name: str) -> np.dtype[Any]:
+    """The numpy dtype of a wire dtype an array field may hold: the two of TensorData, and
+    int32 for dense top-k ids (KeyError for any other name)."""
+    import numpy as np
+
+    dtypes: dict[str, np.dtype[Any]] = {
+        "int64": np.dtype(np.int64),
+        "float32": np.dtype(np.float32),
+        "int32": np.dtype(np.int32),
+    }
+    return dtypes[name]
 
 
 class ReadOnlyList(list[Any]):
@@ -76,24 +87,21 @@ class NumericArray:
         """Integer ids: a list is copied and checked in one pass; an integer array is copied."""
         if isinstance(value, NumericArray):
             return value
-        if (
-            not isinstance(value, np.ndarray)
-            and hasattr(value, "__array__")
-            and not isinstance(value, (list, tuple))
-        ):
-            value = np.asarray(value)  # JAX, torch and friends, without importing them
-        if isinstance(value, np.ndarray):
-            if value.ndim != 1 or value.dtype.kind not in ("i", "u"):
-                raise invalid(
-                    loc,
-                    "int_array",
-                    f"Input should be a 1-D integer array, got {value.dtype} {value.shape}",
-                    value,
-                )
-            if value.size and (int(value.min()) < 0 or int(value.max()) > _INT64.max):
-                raise invalid(loc, "token_id_range", "Input should hold token ids in [0, 2**63)", value)
-            return cls(None, _readonly(np.array(value, dtype=np.int64)), loc)
-        return cls(int_list(value, loc), None, loc)
+        if isinstance(value, (list, tuple)) or not hasattr(value, "__array__"):
+            return cls(int_list(value, loc), None, loc)
+        import numpy as np
+
+        value = np.asarray(value)  # an array as it is; JAX, torch and friends without importing them
+        if value.ndim != 1 or value.dtype.kind not in ("i", "u"):
+            raise invalid(
+                loc,
+                "int_array",
+                f"Input should be a 1-D integer array, got {value.dtype} {value.shape}",
+                value,
+            )
+        if value.size and (int(value.min()) < 0 or int(value.max()) > _INT64_MAX):
+            raise invalid(loc, "token_id_range", "Input should hold token ids in [0, 2**63)", value)
+        return cls(None, _readonly(np.array(value, dtype=np.int64)), loc)
 
     @classmethod
     def plain_list(cls, value: Any, dtype: str, loc: Loc) -> NumericArray | None:
@@ -127,7 +135,9 @@ class NumericArray:
         kept = cls.plain_list(value, dtype, loc)
         if kept is not None:
             return kept
-        target = WIRE_DTYPES[dtype]
+        import numpy as np
+
+        target = wire_dtype(dtype)
         if value is None:
             return cls(None, _readonly(np.empty(0, dtype=target)))
         if not isinstance(value, np.ndarray):
@@ -161,7 +171,7 @@ class NumericArray:
     @property
     def nbytes(self) -> int:
         """The size on the wire, without building an array."""
-        return len(self) * (WIRE_DTYPES[self._dtype].itemsize if self._dtype else 8)
+        return len(self) * (wire_dtype(self._dtype).itemsize if self._dtype else 8)
 
     def numpy(self) -> npt.NDArray[Any]:
         """The values as a read-only numpy array (int64 for id lists). A list is range-checked
@@ -182,6 +192,8 @@ class NumericArray:
             exact = self._dtype != "float32" and other._dtype != "float32"  # float32 compares rounded
             if exact and self._list is not None and other._list is not None:
                 return self._list == other._list
+            import numpy as np
+
             return bool(np.array_equal(self.numpy().ravel(), other.numpy().ravel()))
         if isinstance(other, Sequence):
             return self._values() == list(other)
@@ -196,13 +208,16 @@ class NumericArray:
         return (NumericArray, (self._list, self._array, self._loc, self._dtype))  # the view is rebuilt
 
 
-# The dtypes a plain list may keep, and the largest magnitude each holds.
-_LIST_LIMITS: dict[str, float] = {"int64": _INT64.max, "float32": float(np.finfo(np.float32).max)}
+# The dtypes a plain list may keep, and the largest magnitude each holds (float32's is
+# ``float(numpy.finfo(numpy.float32).max)``, written out so that a list needs no numpy).
+_LIST_LIMITS: dict[str, float] = {"int64": _INT64_MAX, "float32": 3.4028234663852886e38}
 
 
 def _list_array(items: list[Any], dtype: str | None, loc: Loc) -> npt.NDArray[Any]:
     """A checked list as an array: token ids must lie in [0, 2**63), int64 values must fit, and
     float32 values must stay finite (a float64 beyond float32's range would become inf)."""
+    import numpy as np
+
     if dtype == "float32":
         with np.errstate(over="ignore"):
             floats = np.asarray(items, dtype=np.float32)
@@ -235,6 +250,8 @@ def _readonly(array: npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 
 def _from_values(value: Any, target: np.dtype[Any], loc: Loc) -> npt.NDArray[Any]:
+    import numpy as np
+
     if isinstance(value, (str, bytes)):
         raise invalid(loc, "list_type", "Input should be a list or array of numbers", value)
     try:
@@ -253,13 +270,15 @@ def _from_values(value: Any, target: np.dtype[Any], loc: Loc) -> npt.NDArray[Any
 def _checked_cast(array: npt.NDArray[Any], target: np.dtype[Any], loc: Loc) -> npt.NDArray[Any]:
     """``astype`` that refuses what would silently change values: text, NaN/inf or fractions to
     int64, and values out of range (numpy gives INT64_MIN for 1e300 and inf for 1e39)."""
+    import numpy as np
+
     kind = array.dtype.kind
     if kind not in ("i", "u", "f", "b") and array.dtype.name != "bfloat16":  # ml_dtypes: kind "V"
         raise invalid(loc, "array_dtype", f"Input should hold numbers, got an array of {array.dtype}", None)
     if target.kind == "i" and array.size:
         if kind == "f" and (not np.isfinite(array).all() or not np.equal(np.floor(array), array).all()):
             raise invalid(loc, "int_from_float", "Input should hold whole, finite numbers for int64", None)
-        if kind == "u" and int(array.max()) > _INT64.max:
+        if kind == "u" and int(array.max()) > _INT64_MAX:
             raise invalid(loc, "int64_range", "Input holds values too large for int64", None)
     try:
         with np.errstate(over="raise", invalid="raise"):

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-import numpy as np
 
 from .arrays import NumericArray
 from .introspect import declared_default, field_table
+from .lazy_numpy import loaded_numpy
 
 __all__ = ["dump_model", "dump_value"]
 
@@ -157,10 +157,12 @@ def dump_value(value: Any, *, include: Any, exclude: Any, json_mode: bool, **opt
                 v, include=_nested(sub_include), exclude=_nested(sub_exclude), json_mode=json_mode, **options
             )
         return out
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
+    np = loaded_numpy()
+    if np is not None:
+        if isinstance(value, np.ndarray):
+            return value.tolist()
+        if isinstance(value, np.generic):
+            return value.item()
     if json_mode:
         if isinstance(value, enum.Enum):
             return value.value

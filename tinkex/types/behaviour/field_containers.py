@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from .errors import Loc, ValidationError
 from .field_scalars import Converter, as_int, invalid
+from .lazy_numpy import loaded_numpy
 
 
 def _items(value: Any, loc: Loc) -> Sequence[Any]:
     if isinstance(value, (list, tuple)):
         return value
-    if isinstance(value, np.ndarray):
+    np = loaded_numpy()
+    if np is not None and isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
         raise invalid(loc, "list_type", "Input should be a valid list", value)

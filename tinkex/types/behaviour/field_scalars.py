@@ -11,9 +11,8 @@ import numbers
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import numpy as np
-
 from .errors import Loc, ValidationError
+from .lazy_numpy import loaded_numpy
 
 Converter = Callable[[Any, Loc], Any]
 
@@ -76,11 +75,13 @@ def as_int(value: Any, loc: Loc) -> int:
         return value
     if isinstance(value, bool):
         raise invalid(loc, "int_type", "Input should be a valid integer", value)
-    if isinstance(value, (int, np.integer)):
+    np = loaded_numpy()
+    if isinstance(value, int) or (np is not None and isinstance(value, np.integer)):
         return int(value)
-    if isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+    is_float = isinstance(value, float) or (np is not None and isinstance(value, np.floating))
+    if is_float and math.isfinite(value) and float(value).is_integer():
         return int(value)
-    if isinstance(value, (float, np.floating)):
+    if is_float:
         raise invalid(
             loc,
             "int_from_float",
@@ -111,7 +112,8 @@ def as_finite_float(value: Any, loc: Loc) -> float:
 def as_bool(value: Any, loc: Loc) -> bool:
     if value is True or value is False:
         return value
-    if isinstance(value, np.bool_):
+    np = loaded_numpy()
+    if np is not None and isinstance(value, np.bool_):
         return bool(value)
     raise invalid(loc, "bool_type", "Input should be a valid boolean", value)
 

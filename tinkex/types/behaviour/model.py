@@ -20,7 +20,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, Self
 
 import attrs
-import numpy as np
 import orjson
 
 from .arrays import NumericArray
@@ -29,6 +28,7 @@ from .dump import dump_model
 from .errors import Loc, ValidationError
 from .field_scalars import invalid
 from .introspect import FieldInfo, FieldSlot, declared_default, field_table, model_fields_of
+from .lazy_numpy import loaded_numpy
 from .schema import json_schema_of
 
 __all__ = ["TinkerModel"]
@@ -299,7 +299,8 @@ def _stored(slot: FieldSlot, value: Any, owner: object) -> Any:
     field's dtype; an array keeps its shape, as the checked constructor keeps it)."""
     if not slot.array or isinstance(value, NumericArray):
         return value
-    if isinstance(value, np.ndarray):
+    np = loaded_numpy()
+    if np is not None and isinstance(value, np.ndarray):
         array = np.array(value)  # a read-only copy, as the constructor records it
         array.flags.writeable = False
         return NumericArray(None, array)

@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
-import numpy as np
-import numpy.typing as npt
-
 from .field_scalars import invalid
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
     from tinker_openapi.models.topk_logprobs import TopkLogprobs
 
     from .arrays import NumericArray
@@ -58,6 +56,7 @@ def normalize_topk(rows: Any, where: str) -> Any:
 
 
 def _dense(rows: TopkList) -> TopkLogprobs:
+    import numpy as np
     from tinker_openapi.models.topk_logprobs import TopkLogprobs
 
     width = max((len(r) for r in rows if r), default=0)
@@ -148,6 +147,8 @@ class SampleResponseBehaviour:
         values = self.prompt_logprobs
         if values is None:
             return None
+        import numpy as np
+
         return np.array([np.nan if v is None else v for v in values], dtype=np.float32)
 
     @property
