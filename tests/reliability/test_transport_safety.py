@@ -6,6 +6,8 @@
 * an HTML page, a garbled gzip body, or JSON that does not match the schema, all with status
   200, raise ``APIResponseValidationError`` with the status and the request id (sent once: the
   clients here are configured with ``max_retries=0``);
+* a connection the server closes or resets before replying is an ``APIConnectionError``, not
+  a timeout;
 * a response past the size cap (measured after decompression: a gzip bomb) raises the typed
   ``ResponseTooLargeError`` and memory stays bounded.
 
@@ -18,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -83,6 +87,31 @@ def test_thousands_of_continue_lines_do_not_crash_the_client(transport: str) -> 
             assert result.supported_models == []
         finally:
             service.close()
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize("reset", [False, True], ids=["closed", "reset"])
+def test_a_connection_dropped_before_the_reply_is_a_connection_error(transport: str, reset: bool) -> None:
+    """The server reads the request, then closes (or resets) the connection without a word: an
+    ``APIConnectionError`` naming what happened, never an ``APITimeoutError`` (nothing timed out;
+    aiohttp's dropped-connection errors reach httpx as ``ConnectTimeout``)."""
+
+    async def drop(request: RawRequest, writer: asyncio.StreamWriter) -> None:
+        if reset:  # linger 0: close() sends RST instead of FIN
+            linger = struct.pack("ii", 1, 0)
+            writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+        writer.close()
+
+    with RawHttpServer(drop) as server:
+        service = _service(server.url, transport)
+        try:
+            with pytest.raises(tinkex.APIConnectionError) as caught:
+                service.get_server_capabilities()
+        finally:
+            service.close()
+    assert not isinstance(caught.value, tinkex.APITimeoutError), caught.value
+    assert "timed out" not in str(caught.value)
+    assert server.requests  # it was sent (aiohttp itself sends an idempotent GET again once)
 
 
 def _answering(body: bytes, **headers: str) -> RawHttpServer:

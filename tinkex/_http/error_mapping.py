@@ -32,7 +32,7 @@ from ..errors import (
     UnprocessableEntityError,
 )
 from .redact import redact_request, redact_response, redact_text, redact_value, scrub_exception_chain
-from .transports import connect_error_reported_as_timeout
+from .transports import misreported_connection_error
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -164,19 +164,19 @@ def transport_error(
     a body that does not decode (``APIResponseValidationError``) or a connection failure
     (``APIConnectionError``). The request it keeps, and ``exc``'s chain (its cause), have
     ``secrets`` masked."""
-    # Decided before the chain is scrubbed: scrubbing cuts the cause that tells a refused connect
-    # from a timeout.
-    refused = connect_error_reported_as_timeout(exc)
+    # Decided before the chain is scrubbed: scrubbing cuts the cause that tells a refused or
+    # dropped connection from a timeout.
+    misreported = misreported_connection_error(exc)
     secrets = tuple(secrets)
     scrub_exception_chain(exc, secrets)
     safe = redact_request(request, secrets)
     where = f"{request.method} {request.url.path}"
-    if isinstance(exc, httpx.TimeoutException | TimeoutError) and not refused:
+    if isinstance(exc, httpx.TimeoutException | TimeoutError) and misreported is None:
         return APITimeoutError(f"Request timed out: {where}", request=safe)
     if isinstance(exc, httpx.DecodingError):  # a body whose Content-Encoding does not decode
         message = f"{where}: the response body cannot be decoded ({exc})"
         return APIResponseValidationError(message=message, request=safe)
-    name = "ConnectError" if isinstance(exc, httpx.ConnectTimeout) else type(exc).__name__
+    name = misreported or type(exc).__name__
     return APIConnectionError(redact_text(f"Connection error: {name}: {exc}", secrets), request=safe)
 
 

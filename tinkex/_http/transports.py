@@ -23,7 +23,7 @@ import httpx
 from ..config import Config
 from .options import PoolType
 
-__all__ = ["build_pool_client", "connect_error_reported_as_timeout", "pool_limits", "resolve_injected_client"]
+__all__ = ["build_pool_client", "misreported_connection_error", "pool_limits", "resolve_injected_client"]
 
 CONNECT_TIMEOUT = 5.0
 _BURST_POOLS = frozenset({PoolType.SAMPLING, PoolType.FUTURES})
@@ -120,17 +120,23 @@ def build_pool_client(config: Config, pool: PoolType) -> httpx.AsyncClient:
     return HttpxAiohttpClient(**options)
 
 
-def connect_error_reported_as_timeout(exc: BaseException) -> bool:
-    """Whether ``exc`` is a refused or unreachable connect that the transport called a timeout.
+def misreported_connection_error(exc: BaseException) -> str | None:
+    """The name of the connection failure behind ``exc`` when the transport called it a connect
+    timeout, else None.
 
-    httpx_aiohttp maps aiohttp's ``ClientConnectorError`` (connection refused, no route, DNS
-    failure) to ``httpx.ConnectTimeout``: its exception table keeps the broader entry it met first.
-    The cause tells the two apart: a real connect timeout is caused by a ``TimeoutError``."""
+    httpx_aiohttp maps every ``aiohttp.ClientConnectionError`` (a refused or unreachable connect,
+    and also a connection the server closed or reset mid-exchange) to ``httpx.ConnectTimeout``:
+    its exception table keeps the broader entry it met first. The cause tells them apart: a real
+    timeout is caused by a ``TimeoutError``."""
     if not isinstance(exc, httpx.ConnectTimeout):
-        return False
+        return None
     cause = exc.__cause__
     if cause is None or isinstance(cause, TimeoutError):
-        return False
+        return None
     import aiohttp
 
-    return isinstance(cause, aiohttp.ClientConnectorError)
+    if isinstance(cause, aiohttp.ClientConnectorError):
+        return "ConnectError"
+    if isinstance(cause, aiohttp.ClientConnectionError):
+        return type(cause).__name__  # e.g. ServerDisconnectedError, ClientOSError (a reset)
+    return None
