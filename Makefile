@@ -37,7 +37,8 @@ demo: $(DEMO_STAMP)
 	$(VPY) examples/quickstart.py
 
 # The whole test suite (CI runs this): contract check, unit, integration (real local server),
-# reliability. One pytest-xdist worker per core; each file stays on one worker (--dist loadfile),
+# reliability. pytest-xdist workers (-n auto: three per two cores, one per core for the unit tier
+# alone; see tests/conftest.py); each file stays on one worker (--dist loadfile),
 # so a file's module-scoped servers and fixtures are built once. Files are handed out in the
 # order tests/conftest.py gives (longest first), not re-sorted by test count
 # (--no-loadscope-reorder). (Not loadgroup: with pytest 9.2 its xdist_group marks have no
