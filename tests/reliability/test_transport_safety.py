@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import zlib
+from typing import TypeVar
 
 import pytest
 
@@ -34,6 +35,7 @@ import tinkex
 from ._raw_http import RawHttpServer, RawRequest, response
 
 TRANSPORTS = ["aiohttp", "httpx"]
+E = TypeVar("E", bound=BaseException)
 TIMEOUT_S = 1.0
 # Far inside the timeout: only a deadline over the whole body, not one per read, ends the call.
 TRICKLE_GAP_S = 0.2
@@ -49,6 +51,17 @@ def _service(url: str, transport: str, **kwargs: object) -> tinkex.ServiceClient
         timeout=TIMEOUT_S,
         **kwargs,
     )
+
+
+def _refused_with(error: type[E], server: RawHttpServer, transport: str, **kwargs: object) -> E:
+    """The ``error`` one ``get_server_capabilities`` call against ``server`` raises."""
+    service = _service(server.url, transport, **kwargs)
+    try:
+        with pytest.raises(error) as caught:
+            service.get_server_capabilities()
+    finally:
+        service.close()
+    return caught.value
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
@@ -103,14 +116,9 @@ def test_a_connection_dropped_before_the_reply_is_a_connection_error(transport: 
         writer.close()
 
     with RawHttpServer(drop) as server:
-        service = _service(server.url, transport)
-        try:
-            with pytest.raises(tinkex.APIConnectionError) as caught:
-                service.get_server_capabilities()
-        finally:
-            service.close()
-    assert not isinstance(caught.value, tinkex.APITimeoutError), caught.value
-    assert "timed out" not in str(caught.value)
+        error = _refused_with(tinkex.APIConnectionError, server, transport)
+    assert not isinstance(error, tinkex.APITimeoutError), error
+    assert "timed out" not in str(error)
     assert server.requests  # it was sent (aiohttp itself sends an idempotent GET again once)
 
 
@@ -139,16 +147,11 @@ def test_an_unparseable_2xx_is_an_api_response_validation_error(
     transport: str, body: bytes, headers: dict[str, str]
 ) -> None:
     with _answering(body, **headers) as server:
-        service = _service(server.url, transport)
-        try:
-            with pytest.raises(tinkex.APIResponseValidationError) as caught:
-                service.get_server_capabilities()
-        finally:
-            service.close()
-    assert caught.value.status_code == 200
+        error = _refused_with(tinkex.APIResponseValidationError, server, transport)
+    assert error.status_code == 200
     assert len(server.requests) == 1  # a client configured with max_retries=0 sends it once
     if "content-encoding" not in headers:  # a body that cannot even be decoded has no reply to read
-        assert caught.value.request_id == "req-garbled-1"
+        assert error.request_id == "req-garbled-1"
 
 
 @functools.cache  # built once for both transports: compressing 512 MiB takes about a second
@@ -215,9 +218,5 @@ def test_a_plain_body_past_the_cap_is_refused(transport: str, declared: bool) ->
         writer.write(b"0\r\n\r\n")
 
     with RawHttpServer(answer) as server:
-        service = _service(server.url, transport, max_response_bytes=1 << 20)
-        try:
-            with pytest.raises(tinkex.ResponseTooLargeError, match="max_response_bytes"):
-                service.get_server_capabilities()
-        finally:
-            service.close()
+        error = _refused_with(tinkex.ResponseTooLargeError, server, transport, max_response_bytes=1 << 20)
+    assert "max_response_bytes" in str(error)
