@@ -124,7 +124,10 @@ class PolicyTransport(httpx.AsyncBaseTransport):
                 # The whole exchange, body included, within the attempt's wall-clock budget.
                 async with asyncio.timeout(timeout):
                     response = await self._send(client, request)
-                    if not options.stream:
+                    if not options.stream or not _wanted(response, options):
+                        # An error reply is read (within the cap) on a streamed call too, as the
+                        # official SDK does: its body is the error's message, and reading it
+                        # gives the connection back before a retry opens another.
                         response = await _read_capped(response, request, cap)
             except (httpx.TransportError, httpx.DecodingError, TimeoutError) as exc:
                 self._emit_exception(meta, started, exc)
@@ -158,7 +161,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
         started: float,
         retry_count: int,
     ) -> httpx.Response:
-        ok = response.is_success or response.status_code in options.ok_statuses
+        ok = _wanted(response, options)
         if bus.listening(bus.HTTP_REQUEST_STOP):
             bus.emit(
                 bus.HTTP_REQUEST_STOP,
@@ -174,7 +177,7 @@ class PolicyTransport(httpx.AsyncBaseTransport):
             return response
         raise make_status_error(
             response.status_code,
-            response.content if not options.stream else b"",
+            response.content,
             response.headers,
             request_id=response.headers.get("x-request-id"),
             response=response,
@@ -271,6 +274,11 @@ def _call_deadline(timeout: float, retries: int) -> float:
 # inflates with zlib in bounded steps, so a small body can never expand past the cap in one go.
 _ZLIB_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
 _INFLATE_STEP = 1 << 20
+
+
+def _wanted(response: httpx.Response, options: CallOptions) -> bool:
+    """A 2xx, or a status this call asked to have returned (``ok_statuses``: a redirect)."""
+    return response.is_success or response.status_code in options.ok_statuses
 
 
 async def _read_capped(response: httpx.Response, request: httpx.Request, cap: int) -> httpx.Response:

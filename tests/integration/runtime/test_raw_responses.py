@@ -88,6 +88,22 @@ def test_streaming_response_is_read_incrementally_and_closed(make_client: Servic
     assert MODEL in [m["model_name"] for m in json.loads(body)["supported_models"]]
 
 
+def test_streaming_error_reply_is_read_into_the_error_and_closed(
+    make_client: ServiceFactory, faults: FaultInjector
+) -> None:
+    # covers HTTP-21, HTTP-28: as the official SDK, an error reply to a streamed call is read (so
+    # the error carries the server's message) and closed (so the connection goes back to the pool)
+    faults.add(status_rule(CAPABILITIES_ROUTE, 404, first_n=1))
+    client = make_client()
+    with (
+        pytest.raises(tinkex.NotFoundError) as caught,
+        client.with_streaming_response.get_server_capabilities(),
+    ):
+        pass
+    assert "injected fault" in str(caught.value.body)
+    assert caught.value.response.is_closed
+
+
 def test_async_streaming_response_from_another_event_loop(make_client: ServiceFactory) -> None:
     # covers HTTP-26, HTTP-28
     rest = make_client().create_rest_client()
