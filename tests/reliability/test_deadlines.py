@@ -35,13 +35,13 @@ T = TypeVar("T")
 # The SDK's deadline for every future of a test's client (config future_timeout), which each
 # paused or orphaned future waits out. Setting up the client (creating the model) and the
 # follow-up call on a warm server take a small fraction of it, even on a loaded 2-core box.
-FUTURE_DEADLINE_S = 1.5
+FUTURE_DEADLINE_S = 2.0
 # The sampling progress timeout: a 429 is back-pressure held 1 s per round (an SDK constant),
 # so the stuck check fires at the first 429 after this.
 PROGRESS_TIMEOUT_S = 1.0
 # The stalled-connection test waits this out on every try (the stall itself lasts far longer);
 # every unfaulted call of that client, answered by a warm local server, takes a few ms.
-STALL_TIMEOUT_S = 0.5
+STALL_TIMEOUT_S = 1.0
 # A server-named wait before each retry of the permanent 503: the retry budget, not the
 # backoff's length, is what that test checks; three tries 10 ms apart end well inside a second.
 RETRY_AFTER_MS = "10"

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import click
 
+from tinkex._core.startup import mark_program
 from tinkex.cli._click import TinkexGroup
 from tinkex.cli.options import check_format, remember_root_format
-from tinkex.cli.program import mark_program
 
 # Every command of the official ``tinker`` CLI, plus tinkex's own (``serve``).
 _SUBCOMMANDS = {

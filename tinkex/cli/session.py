@@ -77,7 +77,7 @@ def service_client(api: ApiOptions, **extra: Any) -> Iterator[ServiceClient]:
 
     Config errors (no API key, a bad URL) raise as they are: the caller's ``failures_as``
     reports them as that command's user error."""
-    from tinkex.cli.program import program_imports
+    from tinkex._core.startup import program_imports
     from tinkex.errors import TinkexConfigError
 
     with program_imports():

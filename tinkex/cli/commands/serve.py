@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
+from tinkex._core.startup import program_imports
 from tinkex.cli._click import CliError, TinkexCommand
-from tinkex.cli.program import program_imports
 
 DEFAULT_HOST = "127.0.0.1"  # the runner's defaults, repeated so `--help` does not import JAX
 DEFAULT_PORT = 8765
